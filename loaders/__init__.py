@@ -1,0 +1,106 @@
+"""Loaders: read published task lists into one clean :class:`~remit.model.TaskList`.
+
+Every format reader produces the same :class:`~remit.loaders.raw.RawTable`
+grid; header detection, domains, deadlines and unit normalisation are shared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from remit.loaders.aliases import AliasRegistry, load_registry
+from remit.loaders.files import read_tables
+from remit.loaders.findings import Finding
+from remit.loaders.resolve import build_tasklist, classify_kind
+from remit.loaders.table import DraftTask, read_task_rows
+
+from remit.errors import InputError
+from remit.model import TaskList
+
+__all__ = ["AliasRegistry", "classify_kind", "list_id_for", "load", "load_registry"]
+
+_LIST_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
+
+
+def list_id_for(path: str | Path) -> str:
+    """The default list id of a file: its name without the suffix.
+
+    Examples
+    --------
+    >>> list_id_for("examples/shenzhen-2020-tasks.md")
+    'shenzhen-2020-tasks'
+    """
+    return Path(path).stem
+
+
+def _split_spec(spec: str | Path) -> tuple[str, str]:
+    """Split ``"ID=PATH"`` into id and path; a plain path gets its stem as id."""
+    text = str(spec)
+    if "=" in text and not Path(text).exists():
+        list_id, _, path = text.partition("=")
+        if _LIST_ID.match(list_id):
+            return list_id, path
+    return list_id_for(text), text
+
+
+def load(paths: str | Path | Iterable[str | Path],
+         aliases: str | Path | Iterable[str | Path] | None = None) -> TaskList:
+    """Read one or more task lists into one :class:`TaskList`.
+
+    Parameters
+    ----------
+    paths : path or iterable of paths
+        Markdown, HTML, xlsx, CSV or docx files. ``"ID=PATH"`` gives a list
+        its own id; otherwise the file name without suffix is the id.
+    aliases : path or iterable of paths, optional
+        Extra alias CSV files (``alias,canonical,kind,note``), applied after
+        remit's shipped aliases.
+
+    Returns
+    -------
+    TaskList
+
+    Raises
+    ------
+    remit.errors.InputError
+        For a missing, empty, binary or undecodable file, a file without a
+        task table, a table without a lead column, or a ragged row.
+
+    Examples
+    --------
+    >>> import remit
+    >>> tl = remit.load(remit.example_path())
+    >>> tl.assignments.query("unit == '市市场监管局' and role == 'lead'").shape[0]
+    40
+    """
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    if aliases is None:
+        alias_files: list[str | Path] = []
+    elif isinstance(aliases, (str, Path)):
+        alias_files = [aliases]
+    else:
+        alias_files = list(aliases)
+    registry = load_registry(alias_files)
+
+    drafts: dict[str, list[DraftTask]] = {}
+    list_ids: dict[str, str] = {}
+    findings: list[Finding] = []
+    for spec in paths:
+        list_id, path = _split_spec(spec)
+        if path in drafts:
+            raise InputError(path, "the same file is given twice")
+        rows, found = read_task_rows(read_tables(path), path)
+        if not rows:
+            raise InputError(path, "the task table has a header but no task rows")
+        drafts[path] = rows
+        list_ids[path] = list_id
+        findings.extend(found)
+    if not drafts:
+        raise InputError("-", "no input file given")
+    if len(set(list_ids.values())) < len(list_ids):
+        raise InputError(", ".join(list_ids), "two inputs share one list id; name them "
+                         "ID=PATH to tell them apart")
+    return build_tasklist(drafts, list_ids, registry, findings)

@@ -1,0 +1,113 @@
+"""Read the 完成时限 column into dates.
+
+A month ("2020年6月", "2020 年 6 月底", even the typo "2020年6月底底")
+means the last day of that month. Text that names no date but a manner of
+work ("持续推进", "长期坚持") is ``ongoing``; anything else is ``unknown``.
+The raw text is always kept, so no deadline is ever dropped.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["Deadline", "parse_deadline"]
+
+DeadlineKind = Literal["date", "ongoing", "unknown", "none"]
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９／－．", "0123456789/-.")
+_YMD = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?")
+_YM = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*月?")
+_Y_END = re.compile(r"(\d{4})\s*年\s*(?:底|末|年底|年末|内|全年)?")
+_ONGOING = ("持续", "长期", "常态", "长效", "逐步", "每年", "定期", "按年度", "年度内", "不断")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A parsed deadline.
+
+    Attributes
+    ----------
+    date : datetime.date or None
+        The last day by which the task is due.
+    kind : str
+        ``date``, ``ongoing``, ``unknown`` (text that names no date) or
+        ``none`` (the cell was empty).
+    raw : str
+        The text as it stood in the source.
+    """
+
+    date: dt.date | None
+    kind: DeadlineKind
+    raw: str
+
+
+def _month_end(year: int, month: int) -> dt.date | None:
+    if not 1 <= month <= 12 or not 1900 <= year <= 2200:
+        return None
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def parse_deadline(raw: str | dt.date | dt.datetime | None) -> Deadline:
+    """Return the :class:`Deadline` written in one cell.
+
+    When a cell names several dates ("2020年3月启动，6月底完成"), the last
+    one counts.
+
+    Examples
+    --------
+    >>> parse_deadline("2020 年 1 月底").date
+    datetime.date(2020, 1, 31)
+    >>> parse_deadline("2020年6月底底").date
+    datetime.date(2020, 6, 30)
+    >>> parse_deadline("2020年2月").date
+    datetime.date(2020, 2, 29)
+    >>> parse_deadline("2020年底").date
+    datetime.date(2020, 12, 31)
+    >>> parse_deadline("2020-06-15").date
+    datetime.date(2020, 6, 15)
+    >>> parse_deadline("持续推进").kind
+    'ongoing'
+    >>> parse_deadline("尽快").kind
+    'unknown'
+    """
+    if isinstance(raw, dt.datetime):
+        return Deadline(raw.date(), "date", raw.date().isoformat())
+    if isinstance(raw, dt.date):
+        return Deadline(raw, "date", raw.isoformat())
+    text = (raw or "").strip()
+    if not text or text in {"无", "-", "—", "/"}:
+        return Deadline(None, "none", text)
+    norm = re.sub(r"\s+", "", text.translate(_FULLWIDTH))
+    found: list[tuple[int, dt.date]] = []
+    for m in _YMD.finditer(norm):
+        try:
+            found.append((m.end(), dt.date(int(m[1]), int(m[2]), int(m[3]))))
+        except ValueError:
+            pass
+    if not found:
+        for m in _YM.finditer(norm):
+            end = _month_end(int(m[1]), int(m[2]))
+            if end:
+                found.append((m.end(), end))
+        # "2020年3月启动，6月底完成": a bare month after a full one shares its year.
+        if found:
+            year = found[-1][1].year
+            for m in re.finditer(r"(?<![\d年])(\d{1,2})\s*月", norm[found[-1][0]:]):
+                end = _month_end(year, int(m[1]))
+                if end:
+                    found.append((found[-1][0] + m.end(), end))
+    if not found:
+        m = _Y_END.search(norm)
+        if m:
+            year = int(m[1])
+            if 1900 <= year <= 2200:
+                found.append((m.end(), dt.date(year, 12, 31)))
+    if found:
+        return Deadline(max(found, key=lambda pair: pair[0])[1], "date", text)
+    if any(word in norm for word in _ONGOING):
+        return Deadline(None, "ongoing", text)
+    return Deadline(None, "unknown", text)

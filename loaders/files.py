@@ -1,0 +1,116 @@
+"""Open an input file: check it exists, pick its reader, decode its text."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Callable
+from pathlib import Path
+
+from remit.loaders.raw import RawTable
+
+from remit.errors import UnreadableFileError
+
+__all__ = ["decode_text", "read_tables", "sniff_format"]
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+FORMATS = ("markdown", "html", "xlsx", "csv", "docx")
+_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".txt": "markdown",
+              ".html": "html", ".htm": "html", ".xhtml": "html",
+              ".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".tsv": "csv",
+              ".docx": "docx"}
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """Decode a text file in UTF-8 (with or without BOM), UTF-16 or GB18030.
+
+    The encoding is detected, never asked for: a BOM decides; otherwise
+    strict UTF-8 is tried first, since GB18030 would also accept most UTF-8
+    byte strings as garbage.
+
+    Examples
+    --------
+    >>> decode_text("牵头单位".encode("gbk"), "x.csv")
+    '牵头单位'
+    >>> decode_text(codecs.BOM_UTF8 + "序号".encode(), "x.csv")
+    '序号'
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    if b"\x00" in data[:8192]:
+        raise UnreadableFileError(path, "this is a binary file, not a text table; expected "
+                                  "Markdown, HTML, CSV, xlsx or docx")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFileError(path, "cannot decode the text as UTF-8 or GB18030/GBK")
+
+
+def sniff_format(path: Path, head: bytes) -> str:
+    """Return the reader for a file, from its content first and its suffix second."""
+    suffix = path.suffix.lower()
+    if head.startswith(_ZIP_MAGIC):
+        if suffix in (".xlsx", ".xlsm", ".docx"):
+            return _BY_SUFFIX[suffix]
+        raise UnreadableFileError(str(path), "a ZIP file that is neither .xlsx nor .docx; "
+                                  "expected Markdown, HTML, CSV, xlsx or docx")
+    if head.startswith(_OLE_MAGIC):
+        raise UnreadableFileError(str(path), "an old binary Office file (.xls/.doc); save it "
+                                  "as .xlsx or .docx first")
+    if suffix in (".xlsx", ".xlsm", ".docx"):
+        raise UnreadableFileError(str(path), f"not a valid {suffix} file (it is not a ZIP "
+                                  "package)")
+    if suffix in _BY_SUFFIX:
+        return _BY_SUFFIX[suffix]
+    lowered = head[:4096].lower()
+    if b"<table" in lowered or b"<html" in lowered:
+        return "html"
+    return "markdown"
+
+
+def _reader(fmt: str) -> Callable[[str, bytes], list[RawTable]]:
+    # Imported on demand: a Markdown user never pays for openpyxl or docx.
+    if fmt == "markdown":
+        from remit.loaders.markdown import read_markdown
+        return lambda path, data: read_markdown(path, decode_text(data, path))
+    if fmt == "html":
+        from remit.loaders.html import read_html
+        return lambda path, data: read_html(path, decode_text(data, path))
+    if fmt == "csv":
+        from remit.loaders.csvfile import read_csv
+        return lambda path, data: read_csv(path, decode_text(data, path))
+    if fmt == "xlsx":
+        from remit.loaders.xlsx import read_xlsx
+        return read_xlsx
+    if fmt == "docx":
+        from remit.loaders.docx import read_docx
+        return read_docx
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def read_tables(path: str | Path) -> list[RawTable]:
+    """Read every table of one input file.
+
+    Raises
+    ------
+    UnreadableFileError
+        When the path does not exist, is a folder, is empty, or cannot be
+        decoded.
+    """
+    name = str(path)
+    file = Path(path)
+    if not file.exists():
+        raise UnreadableFileError(name, "no such file")
+    if file.is_dir():
+        raise UnreadableFileError(name, "is a folder; expected a task list file")
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise UnreadableFileError(name, f"cannot be read ({exc.strerror})") from None
+    if not data.strip():
+        raise UnreadableFileError(name, "the file is empty; expected a task table")
+    return _reader(sniff_format(file, data[:8192]))(name, data)

@@ -1,0 +1,111 @@
+"""Recognise a task table's header row by the synonyms offices use."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from remit.loaders.raw import RawRow
+
+__all__ = ["ColumnMap", "match_header"]
+
+# Field → synonyms, most specific first. Matching is on the cell with white
+# space and bracketed notes removed ("完成时限（月）" → "完成时限").
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "number": ("序号", "编号", "序"),
+    "domain": ("所属领域", "重点领域", "领域", "类别", "板块", "分类", "改革领域"),
+    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "牵头"),
+    "responsible": ("责任单位", "责任部门", "主责单位", "责任主体"),
+    "support": ("配合单位", "配合部门", "参与单位", "协办单位", "协同单位", "配合"),
+    "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时限", "完成期限"),
+    "task": ("改革措施", "改革任务", "工作任务", "重点任务", "具体措施", "主要任务",
+             "工作内容", "任务内容", "任务名称", "任务", "措施"),
+}
+_NOTE = re.compile(r"[（(][^）)]*[）)]")
+
+
+def _field_of(cell: str) -> str | None:
+    text = _NOTE.sub("", re.sub(r"\s+", "", cell))
+    if not text or len(text) > 12:
+        return None
+    for name, words in SYNONYMS.items():
+        if text in words:
+            return name
+    for name, words in SYNONYMS.items():
+        if any(len(w) >= 2 and w in text for w in words):
+            return name
+    return None
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """Which column holds which field; -1 where the table has no such column.
+
+    ``leads_from_responsible`` is True when the table has no 牵头 column, so
+    its 责任单位 column names the lead (marked with 牵头 where it names
+    supporters too).
+    """
+
+    width: int
+    number: int = -1
+    domain: int = -1
+    task: int = -1
+    lead: int = -1
+    responsible: int = -1
+    support: tuple[int, ...] = ()
+    deadline: int = -1
+
+    @property
+    def leads_from_responsible(self) -> bool:
+        return self.lead < 0 and self.responsible >= 0
+
+    @property
+    def lead_column(self) -> int:
+        return self.lead if self.lead >= 0 else self.responsible
+
+    @property
+    def support_columns(self) -> tuple[int, ...]:
+        if self.lead >= 0 and self.responsible >= 0:
+            return (self.responsible, *self.support)
+        return self.support
+
+
+def match_header(row: RawRow) -> ColumnMap | None:
+    """Return the column map if ``row`` is a task table header, else None.
+
+    A header names a task column and at least one unit column.
+
+    Examples
+    --------
+    >>> cols = ("序号", "所属领域", "改革措施", "牵头单位", "责任单位", "完成时限")
+    >>> m = match_header(RawRow("line 1", cols))
+    >>> m.task, m.lead, m.support_columns, m.deadline
+    (2, 3, (4,), 5)
+    >>> m = match_header(RawRow("line 1", ("序号", "工作任务", "责任单位", "完成时间")))
+    >>> m.leads_from_responsible
+    True
+    >>> match_header(RawRow("line 9", ("1", "升级平台", "市市场监管局", "2020年1月"))) is None
+    True
+    """
+    found: dict[str, int] = {}
+    support: list[int] = []
+    for index, cell in enumerate(row.cells):
+        name = _field_of(cell)
+        if name == "support":
+            support.append(index)
+        elif name and name not in found:
+            found[name] = index
+        elif name == "responsible":
+            support.append(index)
+    if "task" not in found or not ({"lead", "responsible"} & found.keys() or support):
+        return None
+    return ColumnMap(
+        width=len(row.cells),
+        number=found.get("number", -1),
+        domain=found.get("domain", -1),
+        task=found["task"],
+        lead=found.get("lead", -1),
+        responsible=found.get("responsible", -1),
+        support=tuple(support),
+        deadline=found.get("deadline", -1),
+    )

@@ -1,0 +1,85 @@
+"""The format-neutral grid that every format reader produces.
+
+Each reader (Markdown, HTML, xlsx, CSV, docx) only has to turn its file into
+a list of :class:`RawTable`. Merged cells are already expanded (a cell that
+spans rows or columns is repeated into every slot it covers), line breaks
+inside a cell are ``"\\n"``, and the bold text of a cell is reported apart
+so that the task parser can take it as the title. Everything after that,
+header detection, domains, units and deadlines, is shared in
+:mod:`remit.loaders.table`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["RawRow", "RawTable"]
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One row of a source table.
+
+    Parameters
+    ----------
+    locator : str
+        Where the row is in its file, as a person would look for it:
+        ``"line 57"`` for text formats, ``"sheet 任务, row 12"`` for xlsx,
+        ``"table 3, row 5"`` for docx and HTML.
+    cells : tuple of str
+        Plain text of each cell, markup removed, ``"\\n"`` for line breaks.
+    bold : tuple of str
+        The bold text in each cell (``""`` when there is none).
+    spanned : tuple of bool
+        True where the cell was filled from a merged cell above it
+        (``rowspan`` / vertical merge), so its value is a copy, not a new
+        statement. Empty means no cell was spanned.
+
+    Examples
+    --------
+    >>> row = RawRow("line 3", ("1", "一、商事登记"), ("", ""))
+    >>> row.cell(1)
+    '一、商事登记'
+    >>> row.cell(9)
+    ''
+    """
+
+    locator: str
+    cells: tuple[str, ...]
+    bold: tuple[str, ...] = ()
+    spanned: tuple[bool, ...] = ()
+
+    def cell(self, index: int) -> str:
+        """Return cell ``index``, or ``""`` when the row is shorter."""
+        return self.cells[index] if 0 <= index < len(self.cells) else ""
+
+    def bold_of(self, index: int) -> str:
+        """Return the bold text of cell ``index``, or ``""``."""
+        return self.bold[index] if 0 <= index < len(self.bold) else ""
+
+    def is_spanned(self, index: int) -> bool:
+        """Whether cell ``index`` was copied down from a merged cell."""
+        return self.spanned[index] if 0 <= index < len(self.spanned) else False
+
+    def is_blank(self) -> bool:
+        """Whether every cell is empty or white space."""
+        return not any(c.strip() for c in self.cells)
+
+
+@dataclass
+class RawTable:
+    """A table as it stands in the file, before any interpretation.
+
+    Parameters
+    ----------
+    source : str
+        The file the table came from, as given by the user.
+    rows : list of RawRow
+        The rows in document order, header rows included.
+    caption : str
+        Text just above the table (a title row or heading), if any.
+    """
+
+    source: str
+    rows: list[RawRow] = field(default_factory=list)
+    caption: str = ""

@@ -1,0 +1,268 @@
+"""Resolve the unit names of every loaded list into one set of canonical units.
+
+This is the second pass of normalisation. It needs every name of every list
+at once: the shared-prefix rule ("省工业和信息化厅、科技厅") asks whether a
+name is known on its own, and "did you mean" compares names with each other.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+from remit.loaders.aliases import AliasRegistry
+from remit.loaders.findings import FINDING_COLUMNS, Finding
+from remit.loaders.ordinals import split_ordinal
+from remit.loaders.table import DraftTask
+from remit.loaders.units import NamePiece, Step, split_unit_cell
+
+from remit.model import ASSIGNMENT_COLUMNS, AUDIT_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, TaskList
+
+__all__ = ["build_tasklist", "classify_kind"]
+
+_LEVEL_PREFIX = ("省", "市", "县", "区")
+_COLLECTIVE = re.compile(
+    r"^(?:[省市区县]?各|全[省市区县]|市、区|省、市)|(?:相关|有关)(?:部门|单位|机构)$|成员单位$"
+    r"|主管部门$|审批部门$|(?:相关|有关)(?:部门|单位)等?$|、")
+_AGENCY_END = re.compile(r"(?:厅|局|委|办|院|署|馆|中心|集团|公司|站|所|会|处|部|行|关|支行|机构|管理局)$")
+
+
+def classify_kind(name: str, registry: AliasRegistry | None = None) -> str:
+    """Return ``collective`` for a placeholder such as 各有关单位, else ``agency``.
+
+    Examples
+    --------
+    >>> [classify_kind(n) for n in ["各区政府（新区管委会）", "市各有关单位", "市联席会议成员单位",
+    ...                             "市、区市场监管领域相关部门", "各行业主管部门", "市财政局"]]
+    ['collective', 'collective', 'collective', 'collective', 'collective', 'agency']
+    """
+    if registry is not None and name in registry.kinds:
+        return registry.kinds[name]
+    return "collective" if _COLLECTIVE.search(name) else "agency"
+
+
+@dataclass
+class _Mention:
+    task: int
+    role: str
+    position: int
+    piece: NamePiece
+    unit: str = ""
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Group sorted numbers into (first, last) runs of consecutive values."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
+def _mentions(draft: DraftTask, index: int) -> list[_Mention]:
+    lead_pieces = split_unit_cell(draft.lead_cell)
+    out: list[_Mention] = []
+    if draft.leads_from_responsible and any(p.marker == "lead" for p in lead_pieces):
+        # "省X厅、省Y厅牵头，省Z局按职责分工负责": every name in a clause that
+        # ends with 牵头 leads; the others support.
+        lead_clauses = {p.clause for p in lead_pieces if p.marker == "lead"}
+        for pos, piece in enumerate(lead_pieces):
+            role = "lead" if piece.clause in lead_clauses else "support"
+            out.append(_Mention(index, role, pos, piece))
+    else:
+        out += [_Mention(index, "support" if p.marker == "support" and draft.leads_from_responsible
+                         else "lead", pos, p) for pos, p in enumerate(lead_pieces)]
+    for cell in draft.support_cells:
+        for piece in split_unit_cell(cell):
+            out.append(_Mention(index, "support", len(out), piece))
+    return out
+
+
+def _apply_shared_prefix(mentions: list[_Mention], known: set[str]) -> None:
+    """Give "科技厅" in "省工业和信息化厅、科技厅" the 省 of the name before it."""
+    by_cell: dict[tuple[int, str], list[_Mention]] = defaultdict(list)
+    for m in mentions:
+        by_cell[(m.task, m.role)].append(m)
+    for run in by_cell.values():
+        for before, current in itertools.pairwise(run):
+            name = current.piece.name
+            prefix = before.piece.name[:1]
+            if (prefix in _LEVEL_PREFIX and not name.startswith(_LEVEL_PREFIX)
+                    and not name.startswith("各") and name not in known
+                    and _AGENCY_END.search(name) and len(name) <= 8
+                    and (prefix + name in known or not _looks_self_standing(name, known))):
+                current.piece.apply("shared-prefix", prefix + name)
+
+
+def _looks_self_standing(name: str, known: set[str]) -> bool:
+    # A name that carries a place ("深圳海关", "前海管理局") or that is known
+    # elsewhere on its own does not borrow a prefix.
+    return name in known or bool(re.search(r"深圳|前海|深汕|中国|国家|人民银行|银保监|证监", name))
+
+
+def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
+    """Map rare names to a more frequent name one edit or one swap away.
+
+    Short names differ by one character and still name different bodies
+    (市商务局, 市税务局), so swaps count from five characters on and edits
+    from six. Candidates are found by signature (sorted characters; the name
+    with one character deleted), which is linear in the number of names.
+    """
+    by_signature: dict[str, set[str]] = defaultdict(set)
+    for name in counts:
+        if len(name) >= 5:
+            by_signature["".join(sorted(name))].add(name)
+        if len(name) >= 6:
+            for i in range(len(name)):
+                by_signature["-" + name[:i] + name[i + 1:]].add(name)
+            by_signature["-" + name].add(name)
+    suggestions: dict[str, str] = {}
+    for group in by_signature.values():
+        if len(group) < 2:
+            continue
+        for name in sorted(group):
+            best = max((g for g in group if g != name), key=lambda g: (counts[g], g))
+            if counts[best] > counts[name] and len(name) >= 4:
+                suggestions.setdefault(name, best)
+    return suggestions
+
+
+def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[str, str],
+                   registry: AliasRegistry, findings: list[Finding]) -> TaskList:
+    """Turn the draft rows of every file into one :class:`TaskList`."""
+    drafts = [d for src in drafts_by_source.values() for d in src]
+    task_ids = _task_ids(drafts, list_ids, findings)
+    mentions = [m for i, d in enumerate(drafts) for m in _mentions(d, i)]
+
+    known = registry.known()
+    # Names that open a cell stand on their own: they cannot have borrowed a prefix.
+    opening = {m.piece.name for m in mentions if m.position == 0 or m.piece.clause == 0}
+    _apply_shared_prefix(mentions, known | opening)
+
+    audit_rows: list[dict[str, object]] = []
+    spellings: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        canonical, source = registry.canonical(m.piece.name)
+        if source is not None:
+            m.piece.steps.append(Step(f"alias ({source})", m.piece.name, canonical))
+        m.unit = canonical
+        d = drafts[m.task]
+        spellings[canonical].add(m.piece.name)
+        spellings[canonical].update(m.piece.second_names)
+        steps = m.piece.steps or [Step("as-is", m.piece.raw, m.piece.name)]
+        for step in steps:
+            audit_rows.append({"file": d.source, "row": d.locator, "task_id": task_ids[m.task],
+                               "role": m.role, "raw": m.piece.raw, "rule": step.rule,
+                               "before": step.before, "after": step.after, "unit": canonical})
+
+    assignments, seen = [], set()
+    for m in mentions:
+        key = (m.task, m.unit, m.role)
+        if key in seen:
+            continue
+        seen.add(key)
+        assignments.append({"task_id": task_ids[m.task], "unit": m.unit, "role": m.role,
+                            "position": m.position})
+    _check_assignments(drafts, task_ids, mentions, findings)
+
+    counts = Counter(m.unit for m in mentions)
+    agencies = Counter({u: n for u, n in counts.items() if classify_kind(u, registry) == "agency"})
+    for rare, common in _did_you_mean(agencies).items():
+        first = next(m for m in mentions if m.unit == rare)
+        d = drafts[first.task]
+        findings.append(Finding("warning", "did-you-mean", d.source, d.locator,
+                                f"unit {rare!r} appears {counts[rare]}× and nearly matches "
+                                f"{common!r} ({counts[common]}×); add it to an alias file "
+                                "if they are one body", task_ids[first.task], rare))
+
+    units = sorted(counts, key=lambda u: (-counts[u], u))
+    unit_rows = [{"unit": u, "kind": classify_kind(u, registry),
+                  "aliases": tuple(sorted(spellings[u] - {u}))} for u in units]
+    return TaskList(
+        tasks=_task_frame(drafts, task_ids, list_ids),
+        assignments=pd.DataFrame(assignments, columns=ASSIGNMENT_COLUMNS),
+        units=pd.DataFrame(unit_rows, columns=UNIT_COLUMNS),
+        findings=pd.DataFrame([f.as_row() for f in findings], columns=FINDING_COLUMNS),
+        audit=pd.DataFrame(audit_rows, columns=AUDIT_COLUMNS),
+    )
+
+
+def _task_ids(drafts: list[DraftTask], list_ids: dict[str, str],
+              findings: list[Finding]) -> list[str]:
+    ids: list[str] = []
+    used: set[str] = set()
+    numbers: dict[str, list[tuple[int, DraftTask]]] = defaultdict(list)
+    for position, d in enumerate(drafts, start=1):
+        list_id = list_ids[d.source]
+        base = f"{list_id}#{d.number}" if d.number is not None else f"{list_id}#r{position}"
+        task_id, k = base, 2
+        while task_id in used:
+            task_id, k = f"{base}-{k}", k + 1
+        if task_id != base and d.number is not None:
+            findings.append(Finding("warning", "duplicate-number", d.source, d.locator,
+                                    f"序号 {d.number} is used twice in list {list_id}; "
+                                    f"this row is kept as {task_id}", task_id))
+        used.add(task_id)
+        ids.append(task_id)
+        if d.number is not None:
+            numbers[list_id].append((d.number, d))
+    for list_id, pairs in numbers.items():
+        present = {n for n, _ in pairs}
+        after = {n: d for n, d in reversed(pairs)}
+        missing = sorted(set(range(1, max(present) + 1)) - present)
+        for start, end in _runs(missing):
+            d = after.get(end + 1, pairs[-1][1])
+            gap = str(start) if start == end else f"{start}–{end}"
+            findings.append(Finding("warning", "number-gap", d.source, d.locator,
+                                    f"list {list_id} has no task {gap}"))
+    return ids
+
+
+def _check_assignments(drafts: list[DraftTask], task_ids: list[str], mentions: list[_Mention],
+                       findings: list[Finding]) -> None:
+    roles: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for m in mentions:
+        roles[m.task][m.unit].add(m.role)
+    for index, d in enumerate(drafts):
+        units = roles.get(index, {})
+        if not any("lead" in r for r in units.values()):
+            findings.append(Finding("error", "no-lead", d.source, d.locator,
+                                    f"task {task_ids[index]} has no lead unit", task_ids[index]))
+        for unit, r in units.items():
+            if r == {"lead", "support"}:
+                findings.append(Finding("warning", "lead-and-support", d.source, d.locator,
+                                        f"{unit} is both lead and support of {task_ids[index]}",
+                                        task_ids[index], unit))
+        if d.deadline.kind == "unknown":
+            findings.append(Finding("warning", "unreadable-deadline", d.source, d.locator,
+                                    f"deadline {d.deadline.raw!r} names no date",
+                                    task_ids[index]))
+    for m in mentions:
+        if len(m.unit) < 2 or len(m.unit) > 40 or re.search(r"[（）]{2}|[：:=]|\d{3,}", m.unit):
+            d = drafts[m.task]
+            findings.append(Finding("warning", "unclean-unit", d.source, d.locator,
+                                    f"unit cell piece {m.piece.raw.strip()!r} did not split into "
+                                    "a clean name", task_ids[m.task], m.unit))
+
+
+def _task_frame(drafts: list[DraftTask], task_ids: list[str],
+                list_ids: dict[str, str]) -> pd.DataFrame:
+    rows = []
+    for task_id, d in zip(task_ids, drafts, strict=True):
+        ordinal, name = split_ordinal(d.domain) if d.domain else (None, "")
+        rows.append({
+            "task_id": task_id, "list_id": list_ids[d.source], "number": d.number,
+            "domain_ordinal": ordinal, "domain": name, "title": d.title, "text": d.text,
+            "deadline": d.deadline.date, "deadline_kind": d.deadline.kind,
+            "deadline_raw": d.deadline.raw, "source": d.source,
+            "row": ", ".join([d.locator, *d.extra_locators]),
+        })
+    frame = pd.DataFrame(rows, columns=TASK_COLUMNS)
+    frame["number"] = frame["number"].astype("Int64")
+    frame["domain_ordinal"] = frame["domain_ordinal"].astype("Int64")
+    return frame

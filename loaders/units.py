@@ -1,0 +1,184 @@
+"""Split a unit cell into names, and clean each name step by step.
+
+Every change from the source text towards a canonical name is recorded as a
+:class:`Step` with the rule that made it, so that a user can see why two
+spellings became one unit. Canonical merging through the alias registry and
+the shared-prefix rule happen later, in :mod:`remit.loaders.resolve`,
+because they need to know every name in every loaded list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["NamePiece", "Step", "normalise_punctuation", "split_unit_cell"]
+
+_PUNCT = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：",
+                        "[": "【", "]": "】", "\u3000": " "})
+_SEPARATORS = re.compile(r"[、，；]")
+_EMPTY = {"", "无", "暂无", "-", "—", "——", "/", "／", "空", "N/A", "n/a"}
+_LEVEL_CHARS = {"省", "市", "区", "县", "镇", "乡", "街道"}
+# Longest first, so that 等部门按职责分工负责 wins over 按职责分工负责.
+_RESPONSIBILITY = re.compile(
+    r"(?:等(?:部门|单位|机构))?"
+    r"(?:按照?(?:部门|各自)?职责(?:分工)?(?:分别|各自)?负责|按职责分工分别负责|各负其责|分别负责)$"
+)
+_LEAD_MARK = re.compile(r"(?:牵头(?:负责)?|负总责|为牵头单位)$")
+_SUPPORT_MARK = re.compile(r"(?:配合|协助|协办|参与)$")
+_TRAILING_DENG = re.compile(r"等(?:部门|单位|机构)?$")
+_LEADING_YOU = re.compile(r"^由")
+_PAREN_TAIL = re.compile(r"^(.+?)（(.+)）$")
+
+
+@dataclass(frozen=True)
+class Step:
+    """One recorded change to a name: ``before`` became ``after`` by ``rule``."""
+
+    rule: str
+    before: str
+    after: str
+
+
+@dataclass
+class NamePiece:
+    """One unit name cut from a cell, with the history of its cleaning.
+
+    Attributes
+    ----------
+    raw : str
+        The piece exactly as it stood in the cell.
+    name : str
+        The cleaned name so far.
+    steps : list of Step
+        Every change made, in order.
+    marker : str
+        ``"lead"`` or ``"support"`` when the text itself said so
+        (``X牵头``, ``X配合``), else ``""``.
+    second_names : list of str
+        Other names of the same body given in brackets
+        (``省市场监管局（省知识产权局）``).
+    """
+
+    raw: str
+    name: str
+    steps: list[Step] = field(default_factory=list)
+    marker: str = ""
+    second_names: list[str] = field(default_factory=list)
+    clause: int = 0
+
+    def apply(self, rule: str, new_name: str) -> None:
+        """Record ``rule`` and move to ``new_name`` if it changes anything."""
+        if new_name != self.name:
+            self.steps.append(Step(rule, self.name, new_name))
+            self.name = new_name
+
+
+def normalise_punctuation(text: str) -> str:
+    """Unify ASCII and full-width punctuation and drop all white space.
+
+    Examples
+    --------
+    >>> normalise_punctuation("各区政府(新区管委会)")
+    '各区政府（新区管委会）'
+    >>> normalise_punctuation("市政务服务数据\\n管理局")
+    '市政务服务数据管理局'
+    """
+    return re.sub(r"\s+", "", text.translate(_PUNCT))
+
+
+def _cut(cell: str) -> list[tuple[str, int]]:
+    """Cut a cell on the separators; return pieces with their clause index.
+
+    A clause ends at ``，`` or ``；`` ("A牵头，B配合"); ``、`` joins names
+    within a clause.
+    """
+    pieces: list[tuple[str, int]] = []
+    clause, start = 0, 0
+    unified = cell.translate(_PUNCT)
+    for match in _SEPARATORS.finditer(unified):
+        pieces.append((cell[start:match.start()], clause))
+        if match.group() != "、":
+            clause += 1
+        start = match.end()
+    pieces.append((cell[start:], clause))
+    return pieces
+
+
+def split_unit_cell(cell: str) -> list[NamePiece]:
+    """Split one 牵头单位/责任单位 cell into cleaned :class:`NamePiece` objects.
+
+    Examples
+    --------
+    >>> [p.name for p in split_unit_cell("市政务服务数据\\n管理局、市住房建\\n设局")]
+    ['市政务服务数据管理局', '市住房建设局']
+    >>> [p.name for p in split_unit_cell("市财政局，市、区市场监管领域相关部门")]
+    ['市财政局', '市、区市场监管领域相关部门']
+    >>> p = split_unit_cell("深圳海关按部门职责分工负责")[0]
+    >>> p.name, [s.rule for s in p.steps]
+    ('深圳海关', ['responsibility-phrase'])
+    >>> [(p.name, p.marker) for p in split_unit_cell("省X厅牵头，省Y局按职责分工负责")]
+    [('省X厅', 'lead'), ('省Y局', '')]
+    >>> p = split_unit_cell("省市场监管局（省知识产权局）")[0]
+    >>> p.name, p.second_names
+    ('省市场监管局', ['省知识产权局'])
+    >>> split_unit_cell("无")
+    []
+    """
+    if normalise_punctuation(cell) in _EMPTY:
+        return []
+    raw_pieces = _cut(cell)
+    # "市、区市场监管领域相关部门": a lone level word is not a unit; it shares
+    # the rest of the name with the piece that follows.
+    merged: list[tuple[str, int]] = []
+    carry = ""
+    for raw, clause in raw_pieces:
+        if normalise_punctuation(raw) in _LEVEL_CHARS:
+            carry += raw + "、"
+            continue
+        merged.append((carry + raw, clause))
+        carry = ""
+    if carry:
+        merged.append((carry.rstrip("、"), raw_pieces[-1][1]))
+
+    pieces: list[NamePiece] = []
+    for raw, clause in merged:
+        if not raw.strip():
+            continue
+        piece = NamePiece(raw=raw, name=raw, clause=clause)
+        piece.apply("whitespace", re.sub(r"\s+", "", raw))
+        piece.apply("punctuation", piece.name.translate(_PUNCT))
+        piece.apply("leading-you", _LEADING_YOU.sub("", piece.name))
+        _strip_markers(piece)
+        piece.apply("trailing-deng", _TRAILING_DENG.sub("", piece.name))
+        _split_second_name(piece)
+        if piece.name and piece.name not in _EMPTY:
+            pieces.append(piece)
+    return pieces
+
+
+def _strip_markers(piece: NamePiece) -> None:
+    # Markers can stack: "X等部门按职责分工负责", "X牵头负责".
+    for _ in range(3):
+        before = piece.name
+        piece.apply("responsibility-phrase", _RESPONSIBILITY.sub("", piece.name))
+        if _LEAD_MARK.search(piece.name):
+            piece.marker = "lead"
+            piece.apply("lead-marker", _LEAD_MARK.sub("", piece.name))
+        if _SUPPORT_MARK.search(piece.name) and len(piece.name) > 2:
+            piece.marker = piece.marker or "support"
+            piece.apply("support-marker", _SUPPORT_MARK.sub("", piece.name))
+        if piece.name == before:
+            return
+
+
+def _split_second_name(piece: NamePiece) -> None:
+    match = _PAREN_TAIL.match(piece.name)
+    if not match:
+        return
+    outer, inner = match.group(1), match.group(2)
+    # Only a bracketed *name* of the same level is a second name; a
+    # qualification such as 各区政府（新区管委会） stays part of the name.
+    if outer[:1] in _LEVEL_CHARS and inner[:1] == outer[:1] and len(inner) >= 3:
+        piece.second_names.append(inner)
+        piece.apply("second-name", outer)

@@ -1,0 +1,67 @@
+"""The ``remit`` command line: thin commands over the Python API.
+
+Each area registers its commands from its own module. A :class:`RemitError`
+becomes one line on stderr and its exit code; no traceback is shown for a
+user's mistake.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from remit import __version__
+from remit.errors import RemitError
+
+__all__ = ["build_parser", "main"]
+
+# Modules that define register(subparsers); each owns a group of commands.
+COMMAND_MODULES = ("remit.cli.load", "remit.cli.analyse", "remit.cli.export", "remit.cli.cypher")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every available command."""
+    parser = argparse.ArgumentParser(
+        prog="remit",
+        description="Read reform task lists and show who leads, who supports and who is "
+                    "overloaded.")
+    parser.add_argument("--version", action="version", version=f"remit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code.
+
+    Examples
+    --------
+    >>> main(["stats", "--json"]) == 0  # doctest: +ELLIPSIS
+    {...
+    True
+    """
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except RemitError as exc:
+        print(f"remit: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("remit: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

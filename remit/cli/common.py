@@ -1,0 +1,83 @@
+"""Options and output helpers that every command shares."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+import remit
+from remit.model import TaskList
+
+__all__ = ["add_inputs", "emit_frame", "emit_json", "load_inputs"]
+
+
+def add_inputs(parser: argparse.ArgumentParser) -> None:
+    """Add ``INPUT...`` (default: the bundled example) and ``--aliases FILE``."""
+    parser.add_argument("inputs", nargs="*", metavar="INPUT",
+                        help="task list files (.md .html .xlsx .csv .docx); ID=PATH names the "
+                             "list; default: the bundled Shenzhen 2020 example")
+    parser.add_argument("--aliases", action="append", default=[], metavar="FILE",
+                        help="extra alias CSV (alias,canonical,kind,note); may repeat")
+
+
+def load_inputs(args: argparse.Namespace) -> TaskList:
+    """Load the inputs named on the command line."""
+    inputs = args.inputs or [_short(remit.example_path())]
+    return remit.load(inputs, aliases=args.aliases)
+
+
+def _short(path: Path) -> str:
+    """The path relative to the current folder when it lies below it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def add_format(parser: argparse.ArgumentParser, *, csv: bool = True) -> None:
+    """Add mutually exclusive ``--json`` / ``--csv`` switches (default: a table)."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--json", action="store_true", help="print JSON")
+    if csv:
+        group.add_argument("--csv", action="store_true", help="print CSV")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple | list | set):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def emit_json(obj: Any) -> None:
+    """Print ``obj`` as UTF-8 JSON, Chinese kept readable."""
+    sys.stdout.write(json.dumps(_jsonable(obj), ensure_ascii=False, indent=2) + "\n")
+
+
+def emit_frame(frame: pd.DataFrame, args: argparse.Namespace) -> None:
+    """Print a DataFrame as a table, JSON records or CSV, as the user asked."""
+    if getattr(args, "json", False):
+        emit_json(frame.to_dict("records"))
+    elif getattr(args, "csv", False):
+        sys.stdout.write(frame.to_csv(index=False))
+    elif frame.empty:
+        sys.stdout.write("(none)\n")
+    else:
+        with pd.option_context("display.max_rows", None, "display.max_columns", None,
+                               "display.width", 200, "display.max_colwidth", 60,
+                               "display.unicode.east_asian_width", True):
+            sys.stdout.write(frame.to_string(index=False) + "\n")

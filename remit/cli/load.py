@@ -1,0 +1,117 @@
+"""Commands about reading lists: ``check``, ``stats`` and ``aliases``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+import pandas as pd
+
+from remit.cli.common import add_format, add_inputs, emit_frame, emit_json, load_inputs
+from remit.model import TaskList
+
+__all__ = ["register", "stats_of"]
+
+
+def stats_of(tasklist: TaskList) -> dict[str, Any]:
+    """The summary that ``remit stats --json`` prints.
+
+    Examples
+    --------
+    >>> import remit
+    >>> s = stats_of(remit.load(remit.example_path()))
+    >>> s["tasks"], len(s["domains"]), s["per_unit"]["市市场监管局"]["lead"]
+    (210, 14, 40)
+    """
+    a = tasklist.assignments
+    counts = a.groupby(["unit", "role"]).size().unstack(fill_value=0)
+    counts = counts.reindex(columns=["lead", "support"], fill_value=0)
+    kinds = tasklist.units.set_index("unit")["kind"]
+    per_unit = {
+        unit: {"kind": kinds[unit], "lead": int(counts.at[unit, "lead"]),
+               "support": int(counts.at[unit, "support"])}
+        for unit in tasklist.units["unit"]
+    }
+    return {
+        "tasks": len(tasklist.tasks),
+        "lists": sorted(tasklist.tasks["list_id"].unique().tolist()),
+        "domains": tasklist.domains(),
+        "units": {"agency": int((kinds == "agency").sum()),
+                  "collective": int((kinds == "collective").sum())},
+        "lead_edges": int((a["role"] == "lead").sum()),
+        "support_edges": int((a["role"] == "support").sum()),
+        "findings": {s: int((tasklist.findings["severity"] == s).sum())
+                     for s in ("error", "warning", "info")},
+        "per_unit": per_unit,
+    }
+
+
+def _check(args: argparse.Namespace) -> int:
+    tasklist = load_inputs(args)
+    if args.explain:
+        trail = tasklist.explain(args.explain)
+        if trail.empty:
+            print(f"remit: no unit or spelling {args.explain!r} in the input", file=sys.stderr)
+            return 1
+        emit_frame(trail[["file", "row", "task_id", "role", "raw", "rule", "before", "after",
+                          "unit"]], args)
+        return 0
+    findings = tasklist.findings
+    if args.json or args.csv:
+        emit_frame(findings, args)
+    else:
+        for f in findings.itertuples(index=False):
+            print(f"{f.severity:7} {f.file}, {f.row}: {f.message} [{f.code}]")
+        n = findings["severity"].value_counts()
+        print(f"{len(tasklist.tasks)} tasks read; {n.get('error', 0)} errors, "
+              f"{n.get('warning', 0)} warnings, {n.get('info', 0)} notes")
+    return 1 if tasklist.has_errors() else 0
+
+
+def _stats(args: argparse.Namespace) -> int:
+    summary = stats_of(load_inputs(args))
+    if args.json:
+        emit_json(summary)
+        return 0
+    print(f"lists:    {', '.join(summary['lists'])}")
+    print(f"tasks:    {summary['tasks']}")
+    print(f"domains:  {len(summary['domains'])}")
+    print(f"units:    {summary['units']['agency']} agencies, "
+          f"{summary['units']['collective']} collective placeholders")
+    print(f"edges:    {summary['lead_edges']} lead, {summary['support_edges']} support")
+    table = pd.DataFrame([{"unit": u, **v} for u, v in summary["per_unit"].items()])
+    table = table.sort_values(["lead", "support"], ascending=False, kind="stable")
+    emit_frame(table.head(args.top), args)
+    return 0
+
+
+def _aliases(args: argparse.Namespace) -> int:
+    emit_frame(load_inputs(args).merges(), args)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``check``, ``stats`` and ``aliases``."""
+    p = sub.add_parser("check", help="read the lists and print data-quality findings",
+                       description="Print every data-quality finding; exit 1 if any is an "
+                                   "error, 2 if an input cannot be read.")
+    add_inputs(p)
+    p.add_argument("--explain", metavar="NAME",
+                   help="show the audit trail of one unit name instead")
+    add_format(p)
+    p.set_defaults(handler=_check)
+
+    p = sub.add_parser("stats", help="count tasks, domains, units and edges",
+                       description="Summarise the lists; --json prints one JSON object.")
+    add_inputs(p)
+    p.add_argument("--top", type=int, default=20, help="units to list (default 20)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=_stats)
+
+    p = sub.add_parser("aliases", help="list every merge the normaliser made",
+                       description="List each source spelling that became another name, "
+                                   "with the rules applied.")
+    add_inputs(p)
+    add_format(p)
+    p.set_defaults(handler=_aliases)

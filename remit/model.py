@@ -1,0 +1,96 @@
+"""The in-memory model of one or more task lists: four tables and an audit trail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "TASK_COLUMNS", "UNIT_COLUMNS", "TaskList"]
+
+TASK_COLUMNS = [
+    "task_id", "list_id", "number", "domain_ordinal", "domain", "title", "text",
+    "deadline", "deadline_kind", "deadline_raw", "source", "row",
+]
+ASSIGNMENT_COLUMNS = ["task_id", "unit", "role", "position"]
+UNIT_COLUMNS = ["unit", "kind", "aliases"]
+AUDIT_COLUMNS = ["file", "row", "task_id", "role", "raw", "rule", "before", "after", "unit"]
+
+
+@dataclass
+class TaskList:
+    """Everything remit read from one or more task lists.
+
+    Attributes
+    ----------
+    tasks : pandas.DataFrame
+        One row per task, in document order. Columns: ``task_id``
+        (``"<list>#<number>"``), ``list_id``, ``number``, ``domain_ordinal``
+        (一 … 十四 → 1 … 14, missing where the heading has none),
+        ``domain``, ``title``, ``text``, ``deadline`` (``datetime.date`` or
+        None), ``deadline_kind`` (``date``/``ongoing``/``unknown``/``none``),
+        ``deadline_raw``, ``source`` and ``row``.
+    assignments : pandas.DataFrame
+        One row per unit and task: ``task_id``, ``unit`` (canonical name),
+        ``role`` (``lead`` or ``support``) and ``position`` (order in the cell).
+    units : pandas.DataFrame
+        One row per canonical unit: ``unit``, ``kind`` (``agency`` or
+        ``collective``) and ``aliases`` (a tuple of the other spellings met).
+    findings : pandas.DataFrame
+        Data-quality findings: ``severity``, ``code``, ``file``, ``row``,
+        ``message``, ``task_id``, ``unit``.
+    audit : pandas.DataFrame
+        Every change from source text to canonical name: ``file``, ``row``,
+        ``task_id``, ``role``, ``raw``, ``rule``, ``before``, ``after`` and
+        the final ``unit``.
+
+    Examples
+    --------
+    >>> import remit
+    >>> tl = remit.load(remit.example_path())
+    >>> len(tl.tasks), tl.domains()[:2]
+    (210, ['深化商事登记制度改革', '深化工程建设项目审批制度改革'])
+    """
+
+    tasks: pd.DataFrame
+    assignments: pd.DataFrame
+    units: pd.DataFrame
+    findings: pd.DataFrame
+    audit: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AUDIT_COLUMNS))
+
+    def domains(self) -> list[str]:
+        """Domain names in document order, one per list and domain."""
+        seen = self.tasks.drop_duplicates(["list_id", "domain"])
+        return [d for d in seen["domain"].tolist() if d]
+
+    def has_errors(self) -> bool:
+        """Whether any finding is an error."""
+        return bool((self.findings["severity"] == "error").any())
+
+    def merges(self) -> pd.DataFrame:
+        """Every spelling that the normaliser turned into another name.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``raw`` (as in the source, white space folded), ``unit``
+            (canonical), ``rules`` (the rules applied, in order) and
+            ``occurrences``, sorted by unit.
+        """
+        if self.audit.empty:
+            return pd.DataFrame(columns=["raw", "unit", "rules", "occurrences"])
+        per_mention = (self.audit.groupby(["file", "row", "role", "raw", "unit"], sort=False)["rule"]
+                       .agg(lambda rules: " → ".join(dict.fromkeys(rules))).reset_index())
+        # Keep line breaks visible: "市政务服务数据↵管理局" is a spelling too.
+        per_mention["raw"] = (per_mention["raw"].str.strip().str.replace("\n", "↵")
+                              .str.replace(r"[ \t\u3000]+", " ", regex=True))
+        merged = (per_mention.groupby(["raw", "unit", "rule"], sort=False).size()
+                  .reset_index(name="occurrences").rename(columns={"rule": "rules"}))
+        merged = merged[merged["raw"] != merged["unit"]]
+        return merged.sort_values(["unit", "raw"], kind="stable").reset_index(drop=True)
+
+    def explain(self, name: str) -> pd.DataFrame:
+        """The audit trail of every mention that is, or became, ``name``."""
+        hits = self.audit[(self.audit["unit"] == name)
+                          | self.audit["raw"].str.replace(r"\s+", "", regex=True).eq(name)]
+        return hits.reset_index(drop=True)
