@@ -101,11 +101,9 @@ def parse_deadline(raw: str | dt.date | dt.datetime | None) -> Deadline:
                 if end:
                     found.append((found[-1][0] + m.end(), end))
     if not found:
-        m = _Y_END.search(norm)
-        if m:
-            year = int(m[1])
-            if 1900 <= year <= 2200:
-                found.append((m.end(), dt.date(year, 12, 31)))
+        year_end = _Y_END.search(norm)
+        if year_end and 1900 <= int(year_end[1]) <= 2200:
+            found.append((year_end.end(), dt.date(int(year_end[1]), 12, 31)))
     if found:
         return Deadline(max(found, key=lambda pair: pair[0])[1], "date", text)
     if any(word in norm for word in _ONGOING):

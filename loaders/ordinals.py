@@ -9,8 +9,10 @@ __all__ = ["chinese_to_int", "parse_number", "split_ordinal"]
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
            "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100}
+_NUMERAL = r"([零〇一二两三四五六七八九十百]+|\d+)"
+# "八、加强法治保障", "3. 优化服务", "第二章 …" need a separator; "（二）优化服务" has its brackets.
 _ORDINAL = re.compile(
-    r"^\s*(?:第)?[（(]?\s*([零〇一二两三四五六七八九十百]+|\d+)\s*[)）]?\s*(?:[、.．,，:：]|章|部分|\s)\s*(.*)$",
+    rf"^\s*(?:[（(]\s*{_NUMERAL}\s*[)）]\s*[、.．]?|(?:第)?{_NUMERAL}\s*(?:[、.．,，:：]|章|部分|\s))\s*(.*)$",
     re.DOTALL,
 )
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -65,9 +67,9 @@ def split_ordinal(heading: str) -> tuple[int | None, str]:
     (None, '营商环境')
     """
     match = _ORDINAL.match(heading)
-    if match and match.group(2).strip():
-        raw = match.group(1).translate(_FULLWIDTH_DIGITS)
+    if match and match.group(3).strip():
+        raw = (match.group(1) or match.group(2)).translate(_FULLWIDTH_DIGITS)
         value = int(raw) if raw.isdigit() else chinese_to_int(raw)
         if value is not None:
-            return value, match.group(2).strip()
+            return value, match.group(3).strip()
     return None, heading.strip()
