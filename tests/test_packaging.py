@@ -115,3 +115,27 @@ def test_docstring_examples_run(module):
     result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE,
                              verbose=False)
     assert result.failed == 0, f"{result.failed} doctest(s) failed in {module}"
+
+
+def _fenced(marker: str) -> str:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split(f"<!-- {marker} -->", 1)[1].split(f"<!-- /{marker} -->", 1)[0]
+    lines = [line.strip() for line in block.splitlines()]
+    return "\n".join(line for line in lines if line and not line.startswith("```"))
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert ci[-1] == _fenced("test-command")
+
+
+def test_readme_main_command_uses_real_commands():
+    from remit.cli import build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    main_command = _fenced("main-command")
+    for part in main_command.split("&&"):
+        words = part.split()
+        if words[0] == "remit":
+            assert words[1] in sub.choices, part
