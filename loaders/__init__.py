@@ -10,13 +10,12 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from remit.errors import InputError
 from remit.loaders.aliases import AliasRegistry, load_registry
 from remit.loaders.files import read_tables
 from remit.loaders.findings import Finding
 from remit.loaders.resolve import build_tasklist, classify_kind
 from remit.loaders.table import DraftTask, read_task_rows
-
-from remit.errors import InputError
 from remit.model import TaskList
 
 __all__ = ["AliasRegistry", "classify_kind", "list_id_for", "load", "load_registry"]

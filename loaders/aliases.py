@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from remit.loaders.units import normalise_punctuation
-
 from remit.errors import AliasFileError
+from remit.loaders.units import normalise_punctuation
 
 __all__ = ["AliasRegistry", "load_registry"]
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from remit.loaders.raw import RawTable
-
 from remit.errors import UnreadableFileError
+from remit.loaders.raw import RawTable
 
 __all__ = ["decode_text", "read_tables", "sniff_format"]
 
@@ -35,10 +36,14 @@ def decode_text(data: bytes, path: str) -> str:
     >>> decode_text(codecs.BOM_UTF8 + "序号".encode(), "x.csv")
     '序号'
     """
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+    try:
+        if data.startswith(codecs.BOM_UTF8):
+            return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFileError(path, f"the file starts with a byte-order mark but is not valid "
+                                  f"{exc.encoding.upper()} (byte {exc.start})") from None
     if b"\x00" in data[:8192]:
         raise UnreadableFileError(path, "this is a binary file, not a text table; expected "
                                   "Markdown, HTML, CSV, xlsx or docx")
@@ -50,10 +55,39 @@ def decode_text(data: bytes, path: str) -> str:
     raise UnreadableFileError(path, "cannot decode the text as UTF-8 or GB18030/GBK")
 
 
+def _zip_format(data: bytes) -> str | None:
+    """``xlsx`` or ``docx`` by the parts inside an Office ZIP package, else None."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return None
+
+
 def sniff_format(path: Path, head: bytes) -> str:
-    """Return the reader for a file, from its content first and its suffix second."""
+    """Return the reader for a file, from its content first and its suffix second.
+
+    ``head`` is the start of the file, or all of it: with all of a ZIP
+    package, a .docx saved as .xlsx (or the other way round) is still read
+    by the right reader.
+
+    Examples
+    --------
+    >>> sniff_format(Path("list.htm"), b"<html><table>")
+    'html'
+    >>> sniff_format(Path("list"), "| 序号 | 改革措施 |".encode())
+    'markdown'
+    """
     suffix = path.suffix.lower()
     if head.startswith(_ZIP_MAGIC):
+        found = _zip_format(head)
+        if found is not None:
+            return found
         if suffix in (".xlsx", ".xlsm", ".docx"):
             return _BY_SUFFIX[suffix]
         raise UnreadableFileError(str(path), "a ZIP file that is neither .xlsx nor .docx; "
@@ -113,4 +147,10 @@ def read_tables(path: str | Path) -> list[RawTable]:
         raise UnreadableFileError(name, f"cannot be read ({exc.strerror})") from None
     if not data.strip():
         raise UnreadableFileError(name, "the file is empty; expected a task table")
-    return _reader(sniff_format(file, data[:8192]))(name, data)
+    head = data if data.startswith(_ZIP_MAGIC) else data[:8192]
+    fmt = sniff_format(file, head)
+    tables = _reader(fmt)(name, data)
+    if fmt == "markdown" and not tables and file.suffix.lower() != ".md":
+        # A .txt (or suffix-less) file without pipe tables may be a CSV/TSV export.
+        tables = _reader("csv")(name, data)
+    return tables

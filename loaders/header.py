@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from remit.loaders.raw import RawRow
 
-__all__ = ["ColumnMap", "match_header"]
+__all__ = ["ColumnMap", "field_of", "match_header"]
 
 # Field → synonyms, most specific first. Matching is on the cell with white
 # space and bracketed notes removed ("完成时限（月）" → "完成时限").
@@ -24,7 +24,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _NOTE = re.compile(r"[（(][^）)]*[）)]")
 
 
-def _field_of(cell: str) -> str | None:
+def field_of(cell: str) -> str | None:
+    """The field a header cell names (``"lead"``, ``"task"``, …), or None.
+
+    White space and bracketed notes are ignored; an exact synonym wins over
+    one contained in a longer cell.
+
+    Examples
+    --------
+    >>> [field_of(c) for c in ["完成时限（月）", "牵 头\n单 位", "主要责任单位", "备注", ""]]
+    ['deadline', 'lead', 'responsible', None, None]
+    """
     text = _NOTE.sub("", re.sub(r"\s+", "", cell))
     if not text or len(text) > 12:
         return None
@@ -90,7 +100,7 @@ def match_header(row: RawRow) -> ColumnMap | None:
     found: dict[str, int] = {}
     support: list[int] = []
     for index, cell in enumerate(row.cells):
-        name = _field_of(cell)
+        name = field_of(cell)
         if name == "support":
             support.append(index)
         elif name and name not in found:

@@ -20,11 +20,12 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 _MD_ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!|<>])")
 
 
-def split_markup(cell: str) -> tuple[str, str]:
+def split_markup(cell: str, *, markdown: bool = True) -> tuple[str, str]:
     """Return ``(text, bold)`` for one cell of inline markup.
 
     Only well-formed tags are removed; a lone ``<`` in the text (``x<y``)
-    stays as it was.
+    stays as it was. With ``markdown=False`` (CSV cells), ``**`` and
+    backslashes are plain text.
 
     Examples
     --------
@@ -38,10 +39,12 @@ def split_markup(cell: str) -> tuple[str, str]:
     text = _BREAK.sub("\n", cell)
     bold_parts = [m.group(3) for m in _BOLD_HTML.finditer(text)]
     text = _BOLD_HTML.sub(lambda m: m.group(3), text)
-    bold_parts += [m.group(1) or m.group(2) for m in _BOLD_MD.finditer(text)]
-    text = _BOLD_MD.sub(lambda m: m.group(1) or m.group(2), text)
+    if markdown:
+        bold_parts += [m.group(1) or m.group(2) for m in _BOLD_MD.finditer(text)]
+        text = _BOLD_MD.sub(lambda m: m.group(1) or m.group(2), text)
     text = _TAG.sub("", text)
     bold = "".join(_TAG.sub("", b) for b in bold_parts)
-    text = _MD_ESCAPE.sub(r"\1", text)
-    bold = _MD_ESCAPE.sub(r"\1", bold)
+    if markdown:
+        text = _MD_ESCAPE.sub(r"\1", text)
+        bold = _MD_ESCAPE.sub(r"\1", bold)
     return html.unescape(text).strip(), html.unescape(bold).strip()

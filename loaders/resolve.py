@@ -13,12 +13,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
+
 from remit.loaders.aliases import AliasRegistry
 from remit.loaders.findings import FINDING_COLUMNS, Finding
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.table import DraftTask
 from remit.loaders.units import NamePiece, Step, split_unit_cell
-
 from remit.model import ASSIGNMENT_COLUMNS, AUDIT_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, TaskList
 
 __all__ = ["build_tasklist", "classify_kind"]
@@ -51,6 +51,8 @@ class _Mention:
     position: int
     piece: NamePiece
     unit: str = ""
+    cell: int = 0  # 0: the lead (or 责任) cell; 1…: the support cells
+    opens: bool = False  # first name of its clause in its cell: it borrows no prefix
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:
@@ -67,42 +69,70 @@ def _runs(numbers: list[int]) -> list[tuple[int, int]]:
 def _mentions(draft: DraftTask, index: int) -> list[_Mention]:
     lead_pieces = split_unit_cell(draft.lead_cell)
     out: list[_Mention] = []
-    if draft.leads_from_responsible and any(p.marker == "lead" for p in lead_pieces):
-        # "省X厅、省Y厅牵头，省Z局按职责分工负责": every name in a clause that
-        # ends with 牵头 leads; the others support.
-        lead_clauses = {p.clause for p in lead_pieces if p.marker == "lead"}
-        for pos, piece in enumerate(lead_pieces):
+    lead_clauses = {p.clause for p in lead_pieces if p.marker == "lead"}
+    for pos, piece in enumerate(lead_pieces):
+        if draft.leads_from_responsible and lead_clauses:
+            # "省X厅、省Y厅牵头，省Z局按职责分工负责": every name in a clause
+            # that ends with 牵头 leads; the others support.
             role = "lead" if piece.clause in lead_clauses else "support"
-            out.append(_Mention(index, role, pos, piece))
-    else:
-        out += [_Mention(index, "support" if p.marker == "support" and draft.leads_from_responsible
-                         else "lead", pos, p) for pos, p in enumerate(lead_pieces)]
-    for cell in draft.support_cells:
+        elif draft.leads_from_responsible and piece.marker == "support":
+            role = "support"
+        else:
+            role = "lead"
+        out.append(_Mention(index, role, pos, piece))
+    for cell_index, cell in enumerate(draft.support_cells, start=1):
         for piece in split_unit_cell(cell):
-            out.append(_Mention(index, "support", len(out), piece))
+            out.append(_Mention(index, "support", len(out), piece, cell=cell_index))
+    previous: tuple[int, int] | None = None
+    for m in out:
+        here = (m.cell, m.piece.clause)
+        m.opens = here != previous
+        previous = here
     return out
 
 
 def _apply_shared_prefix(mentions: list[_Mention], known: set[str]) -> None:
-    """Give "科技厅" in "省工业和信息化厅、科技厅" the 省 of the name before it."""
-    by_cell: dict[tuple[int, str], list[_Mention]] = defaultdict(list)
-    for m in mentions:
-        by_cell[(m.task, m.role)].append(m)
-    for run in by_cell.values():
-        for before, current in itertools.pairwise(run):
-            name = current.piece.name
-            prefix = before.piece.name[:1]
-            if (prefix in _LEVEL_PREFIX and not name.startswith(_LEVEL_PREFIX)
-                    and not name.startswith("各") and name not in known
-                    and _AGENCY_END.search(name) and len(name) <= 8
-                    and (prefix + name in known or not _looks_self_standing(name, known))):
-                current.piece.apply("shared-prefix", prefix + name)
+    """Give "科技厅" in "省工业和信息化厅、科技厅" the 省 of the name before it.
+
+    Only names joined by 、 within one clause of one cell share a prefix; a
+    name that is known on its own, or that carries a place of its own
+    (深圳海关, 前海管理局), keeps its name.
+    """
+    for before, current in itertools.pairwise(mentions):
+        if current.opens or before.task != current.task:
+            continue
+        name = current.piece.name
+        prefix = before.piece.name[:1]
+        if (prefix in _LEVEL_PREFIX and not name.startswith(_LEVEL_PREFIX)
+                and not name.startswith("各") and _AGENCY_END.search(name) and len(name) <= 10
+                and (prefix + name in known or not _looks_self_standing(name, known))):
+            current.piece.apply("shared-prefix", prefix + name)
+
+
+_PLACE = re.compile(r"深圳|前海|深汕|中国|国家|中央|人民银行|银保监|证监|海关|边检|海事|铁路|民航"
+                    r"|^.{2,3}[省市区县](?!场)")
 
 
 def _looks_self_standing(name: str, known: set[str]) -> bool:
-    # A name that carries a place ("深圳海关", "前海管理局") or that is known
-    # elsewhere on its own does not borrow a prefix.
-    return name in known or bool(re.search(r"深圳|前海|深汕|中国|国家|人民银行|银保监|证监", name))
+    # A name that carries a place ("深圳海关", "前海管理局", "广州市税务局") or
+    # that is known elsewhere on its own does not borrow a prefix.
+    return name in known or bool(_PLACE.search(name))
+
+
+def _apply_second_names(mentions: list[_Mention], registry: AliasRegistry) -> None:
+    """Read "省知识产权局" alone as 省市场监管局 where the lists wrote "省市场监管局（省知识产权局）".
+
+    The list itself declares the two names one body. An alias file entry for
+    the bracketed name wins.
+    """
+    second: dict[str, str] = {}
+    for m in mentions:
+        for name in m.piece.second_names:
+            second.setdefault(name, m.piece.name)
+    for m in mentions:
+        name = m.piece.name
+        if name in second and name not in registry.aliases and second[name] != name:
+            m.piece.apply("second-name", second[name])
 
 
 def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
@@ -140,9 +170,10 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
     mentions = [m for i, d in enumerate(drafts) for m in _mentions(d, i)]
 
     known = registry.known()
-    # Names that open a cell stand on their own: they cannot have borrowed a prefix.
-    opening = {m.piece.name for m in mentions if m.position == 0 or m.piece.clause == 0}
+    # Names that open a clause stand on their own: they cannot have borrowed a prefix.
+    opening = {m.piece.name for m in mentions if m.opens}
     _apply_shared_prefix(mentions, known | opening)
+    _apply_second_names(mentions, registry)
 
     audit_rows: list[dict[str, object]] = []
     spellings: dict[str, set[str]] = defaultdict(set)

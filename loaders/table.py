@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from remit.errors import InputError, MissingColumnError, NoTaskTableError
 from remit.loaders.deadlines import Deadline, parse_deadline
 from remit.loaders.findings import Finding
-from remit.loaders.header import ColumnMap, match_header
+from remit.loaders.header import ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number, split_ordinal
 from remit.loaders.raw import RawRow, RawTable
-
-from remit.errors import InputError, MissingColumnError, NoTaskTableError
 
 __all__ = ["DraftTask", "read_task_rows"]
 
@@ -49,7 +48,8 @@ def _clean_text(text: str) -> str:
 
 def _title_of(text: str, bold: str) -> str:
     bold = _clean_text(bold)
-    if bold:
+    # A wholly bold cell marks no title; its first sentence is the title.
+    if bold and bold != text:
         return bold.rstrip("。.；; ")
     head = re.split(r"[。；]", text, maxsplit=1)[0]
     return head.strip()
@@ -60,18 +60,42 @@ def _is_header_repeat(row: RawRow, columns: ColumnMap) -> bool:
     return other is not None and other.task == columns.task
 
 
-def _section_heading(row: RawRow) -> str | None:
-    """The domain heading of a section row ("一、深化商事登记制度改革"), if it is one."""
-    values = {_clean_text(c) for c in row.cells if c.strip()}
+def _section_heading(row: RawRow, columns: ColumnMap) -> str | None:
+    """The domain heading of a section row ("一、深化商事登记制度改革"), if it is one.
+
+    A section row holds one text: a heading with an ordinal anywhere, or any
+    short text merged across the row or standing alone in the 序号 or 领域
+    column. Text alone in the task column is a task's continuation instead.
+    """
+    filled = [(i, _clean_text(c)) for i, c in enumerate(row.cells) if c.strip()]
+    values = {v for _, v in filled}
     if len(values) != 1:
         return None
     value = values.pop()
-    ordinal, name = split_ordinal(value)
-    return value if ordinal is not None and len(name) <= 40 else None
+    if len(value) > 40:
+        return None
+    ordinal, _ = split_ordinal(value)
+    if ordinal is not None:
+        return value
+    where = {i for i, _ in filled}
+    if len(where) >= 2 or where <= {columns.number, columns.domain} - {-1}:
+        return value
+    return None
+
+
+def _near_header(row: RawRow) -> bool:
+    """Whether ``row`` looks like a task table header that lacks every unit column."""
+    names = {field_of(cell) for cell in row.cells} - {None}
+    return "task" in names and len(names) >= 2
 
 
 def read_task_rows(tables: list[RawTable], source: str) -> tuple[list[DraftTask], list[Finding]]:
     """Return the task rows of one file's tables, and the findings met on the way.
+
+    A table with a header row starts a task table (rows above its header,
+    such as a title row, are skipped). A table without a header continues
+    the task table before it, as PDF converters split one table per page,
+    if it has the same number of columns; otherwise it is not a task table.
 
     Parameters
     ----------
@@ -94,19 +118,37 @@ def read_task_rows(tables: list[RawTable], source: str) -> tuple[list[DraftTask]
     columns: ColumnMap | None = None
     domain = ""
     saw_header = False
+    near_miss: RawRow | None = None
     for table in tables:
-        rows = iter(table.rows)
-        for row in rows:
-            header = match_header(row)
+        headers = [match_header(row) for row in table.rows]
+        first = next((i for i, h in enumerate(headers) if h is not None), None)
+        if first is None:
+            width = max((len(r.cells) for r in table.rows), default=0)
+            if columns is None or width != columns.width:
+                if near_miss is None:
+                    near_miss = next((r for r in table.rows if _near_header(r)), None)
+                if columns is not None and any(not r.is_blank() for r in table.rows):
+                    findings.append(Finding(
+                        "info", "table-skipped", source, table.rows[0].locator,
+                        f"a table of {width} columns without a header follows the task "
+                        f"table of {columns.width} columns; it is not read as tasks"))
+                continue
+            first = 0
+        previous_header = False
+        for row, header in zip(table.rows[first:], headers[first:], strict=True):
             if header is not None:
                 if header.lead_column < 0:
                     raise MissingColumnError(
                         source, "the task table has no 牵头单位 or 责任单位 column; "
                         "expected one of 牵头单位/牵头部门/责任单位", row=row.locator)
-                if columns is None or not _is_header_repeat(row, columns):
+                if (columns is None or not _is_header_repeat(row, columns)
+                        or (previous_header and header.lead >= 0 > columns.lead)):
+                    # A second header row directly below the first names the
+                    # sub-columns (责任单位 → 牵头单位 | 配合单位): it wins.
                     columns = header
-                saw_header = True
+                saw_header = previous_header = True
                 continue
+            previous_header = False
             if columns is None or row.is_blank():
                 continue
             if len(row.cells) != columns.width:
@@ -117,6 +159,10 @@ def read_task_rows(tables: list[RawTable], source: str) -> tuple[list[DraftTask]
                         f"{columns.width}; expected one cell per column", row=row.locator)
             domain = _read_row(row, columns, source, domain, drafts, findings)
     if not saw_header:
+        if near_miss is not None:
+            raise MissingColumnError(
+                source, "the task table has no 牵头单位 or 责任单位 column; expected one of "
+                "牵头单位/牵头部门/责任单位", row=near_miss.locator)
         raise NoTaskTableError(
             source, "no task table found; expected a header row naming a task column "
             "(改革措施/改革任务/工作任务…) and a 牵头单位 or 责任单位 column")
@@ -131,26 +177,34 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
     if domain_cell:
         domain = domain_cell
     number = parse_number(number_cell) if number_cell else None
+    if (number is not None and row.is_spanned(columns.number) and drafts
+            and drafts[-1].number == number):
+        # The 序号 cell is merged over several rows: one task whose units
+        # (or text) run over those rows.
+        number, number_cell = None, ""
     task_text = _clean_text(row.cell(columns.task))
     lead_cell = row.cell(columns.lead_column)
     support_cells = [row.cell(i) for i in columns.support_columns]
     has_units = bool(lead_cell.strip() or any(c.strip() for c in support_cells))
 
     if number is None:
-        heading = _section_heading(row)
+        heading = _section_heading(row, columns)
         if heading is not None:
             return heading
         # A row without a number that carries task text continues the task
         # above: PDF converters split one task across a page break.
         if drafts and (task_text or has_units) and not number_cell and (
-                columns.number >= 0 and not row.is_spanned(columns.task)):
+                columns.number >= 0 and (not row.is_spanned(columns.task) or has_units)):
             last = drafts[-1]
             if task_text and not row.is_spanned(columns.task):
                 last.text = f"{last.text}{task_text}"
-            last.lead_cell = "、".join(c for c in (last.lead_cell, lead_cell) if c.strip())
+            # Cells copied down from a merge above say nothing new.
+            if not row.is_spanned(columns.lead_column):
+                last.lead_cell = "、".join(c for c in (last.lead_cell, lead_cell) if c.strip())
             last.support_cells = [
-                "、".join(c for c in pair if c.strip())
-                for pair in zip(last.support_cells, support_cells, strict=True)]
+                "、".join(c for c in (old, new) if c.strip()) if not row.is_spanned(i) else old
+                for old, new, i in zip(last.support_cells, support_cells, columns.support_columns,
+                                       strict=True)]
             last.extra_locators.append(row.locator)
             findings.append(Finding(
                 "info", "continued-row", source, row.locator,

@@ -24,8 +24,9 @@ _RESPONSIBILITY = re.compile(
     r"(?:等(?:部门|单位|机构))?"
     r"(?:按照?(?:部门|各自)?职责(?:分工)?(?:分别|各自)?负责|按职责分工分别负责|各负其责|分别负责)$"
 )
-_LEAD_MARK = re.compile(r"(?:牵头(?:负责)?|负总责|为牵头单位)$")
-_SUPPORT_MARK = re.compile(r"(?:配合|协助|协办|参与)$")
+_LEAD_MARK = re.compile(r"(?:（(?:牵头|牵头单位|牵头负责)）|(?:分别|共同|联合)?牵头(?:负责)?|负总责"
+                        r"|为牵头单位)$")
+_SUPPORT_MARK = re.compile(r"(?:（(?:配合|协助|协办|参与|配合单位)）|配合|协助|协办|参与)$")
 _TRAILING_DENG = re.compile(r"等(?:部门|单位|机构)?$")
 _LEADING_YOU = re.compile(r"^由")
 _PAREN_TAIL = re.compile(r"^(.+?)（(.+)）$")

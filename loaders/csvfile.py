@@ -1,0 +1,96 @@
+"""Read a CSV or TSV export of a task table.
+
+The delimiter is not asked for: comma, tab and semicolon are tried and the
+one that yields a task-table header wins (failing that, the one that cuts
+the most rows into the same number of cells). Quoted cells may hold line
+breaks; each row is located by the physical line where its record starts.
+The encoding (UTF-8, UTF-8 with BOM, GBK/GB18030) is detected before, in
+:func:`remit.loaders.files.decode_text`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+
+from remit.loaders.header import match_header
+from remit.loaders.markup import split_markup
+from remit.loaders.raw import RawRow, RawTable
+
+__all__ = ["read_csv", "read_csv_text"]
+
+_DELIMITERS = (",", "\t", ";")
+
+
+def _parse(text: str, delimiter: str, source: str) -> list[RawRow]:
+    rows: list[RawRow] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for record in reader:
+            cells, bolds = [], []
+            for value in record:
+                # Exports of converted pages can still carry <br> or <b>.
+                plain, bold = split_markup(value.replace("\r\n", "\n").replace("\r", "\n"),
+                                           markdown=False)
+                cells.append(plain)
+                bolds.append(bold)
+            if record:
+                rows.append(RawRow(f"line {start}", tuple(cells), tuple(bolds)))
+            start = reader.line_num + 1
+    except csv.Error:
+        # Only an unbalanced quote at the very end can stop the reader; the
+        # rows before it are kept, the broken record is reported by the
+        # ragged-row check or missing from the table.
+        pass
+    return rows
+
+
+def _score(rows: list[RawRow]) -> tuple[int, int, int]:
+    has_header = any(match_header(row) is not None for row in rows[:50])
+    widths = Counter(len(row.cells) for row in rows)
+    width, count = widths.most_common(1)[0] if widths else (0, 0)
+    return int(has_header), count if width > 1 else 0, width
+
+
+def read_csv_text(text: str, source: str) -> list[RawTable]:
+    """Return the one table of a CSV/TSV document.
+
+    Parameters
+    ----------
+    text : str
+        The decoded CSV text.
+    source : str
+        The file name to report in locators and errors.
+
+    Returns
+    -------
+    list of RawTable
+        One table (none if the text holds no record); rows are located as
+        ``"line N"``, the line where the record starts.
+
+    Examples
+    --------
+    >>> doc = '序号;改革措施;牵头单位\\n1;"升级平台。\\n第二行";市市场监管局\\n2;乙;市税务局\\n'
+    >>> rows = read_csv_text(doc, "x.csv")[0].rows
+    >>> [(r.locator, r.cells[1]) for r in rows[1:]]
+    [('line 2', '升级平台。\\n第二行'), ('line 4', '乙')]
+    """
+    if source.lower().endswith(".tsv"):
+        candidates = ["\t", *(d for d in _DELIMITERS if d != "\t")]
+    else:
+        candidates = list(_DELIMITERS)
+    best: list[RawRow] = []
+    best_score = (-1, -1, -1)
+    for delimiter in candidates:
+        rows = _parse(text, delimiter, source)
+        score = _score(rows)
+        if score > best_score:
+            best, best_score = rows, score
+    return [RawTable(source=source, rows=best)] if best else []
+
+
+def read_csv(path: str, text: str) -> list[RawTable]:
+    """Read the CSV file ``path`` whose decoded content is ``text``."""
+    return read_csv_text(text, path)
