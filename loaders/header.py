@@ -32,7 +32,7 @@ def field_of(cell: str) -> str | None:
 
     Examples
     --------
-    >>> [field_of(c) for c in ["完成时限（月）", "牵 头\n单 位", "主要责任单位", "备注", ""]]
+    >>> [field_of(c) for c in ["完成时限（月）", "牵 头\\n单 位", "主要责任单位", "备注", ""]]
     ['deadline', 'lead', 'responsible', None, None]
     """
     text = _NOTE.sub("", re.sub(r"\s+", "", cell))
