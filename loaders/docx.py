@@ -11,6 +11,7 @@ bold. A table nested in a cell is read as a table of its own.
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import Any
 
 from docx import Document
@@ -157,8 +158,10 @@ def read_docx(path: str, data: bytes) -> list[RawTable]:
         document = Document(io.BytesIO(data))
         body = document.element.body
     except Exception as exc:  # any failure here means a broken or foreign file
-        raise UnreadableFileError(path, f"not a readable .docx document ({type(exc).__name__}); "
-                                  "save it again from Word or WPS as .docx") from None
+        reason = ("the ZIP package is damaged" if isinstance(exc, zipfile.BadZipFile)
+                  else f"its parts are missing or malformed: {type(exc).__name__}")
+        raise UnreadableFileError(path, f"not a readable .docx document ({reason}); save it "
+                                  "again from Word or WPS as .docx") from None
     try:
         return [_read_table(tbl, index, path, _caption(tbl))
                 for index, tbl in enumerate(body.iter(_TBL), start=1)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
+import zipfile
 from typing import Any
 
 from openpyxl import load_workbook
@@ -62,6 +63,12 @@ def _bold_of(value: Any, font: Any) -> str:
     return ""
 
 
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, zipfile.BadZipFile):
+        return "the ZIP package is damaged"
+    return f"its parts are missing or malformed: {type(exc).__name__}"
+
+
 def _open(path: str, data: bytes) -> Any:
     try:
         with warnings.catch_warnings():
@@ -69,9 +76,8 @@ def _open(path: str, data: bytes) -> Any:
             warnings.simplefilter("ignore")
             return load_workbook(io.BytesIO(data), data_only=True, rich_text=True)
     except Exception as exc:  # any failure here means a broken file
-        reason = type(exc).__name__
-        raise UnreadableFileError(path, f"not a readable .xlsx workbook ({reason}); save it "
-                                  "again from Excel or WPS as .xlsx") from None
+        raise UnreadableFileError(path, f"not a readable .xlsx workbook ({_reason(exc)}); save "
+                                  "it again from Excel or WPS as .xlsx") from None
 
 
 def read_xlsx(path: str, data: bytes) -> list[RawTable]:
