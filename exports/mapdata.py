@@ -1,0 +1,336 @@
+"""The data behind a map: vis-network nodes and edges (built with pyvis) plus side tables.
+
+Everything here is plain data. Text from documents travels only inside the
+JSON that the page's script reads and puts on screen with ``textContent``;
+no node or edge carries an HTML ``title``, so pyvis's and vis-network's
+``innerHTML`` paths are never taken.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from collections import defaultdict
+from typing import Any
+
+import networkx as nx
+import numpy as np
+from pyvis.edge import Edge
+from pyvis.network import Network
+from pyvis.node import Node
+
+from remit.errors import RemitError
+from remit.exports.i18n import strings
+from remit.exports.metrics import Metrics, unit_domains
+from remit.graph import coordination_graph, task_roles
+
+__all__ = ["COLOR_BY", "LAYOUT_THRESHOLD", "PALETTE", "build_map_model", "find_unit", "precomputed_layout"]
+
+COLOR_BY = ("cluster", "domain", "kind")
+#: Above this many nodes the browser gets a layout computed in Python, physics off.
+LAYOUT_THRESHOLD = 2000
+# Tableau 20, reordered so that neighbouring groups differ strongly.
+PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7",
+           "#9c755f", "#a0cbe8", "#ffbe7d", "#8cd17d", "#ff9d9a", "#d4a6c8", "#86bcb6", "#f1ce63",
+           "#fabfd2", "#d7b5a6", "#499894", "#bab0ac"]
+OTHER_COLOR = "#c8c8c8"
+TASK_COLOR = "#9aa5b1"
+MAX_LEGEND = 16
+
+
+def find_unit(G: nx.MultiDiGraph, name: str) -> str:
+    """The canonical name of the unit called ``name`` (or with that alias).
+
+    Examples
+    --------
+    >>> import remit
+    >>> G = remit.build_graph(remit.load(remit.example_path()))
+    >>> find_unit(G, "市住建局")
+    '市住房建设局'
+    """
+    for _, data in G.nodes(data=True):
+        if data.get("type") == "unit" and (data["name"] == name or name in data.get("aliases", ())):
+            return str(data["name"])
+    raise RemitError(f"no unit named {name!r} in the input (try `remit stats` for the names)")
+
+
+def _num(value: Any) -> Any:
+    """A JSON-friendly number or string; NaN and NA become None."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return round(value, 4)
+    if isinstance(value, bool | int | str):
+        return value
+    try:
+        if value != value:  # pandas NA
+            return None
+    except TypeError:
+        return None
+    return str(value)
+
+
+def precomputed_layout(graph: nx.Graph, seed: int = 42) -> dict[Any, tuple[float, float]]:
+    """Positions for a large graph, in vis-network's pixel scale.
+
+    Uses igraph's grid Fruchterman–Reingold (C, seconds for 10k nodes) when
+    python-igraph is installed, with a fixed seed; otherwise networkx's
+    spectral layout, which is fast but plainer.
+
+    Examples
+    --------
+    >>> pos = precomputed_layout(nx.path_graph(5))
+    >>> sorted(pos) == [0, 1, 2, 3, 4]
+    True
+    """
+    nodes = list(graph.nodes)
+    if not nodes:
+        return {}
+    rng = np.random.default_rng(seed)
+    try:
+        import igraph
+    except ImportError:  # pragma: no cover - igraph is installed wherever the tests run
+        igraph = None
+    if igraph is not None:
+        index = {n: i for i, n in enumerate(nodes)}
+        g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges()])
+        start = rng.uniform(-1, 1, size=(len(nodes), 2)).tolist()
+        previous = igraph.set_random_number_generator(random.Random(seed))
+        try:
+            coords = np.asarray(g.layout_fruchterman_reingold(seed=start, grid=len(nodes) > 1000).coords)
+        finally:
+            igraph.set_random_number_generator(previous if previous is not None else random)
+    else:  # pragma: no cover
+        spectral = nx.spectral_layout(graph) if len(nodes) > 2 else nx.circular_layout(graph)
+        coords = np.array([spectral[n] for n in nodes]) + rng.normal(0, 0.01, size=(len(nodes), 2))
+    coords = coords - coords.mean(axis=0)
+    scale = np.abs(coords).max() or 1.0
+    # About 12 px of canvas per node along each axis keeps big maps legible when zoomed.
+    coords = coords / scale * (12 * math.sqrt(len(nodes)) + 200)
+    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, coords, strict=True)}
+
+
+def _groups(names: list[str], key: dict[str, Any], label: Any) -> tuple[dict[str, int], list[dict[str, Any]]]:
+    """Assign units to colour groups, largest group first."""
+    sizes: dict[Any, int] = defaultdict(int)
+    for n in names:
+        sizes[key.get(n)] += 1
+    ordered = sorted(sizes, key=lambda g: (g is None, -sizes[g], str(g)))
+    groups = []
+    index: dict[Any, int] = {}
+    for i, g in enumerate(ordered):
+        color = PALETTE[i % len(PALETTE)] if g is not None and i < len(PALETTE) else OTHER_COLOR
+        index[g] = i
+        groups.append({"name": label(g), "color": color, "size": sizes[g]})
+    return {n: index[key.get(n)] for n in names}, groups
+
+
+def _metric_rows(unit: str, metrics: Metrics, s: dict[str, str]) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    sources = [
+        (metrics.workload, ["led", "supported", "co_led", "partners", "load", "peak_month"]),
+        (metrics.centrality, ["degree", "weighted_degree", "betweenness", "eigenvector", "pagerank",
+                              "constraint"]),
+    ]
+    for frame, cols in sources:
+        if unit in frame.index:
+            for col in cols:
+                if col in frame.columns:
+                    rows.append([s.get(col, col), _num(frame.at[unit, col])])
+    b = metrics.bottlenecks
+    if unit in b.index:
+        for col, name in (("rank", "bottleneck_rank"), ("score", "bottleneck_score")):
+            if col in b.columns:
+                rows.append([s[name], _num(b.at[unit, col])])
+        if "reason" in b.columns and b.at[unit, "reason"]:
+            rows.append([s["reason"], str(b.at[unit, "reason"])])
+    if unit in metrics.membership.index:
+        rows.append([s["cluster"], _num(metrics.membership[unit])])
+    return rows
+
+
+def build_map_model(G: nx.MultiDiGraph, metrics: Metrics, *, color_by: str = "cluster",
+                    show_tasks: bool = False, focus: str | None = None, depth: int = 1,
+                    lang: str = "zh", include_collectives: bool = False,
+                    title: str | None = None, layout_threshold: int = LAYOUT_THRESHOLD) -> dict[str, Any]:
+    """Everything the map page needs, as JSON-ready data.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A graph from :func:`remit.build_graph`.
+    metrics : Metrics
+        From :func:`remit.exports.metrics.compute_metrics`.
+    color_by : {"cluster", "domain", "kind"}
+        What a unit's colour shows.
+    show_tasks : bool
+        Show task nodes joined to their units, instead of unit–unit edges.
+    focus, depth : str, int
+        Keep only the units within ``depth`` coordination steps of ``focus``.
+    lang : {"zh", "en"}
+    include_collectives : bool
+        Keep collective placeholders (各有关单位, …); off by default, as in
+        :func:`remit.coordination_graph`.
+    layout_threshold : int
+        Node count above which positions are computed here and physics is off.
+
+    Returns
+    -------
+    dict
+        ``nodes`` and ``edges`` (vis-network items), ``options``, ``units``,
+        ``tasks``, ``domains``, ``groups``, ``edgeInfo``, ``strings``, ...
+    """
+    if color_by not in COLOR_BY:
+        raise RemitError(f"--color-by must be one of {', '.join(COLOR_BY)}, not {color_by!r}")
+    s = strings(lang)
+    C = coordination_graph(G, include_collectives=include_collectives)
+    shown = list(C.nodes)
+    focus_name = None
+    if focus is not None:
+        focus_name = find_unit(G, focus)
+        if focus_name not in C:
+            raise RemitError(f"{focus_name!r} is a collective placeholder; add --collectives to map it")
+        shown = list(nx.ego_graph(C, focus_name, radius=max(int(depth), 0)).nodes)
+    shown_set = set(shown)
+
+    domain_nodes = [n for n, d in G.nodes(data=True) if d.get("type") == "domain"]
+    domain_index = {n: i for i, n in enumerate(domain_nodes)}
+    domains = [G.nodes[n]["name"] for n in domain_nodes]
+    multi_list = len(G.graph.get("lists", [])) > 1
+    if multi_list:
+        domains = [f"{G.nodes[n]['list_id']}: {G.nodes[n]['name']}" for n in domain_nodes]
+
+    roles = task_roles(G, include_collectives=include_collectives)
+    task_nodes = [n for n, d in G.nodes(data=True) if d.get("type") == "task"]
+    task_domain: dict[str, int | None] = {}
+    for t in task_nodes:
+        task_domain[t] = next((domain_index[d] for _, d, k in G.out_edges(t, keys=True) if k == "IN_DOMAIN"),
+                              None)
+    tasks: list[dict[str, Any]] = []
+    task_index: dict[str, int] = {}
+    unit_tasks: dict[str, list[list[Any]]] = defaultdict(list)
+    for t in task_nodes:
+        members = roles.get(t, {})
+        if not any(u in shown_set for u in members):
+            continue
+        d = G.nodes[t]
+        task_index[t] = len(tasks)
+        number = d.get("number")
+        tasks.append({"id": d.get("task_id"), "n": f"{d['list_id']}#{number}" if multi_list else number,
+                      "title": d.get("title") or "",
+                      "deadline": d.get("deadline") or d.get("deadline_raw") or "",
+                      "d": task_domain[t]})
+        for u, role in members.items():
+            if u in shown_set:
+                unit_tasks[u].append([task_index[t], role])
+
+    # Colour groups.
+    doms = unit_domains(G)
+    if color_by == "cluster":
+        key: dict[str, Any] = {u: _num(metrics.membership.get(u)) for u in shown}
+        group_of, groups = _groups(shown, key, lambda g: s["other"] if g is None else f"{s['cluster']} {g}")
+    elif color_by == "domain":
+        key = {u: (doms.get(u) or [None])[0] for u in shown}
+        group_of, groups = _groups(shown, key, lambda g: s["other"] if g is None else str(g))
+    else:
+        key = {u: C.nodes[u].get("kind") for u in shown}
+        group_of, groups = _groups(shown, key, lambda g: s.get(str(g), str(g)))
+    if len(groups) > MAX_LEGEND:
+        rest = sum(g["size"] for g in groups[MAX_LEGEND - 1:])
+        for u, gi in group_of.items():
+            group_of[u] = min(gi, MAX_LEGEND - 1)
+        groups = [*groups[:MAX_LEGEND - 1], {"name": s["other"], "color": OTHER_COLOR, "size": rest}]
+        groups[-1]["color"] = OTHER_COLOR
+
+    load = metrics.workload["load"] if "load" in metrics.workload.columns else None
+    loads = {u: float(load[u]) if load is not None and u in load.index and load[u] == load[u] else
+             float(C.nodes[u]["lead"] + C.nodes[u]["support"]) for u in shown}
+    top = max(loads.values(), default=1.0) or 1.0
+
+    net = Network(directed=True, height="100%", width="100%")
+    unit_id = {u: f"unit:{u}" for u in shown}
+    units: list[dict[str, Any]] = []
+    for u in shown:
+        color = groups[group_of[u]]["color"]
+        node = Node(unit_id[u], "dot", label=u, color=color,
+                    size=round(8 + 30 * math.sqrt(max(loads[u], 0.0) / top), 2))
+        net.nodes.append(node.options)
+        net.node_ids.append(unit_id[u])
+        net.node_map[unit_id[u]] = node.options
+        gattrs = G.nodes.get(f"unit:{u}", {})
+        units.append({"id": unit_id[u], "name": u, "aliases": list(gattrs.get("aliases", ())),
+                      "kind": C.nodes[u].get("kind"), "group": group_of[u],
+                      "tasks": unit_tasks.get(u, []),
+                      "domains": sorted({tasks[ti]["d"] for ti, _ in unit_tasks.get(u, [])
+                                         if tasks[ti]["d"] is not None}),
+                      "metrics": _metric_rows(u, metrics, s), "focus": u == focus_name})
+
+    edge_info: list[dict[str, Any]] = []
+    if not show_tasks:
+        sub = C.subgraph(shown)
+        for a, b, e in sub.edges(data=True):
+            la, lb = e["leads"].get(a, 0), e["leads"].get(b, 0)
+            src, dst = (b, a) if lb > la else (a, b)
+            arrows = "to, from" if la and lb else ("to" if la or lb else "")
+            eid = f"e{len(edge_info)}"
+            opts: dict[str, Any] = {"id": eid, "value": e["weight"], "dashes": e["lead_support"] == 0,
+                                    "arrows": arrows}
+            edge = Edge(unit_id[src], unit_id[dst], False, **opts)
+            net.edges.append(edge.options)
+            edge_doms = sorted({task_domain[f"task:{t}"] for t in e["tasks"]
+                                if task_domain.get(f"task:{t}") is not None})
+            edge_info.append({"id": eid, "a": src, "b": dst, "w": e["weight"], "ls": e["lead_support"],
+                              "cl": e["co_lead"], "cs": e["co_support"], "d": edge_doms})
+    else:
+        for t, ti in task_index.items():
+            tid = f"task:{tasks[ti]['id']}"
+            node = Node(tid, "square", label=f"#{tasks[ti]['n']}", color=TASK_COLOR, size=5)
+            net.nodes.append(node.options)
+            net.node_ids.append(tid)
+            net.node_map[tid] = node.options
+            for u, role in roles.get(t, {}).items():
+                if u not in shown_set:
+                    continue
+                eid = f"e{len(edge_info)}"
+                edge = Edge(unit_id[u], tid, False, id=eid, value=2 if role == "lead" else 1,
+                            dashes=role != "lead", arrows="to" if role == "lead" else "")
+                net.edges.append(edge.options)
+                edge_info.append({"id": eid, "a": u, "b": tid, "role": role,
+                                  "d": [] if tasks[ti]["d"] is None else [tasks[ti]["d"]]})
+
+    n_nodes = len(net.nodes)
+    big = n_nodes > layout_threshold
+    if big:
+        layout_graph = nx.Graph()
+        layout_graph.add_nodes_from(n["id"] for n in net.nodes)
+        layout_graph.add_edges_from((e["from"], e["to"]) for e in net.edges)
+        pos = precomputed_layout(layout_graph)
+        for n in net.nodes:
+            n["x"], n["y"] = round(pos[n["id"]][0], 1), round(pos[n["id"]][1], 1)
+        net.toggle_physics(False)
+        net.set_edge_smooth("discrete")
+    else:
+        net.force_atlas_2based(gravity=-60, central_gravity=0.01, spring_length=120, spring_strength=0.05,
+                               damping=0.5, overlap=0.2)
+        net.options.physics.stabilization = {"enabled": True, "iterations": 600, "updateInterval": 50,
+                                             "fit": True}
+    options = json.loads(net.options.to_json())
+    options["edges"]["smooth"] = False if big else {"enabled": True, "type": "continuous"}
+    options["edges"]["color"] = {"color": "#8d99a6", "highlight": "#e15759", "opacity": 0.7}
+    options["edges"]["scaling"] = {"min": 1, "max": 10}
+    options["nodes"] = {"font": {"size": 14, "face": "sans-serif"}, "borderWidth": 1,
+                        "scaling": {"label": {"enabled": False}}}
+    options["interaction"].update({"hover": not big, "tooltipDelay": 150, "hideEdgesOnDrag": big,
+                                   "navigationButtons": False, "keyboard": False})
+    options["layout"] = {"randomSeed": 42, "improvedLayout": not big and n_nodes < 150}
+    return {
+        "lang": lang, "strings": s, "title": title or s["map_title"], "colorBy": color_by,
+        "mode": "tasks" if show_tasks else "units", "precomputed": big, "focus": focus_name,
+        "nodes": net.nodes, "edges": net.edges, "options": options, "units": units, "tasks": tasks,
+        "domains": domains, "groups": groups, "edgeInfo": edge_info,
+    }

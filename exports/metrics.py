@@ -1,0 +1,92 @@
+"""Run the analyses once and hand their tables to the map and the report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+__all__ = ["Metrics", "compute_metrics", "unit_domains"]
+
+
+@dataclass
+class Metrics:
+    """The analyses' tables for one graph, indexed by unit name.
+
+    Attributes
+    ----------
+    workload : pandas.DataFrame
+        :func:`remit.analyses.workload` ``.units``.
+    due : pandas.DataFrame
+        Units × ``"YYYY-MM"``: led tasks due per month.
+    centrality : pandas.DataFrame
+        :func:`remit.analyses.coordination_centrality`.
+    bottlenecks : pandas.DataFrame
+        :func:`remit.analyses.bottlenecks`, with ``rank`` and ``reason``.
+    membership : pandas.Series
+        Unit → cluster id.
+    clusters : Any
+        The whole :func:`remit.analyses.clusters` result (summary, bridges, …).
+    """
+
+    workload: pd.DataFrame
+    due: pd.DataFrame
+    centrality: pd.DataFrame
+    bottlenecks: pd.DataFrame
+    membership: pd.Series
+    clusters: Any
+
+
+def _by_unit(frame: pd.DataFrame) -> pd.DataFrame:
+    if "unit" in frame.columns:
+        frame = frame.set_index("unit")
+    return frame
+
+
+def compute_metrics(G: nx.MultiDiGraph, lang: str = "zh") -> Metrics:
+    """Run workload, centrality, bottlenecks and clusters on ``G``.
+
+    Examples
+    --------
+    >>> import remit
+    >>> m = compute_metrics(remit.build_graph(remit.load(remit.example_path())))
+    >>> int(m.workload.loc["市市场监管局", "led"])
+    40
+    """
+    from remit import analyses  # the analyses package is optional at import time of exports
+
+    work = analyses.workload(G)
+    clusters = analyses.clusters(G)
+    membership = _by_unit(clusters.membership)["cluster"]
+    return Metrics(workload=_by_unit(work.units), due=work.due,
+                   centrality=_by_unit(analyses.coordination_centrality(G)),
+                   bottlenecks=_by_unit(analyses.bottlenecks(G, lang=lang)),
+                   membership=membership, clusters=clusters)
+
+
+def unit_domains(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """Each unit's domains, most tasks first (document order breaks ties).
+
+    Examples
+    --------
+    >>> import remit
+    >>> G = remit.build_graph(remit.load(remit.example_path()))
+    >>> unit_domains(G)["深圳海关"][0]
+    '促进跨境贸易便利化'
+    """
+    order: dict[str, int] = {}
+    for node, data in G.nodes(data=True):
+        if data.get("type") == "domain":
+            order[node] = len(order)
+    counts: dict[str, dict[str, int]] = {}
+    for unit, task, key in G.edges(keys=True):
+        if key not in ("LEADS", "SUPPORTS"):
+            continue
+        for _, dom, k in G.out_edges(task, keys=True):
+            if k == "IN_DOMAIN":
+                per = counts.setdefault(G.nodes[unit]["name"], {})
+                per[dom] = per.get(dom, 0) + 1
+    return {unit: [G.nodes[d]["name"] for d in sorted(per, key=lambda d: (-per[d], order[d]))]
+            for unit, per in counts.items()}

@@ -1,0 +1,133 @@
+"""The interactive map: one self-contained, offline HTML file (vis-network via pyvis)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from remit.atomic import write_text_atomic
+from remit.exports.html import asset, esc, fill, json_island, template, vis_css, vis_js
+from remit.exports.mapdata import LAYOUT_THRESHOLD, build_map_model
+from remit.exports.metrics import Metrics, compute_metrics
+from remit.model import TaskList
+
+__all__ = ["Map", "make_map", "map_fragment", "map_page"]
+
+
+def map_fragment(model: dict[str, Any], height: str = "100%") -> str:
+    """The map's container and its data; needs vis-network and ``map.js`` on the same page."""
+    style = f"height:{esc(height)}"
+    return (f'<div class="rm-page" data-remit-map style="{style}">'
+            f'{json_island(model, cls="remit-map-data")}</div>')
+
+
+def map_page(model: dict[str, Any]) -> str:
+    """A whole HTML document showing one map, with every script and style inlined."""
+    return fill(template("map.html"), {
+        "LANG": "zh-CN" if model["lang"] == "zh" else "en",
+        "TITLE": esc(model["title"]),
+        "VIS_CSS": vis_css(), "MAP_CSS": asset("map.css"),
+        "FRAGMENT": map_fragment(model),
+        "VIS_JS": vis_js(), "MAP_JS": asset("map.js"),
+    })
+
+
+@dataclass
+class Map:
+    """A rendered map. Shows itself inline in Jupyter; ``save`` writes the file.
+
+    Attributes
+    ----------
+    html : str
+        The complete, self-contained HTML document.
+    model : dict
+        The data the page draws (nodes, edges, units, tasks, ...).
+
+    Examples
+    --------
+    >>> import remit, remit.exports
+    >>> m = remit.exports.map(remit.example_path())
+    >>> m.html.startswith("<!DOCTYPE html>"), len(m.model["nodes"])
+    (True, 51)
+    """
+
+    html: str
+    model: dict[str, Any] = field(repr=False)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the page to ``path`` as UTF-8, atomically; return the path."""
+        path = Path(path)
+        write_text_atomic(path, self.html)
+        return path
+
+    def _repr_html_(self) -> str:
+        # An iframe keeps the page's scripts and styles apart from the notebook's,
+        # and srcdoc keeps it one offline document.
+        return (f'<iframe srcdoc="{esc(self.html)}" style="width:100%;height:640px;border:0" '
+                f'sandbox="allow-scripts"></iframe>')
+
+    def __repr__(self) -> str:
+        return f"<remit Map: {len(self.model['nodes'])} nodes, {len(self.model['edges'])} edges>"
+
+
+def _graph_of(source: Any) -> nx.MultiDiGraph:
+    import remit
+
+    if isinstance(source, nx.MultiDiGraph):
+        return source
+    if isinstance(source, TaskList):
+        return remit.build_graph(source)
+    return remit.build_graph(remit.load(source))
+
+
+def make_map(source: Any, *, color_by: str = "cluster", tasks: bool = False, focus: str | None = None,
+             depth: int = 1, lang: str = "zh", include_collectives: bool = False,
+             title: str | None = None, metrics: Metrics | None = None,
+             layout_threshold: int = LAYOUT_THRESHOLD) -> Map:
+    """Draw the coordination map of a task list.
+
+    Parameters
+    ----------
+    source : path, list of paths, TaskList or networkx.MultiDiGraph
+        What to map: files for :func:`remit.load`, a loaded list, or a graph
+        from :func:`remit.build_graph`.
+    color_by : {"cluster", "domain", "kind"}
+        Colour units by coordination cluster (default), main domain or kind.
+    tasks : bool
+        Show task nodes instead of collapsing them into unit–unit edges.
+    focus : str, optional
+        Map only this unit (name or alias) and its neighbourhood...
+    depth : int
+        ...up to ``depth`` coordination steps away.
+    lang : {"zh", "en"}
+        Interface language.
+    include_collectives : bool
+        Keep collective placeholders such as 各有关单位.
+    title : str, optional
+        Page heading; escaped.
+    metrics : Metrics, optional
+        Precomputed analyses (the report passes its own).
+    layout_threshold : int
+        Above this many nodes, lay out in Python and switch physics off.
+
+    Returns
+    -------
+    Map
+
+    Examples
+    --------
+    >>> import remit
+    >>> m = make_map(remit.example_path(), color_by="kind", focus="深圳海关")
+    >>> m.model["focus"], "深圳海关" in [u["name"] for u in m.model["units"]]
+    ('深圳海关', True)
+    """
+    G = _graph_of(source)
+    if metrics is None:
+        metrics = compute_metrics(G, lang=lang)
+    model = build_map_model(G, metrics, color_by=color_by, show_tasks=tasks, focus=focus, depth=depth,
+                            lang=lang, include_collectives=include_collectives, title=title,
+                            layout_threshold=layout_threshold)
+    return Map(html=map_page(model), model=model)
