@@ -21,7 +21,8 @@ DeadlineKind = Literal["date", "ongoing", "unknown", "none"]
 _FULLWIDTH = str.maketrans("０１２３４５６７８９／－．", "0123456789/-.")
 _YMD = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?")
 _YM = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*月?")
-_Y_END = re.compile(r"(\d{4})\s*年\s*(?:底|末|年底|年末|内|全年)?")
+# "2020年13月" is a typo, not the year 2020: a year followed by a number is no year end.
+_Y_END = re.compile(r"(\d{4})\s*年\s*(?:底|末|年底|年末|内|全年)?(?!\s*\d)")
 _ONGOING = ("持续", "长期", "常态", "长效", "逐步", "每年", "定期", "按年度", "年度内", "不断")
 
 
