@@ -21,17 +21,21 @@ from remit.analyses.bottlenecks import DEFAULT_WEIGHTS, bottlenecks
 from remit.analyses.centrality import coordination_centrality
 from remit.analyses.clusters import Clusters, clusters
 from remit.analyses.fragility import fragility
+from remit.analyses.whatif import WhatIf, apply_change, what_if
 from remit.analyses.workload import Workload, workload
 
 __all__ = [
     "DEFAULT_WEIGHTS",
     "Clusters",
+    "WhatIf",
     "Workload",
     "adjusted_rand",
+    "apply_change",
     "bottlenecks",
     "clusters",
     "coordination_centrality",
     "fragility",
     "normalized_mutual_info",
+    "what_if",
     "workload",
 ]

@@ -104,7 +104,7 @@ def _draw(cdf: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 
 def synthesize(n_tasks: int, n_units: int, seed: int = 0, *, year: int = 2021,
-               show_progress: bool = False) -> str:
+               show_progress: bool | None = False) -> str:
     """Draw a realistic task list and return it as Markdown tables.
 
     The list has exactly ``n_tasks`` tasks and uses exactly ``n_units``
@@ -135,8 +135,8 @@ def synthesize(n_tasks: int, n_units: int, seed: int = 0, *, year: int = 2021,
         Random seed.
     year : int
         Year of the deadlines.
-    show_progress : bool
-        Draw a progress bar on a terminal.
+    show_progress : bool or None
+        Draw a progress bar on standard error; None: only on a terminal.
 
     Returns
     -------
@@ -213,13 +213,13 @@ def synthesize(n_tasks: int, n_units: int, seed: int = 0, *, year: int = 2021,
 
 def _markdown(n_tasks: int, domain_of_task: np.ndarray, months: np.ndarray, ongoing: np.ndarray,
               leads: list[list[int]], supports: list[list[int]], coll_of: dict[int, list[str]],
-              agencies: list[str], year: int, show_progress: bool) -> str:
+              agencies: list[str], year: int, show_progress: bool | None) -> str:
     header = ("| 序号 | 所属领域 | 改革措施 | 牵头单位 | 责任单位 | 完成时限 |\n"
               "|----|----|----|----|----|----|\n")
     page = 40
     out = [f"## 合成改革任务清单（{n_tasks} 项）\n\n"]
     previous = -1
-    with Progress(n_tasks, "synthesising", enabled=show_progress or None) as bar:
+    with Progress(n_tasks, "synthesising", enabled=show_progress) as bar:
         for t in range(n_tasks):
             if t % page == 0:
                 out.append("\n" + header)
@@ -244,7 +244,7 @@ def _markdown(n_tasks: int, domain_of_task: np.ndarray, months: np.ndarray, ongo
 
 
 def write_synthetic(path: str | Path, n_tasks: int, n_units: int, seed: int = 0, *,
-                    show_progress: bool = False) -> Path:
+                    show_progress: bool | None = False) -> Path:
     """Write :func:`synthesize` to ``path`` as UTF-8, atomically; return the path."""
     text = synthesize(n_tasks, n_units, seed, show_progress=show_progress)
     target = Path(path)

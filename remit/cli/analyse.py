@@ -1,0 +1,229 @@
+"""Commands over the analyses: ``units``, ``clusters``, ``whatif`` and ``synth``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import networkx as nx
+import pandas as pd
+
+import remit
+from remit.analyses import bottlenecks, clusters, coordination_centrality, what_if, workload
+from remit.analyses._projection import frames
+from remit.cli.common import add_format, add_inputs, emit_frame, emit_json, load_inputs
+from remit.errors import RemitError
+
+__all__ = ["SORT_KEYS", "register", "unit_table"]
+
+# --sort key -> (column, ascending). Constraint sorts ascending: the least
+# constrained units, the brokers, come first.
+SORT_KEYS = {
+    "load": ("load", False), "lead": ("led", False), "support": ("supported", False),
+    "partners": ("partners", False), "betweenness": ("betweenness", False),
+    "pagerank": ("pagerank", False), "constraint": ("constraint", True), "bottleneck": ("rank", True),
+}
+_TABLE_COLUMNS = ["rank", "unit", "led", "co_led", "supported", "partners", "domains", "load", "peak_month",
+                  "peak_due", "betweenness", "pagerank", "constraint", "score"]
+
+
+def unit_table(G: nx.MultiDiGraph, *, include_collectives: bool = False, lang: str = "zh",
+               sort: str = "load") -> pd.DataFrame:
+    """Workload, centrality and bottleneck columns per unit, one row each, sorted by ``sort``.
+
+    Ties go by unit name.
+
+    Examples
+    --------
+    >>> import remit
+    >>> G = remit.build_graph(remit.load(remit.example_path()))
+    >>> t = unit_table(G, sort="lead")
+    >>> t["unit"].head(2).tolist(), int(t["led"].iloc[0])
+    (['市市场监管局', '市中级人民法院'], 40)
+    """
+    if sort not in SORT_KEYS:
+        raise RemitError(f"unknown sort key {sort!r}; choose one of {', '.join(SORT_KEYS)}")
+    f = frames(G)
+    w = workload(G, include_collectives=include_collectives, data=f).units
+    c = coordination_centrality(G, include_collectives=include_collectives, data=f)
+    b = bottlenecks(G, include_collectives=include_collectives, lang=lang, data=f)
+    table = w.join(c.drop(columns=["kind"])).join(b[["rank", "score", "articulation", "separated_pairs",
+                                                      "reason"]])
+    column, ascending = SORT_KEYS[sort]
+    key = table[column].astype(float).fillna(float("inf") if ascending else float("-inf"))
+    order = sorted(range(len(table)), key=lambda i: ((key.iat[i] if ascending else -key.iat[i]),
+                                                     table.index[i]))
+    return table.iloc[order].reset_index()
+
+
+def _units(args: argparse.Namespace) -> int:
+    G = remit.build_graph(load_inputs(args))
+    table = unit_table(G, include_collectives=args.include_collectives, lang=args.lang, sort=args.sort)
+    if args.top:
+        table = table.head(args.top)
+    if args.json or args.csv:
+        emit_frame(table, args)
+        return 0
+    shown = table[_TABLE_COLUMNS].copy()
+    for col in ("load", "betweenness", "pagerank", "constraint", "score"):
+        shown[col] = shown[col].round(4 if col != "load" else 2)
+    shown["peak_month"] = shown["peak_month"].fillna("-")
+    emit_frame(shown, args)
+    print()
+    for row in table.itertuples(index=False):
+        print(f"{int(row.rank):>3}. {row.unit}：{row.reason}" if args.lang == "zh"
+              else f"{int(row.rank):>3}. {row.unit}: {row.reason}")
+    return 0
+
+
+def _clusters(args: argparse.Namespace) -> int:
+    G = remit.build_graph(load_inputs(args))
+    result = clusters(G, resolution=args.resolution, seed=args.seed,
+                      include_collectives=args.include_collectives)
+    if args.json:
+        emit_json({"summary": result.summary.to_dict("records"),
+                   "membership": result.membership.to_dict("records"),
+                   "bridges": result.bridges.to_dict("records"),
+                   "tasks": result.tasks.to_dict("records"), **result.summary.attrs})
+        return 0
+    summary = result.summary.copy()
+    for col in ("modularity", "nmi_domains", "ari_domains"):
+        summary[col] = summary[col].round(4)
+    emit_frame(summary, args)
+    print()
+    for cluster, group in result.membership.groupby("cluster", sort=True):
+        units = group["unit"].tolist()
+        print(f"cluster {cluster} ({len(units)} units): {'、'.join(units)}")
+    if not result.bridges.empty:
+        print("\nbridges between clusters:")
+        bridges = result.bridges.head(10).copy()
+        bridges["participation"] = bridges["participation"].round(3)
+        emit_frame(bridges, args)
+    return 0
+
+
+def _parse_reassign(specs: list[str], task_ids: set[str], lists: list[str]) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for spec in specs:
+        parts = spec.rsplit(":", 2)
+        if len(parts) != 3 or not all(p.strip() for p in parts):
+            raise RemitError(f"--reassign {spec!r}: expected TASK:FROM:TO")
+        task, source, target = (p.strip() for p in parts)
+        # A bare number names a task of the only list loaded.
+        if task not in task_ids and task.isdigit() and len(lists) == 1:
+            task = f"{lists[0]}#{task}"
+        if task not in task_ids:
+            raise RemitError(f"unknown task {task!r}: not in the task list")
+        out[task] = (source, target)
+    return out
+
+
+def _whatif(args: argparse.Namespace) -> int:
+    tasklist = load_inputs(args)
+    G = remit.build_graph(tasklist)
+    reassign = _parse_reassign(args.reassign, set(tasklist.tasks["task_id"]), G.graph.get("lists", []))
+    result = what_if(G, remove=args.remove, reassign=reassign,
+                     include_collectives=args.include_collectives, lang=args.lang)
+    if args.json:
+        emit_json({"remove": args.remove, "reassign": reassign, "orphaned": result.orphaned,
+                   "before": result.before.reset_index().to_dict("records"),
+                   "after": result.after.reset_index().to_dict("records"),
+                   "delta": result.delta.reset_index().to_dict("records")})
+        return 0
+    cols = {"led": 0, "supported": 0, "partners": 0, "load": 2, "betweenness": 4, "score": 4, "rank": 0}
+    rows = []
+    for unit in result.delta.index:
+        row: dict[str, object] = {"unit": unit}
+        moved = bool(result.delta.at[unit, "removed"])
+        for col, digits in cols.items():
+            before = _fmt(result.before.at[unit, col], digits)
+            after = _fmt(result.after.at[unit, col], digits)
+            row[col] = after if before == after else f"{before} → {after}"
+            # Scores shift a little everywhere when the largest value moves; they do not count.
+            moved |= before != after and col != "score"
+        if moved or args.all:
+            rows.append(row)
+    if args.csv:
+        emit_frame(pd.DataFrame(rows, columns=["unit", *cols]), args)
+        return 0
+    print(f"{len(rows)} units change" if not args.all else f"{len(rows)} units")
+    emit_frame(pd.DataFrame(rows, columns=["unit", *cols]), args)
+    if result.orphaned:
+        print(f"\ntasks left without a lead ({len(result.orphaned)}): {', '.join(result.orphaned)}")
+    return 0
+
+
+def _fmt(value: object, digits: int) -> str:
+    """A number as the table shows it; "-" for a missing one."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return "-"
+    number = float(value)  # type: ignore[arg-type]
+    return f"{number:.{digits}f}" if digits else str(round(number))
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from remit.synth import write_synthetic
+
+    try:
+        path = write_synthetic(args.output, args.tasks, args.units, args.seed, show_progress=None)
+    except ValueError as exc:
+        raise RemitError(str(exc)) from None
+    except OSError as exc:
+        raise RemitError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    print(f"wrote {args.tasks} tasks and {args.units} units to {path}", file=sys.stderr)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``units``, ``clusters``, ``whatif`` and ``synth``."""
+    p = sub.add_parser("units", help="workload, centrality and bottleneck rank of every unit",
+                       description="One row per unit: tasks led and supported, partners, weighted "
+                                   "load, peak month, centrality and bottleneck rank, with a "
+                                   "one-sentence reason.")
+    add_inputs(p)
+    p.add_argument("--top", type=int, default=0, metavar="N", help="show the first N units only")
+    p.add_argument("--sort", choices=list(SORT_KEYS), default="load",
+                   help="order (default load; constraint ascending, bottleneck by rank)")
+    p.add_argument("--include-collectives", action="store_true",
+                   help="also rank collective placeholders such as 各有关单位")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the reasons")
+    add_format(p)
+    p.set_defaults(handler=_units)
+
+    p = sub.add_parser("clusters", help="groups of units that work together, against the chapters",
+                       description="Louvain clusters of the coordination graph, a comparison "
+                                   "method, agreement with the official domains (NMI, ARI) and the "
+                                   "units that bridge clusters.")
+    add_inputs(p)
+    p.add_argument("--resolution", type=float, default=1.0, help="Louvain resolution (default 1)")
+    p.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
+    p.add_argument("--include-collectives", action="store_true",
+                   help="include collective placeholders")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=_clusters)
+
+    p = sub.add_parser("whatif", help="what changes if units drop out or hand tasks over",
+                       description="Recompute workload, centrality and bottlenecks after removing "
+                                   "units or reassigning tasks; show before → after per unit.")
+    add_inputs(p)
+    p.add_argument("--remove", action="append", default=[], metavar="UNIT",
+                   help="a unit that drops out; may repeat")
+    p.add_argument("--reassign", action="append", default=[], metavar="TASK:FROM:TO",
+                   help="hand TASK (its id, or its number in a single list) from one unit to "
+                        "another; may repeat")
+    p.add_argument("--include-collectives", action="store_true",
+                   help="include collective placeholders")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the reasons")
+    p.add_argument("--all", action="store_true", help="list every unit, not only those that change")
+    add_format(p)
+    p.set_defaults(handler=_whatif)
+
+    p = sub.add_parser("synth", help="write a realistic synthetic task list",
+                       description="Write a synthetic task list (heavy-tailed lead and support "
+                                   "counts, chapters, deadlines, co-leads, collectives) as "
+                                   "Markdown that remit reads back.")
+    p.add_argument("--tasks", type=int, required=True, metavar="N", help="number of tasks")
+    p.add_argument("--units", type=int, required=True, metavar="M", help="number of units")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="Markdown file to write")
+    p.set_defaults(handler=_synth)
