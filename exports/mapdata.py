@@ -235,7 +235,7 @@ def build_map_model(G: nx.MultiDiGraph, metrics: Metrics, *, color_by: str = "cl
         key: dict[str, Any] = {u: _num(metrics.membership.get(u)) for u in shown}
         group_of, groups = _groups(shown, key, lambda g: s["other"] if g is None else f"{s['cluster']} {g}")
     elif color_by == "domain":
-        key = {u: (doms.get(u) or [None])[0] for u in shown}
+        key = {u: doms[u][0] if doms.get(u) else None for u in shown}
         group_of, groups = _groups(shown, key, lambda g: s["other"] if g is None else str(g))
     else:
         key = {u: C.nodes[u].get("kind") for u in shown}
@@ -282,8 +282,8 @@ def build_map_model(G: nx.MultiDiGraph, metrics: Metrics, *, color_by: str = "cl
                                     "arrows": arrows}
             edge = Edge(unit_id[src], unit_id[dst], False, **opts)
             net.edges.append(edge.options)
-            edge_doms = sorted({task_domain[f"task:{t}"] for t in e["tasks"]
-                                if task_domain.get(f"task:{t}") is not None})
+            found = (task_domain.get(f"task:{t}") for t in e["tasks"])
+            edge_doms = sorted({d for d in found if d is not None})
             edge_info.append({"id": eid, "a": src, "b": dst, "w": e["weight"], "ls": e["lead_support"],
                               "cl": e["co_lead"], "cs": e["co_support"], "d": edge_doms})
     else:

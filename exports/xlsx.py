@@ -1,0 +1,95 @@
+"""A formatted Excel workbook: one sheet per table, bold header, frozen panes, fitted column widths."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from remit.atomic import atomic_file
+
+__all__ = ["write_xlsx"]
+
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="E8EDF3")
+MAX_WIDTH = 60
+
+
+def _width(value: Any) -> int:
+    """Display width: CJK characters take two columns."""
+    text = "" if value is None else str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(value: Any) -> Any:
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, tuple | list):
+        return "|".join(str(v) for v in value)
+    if isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def _safe_text(value: Any) -> Any:
+    # A cell starting with = + - @ is run as a formula by Excel; store document text as text.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path, *,
+               index: dict[str, bool] | None = None) -> Path:
+    """Write each DataFrame to its own sheet of ``path``, atomically.
+
+    Parameters
+    ----------
+    sheets : dict
+        Sheet name → table, in order. Names are cut to Excel's 31 characters.
+    path : path
+    index : dict, optional
+        Sheet name → whether to write the frame's index as the first column.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, openpyxl
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
+    >>> _ = write_xlsx({"单位": pd.DataFrame({"unit": ["市财政局"], "led": [3]})}, out)
+    >>> ws = openpyxl.load_workbook(out)["单位"]
+    >>> ws["A1"].value, ws["A1"].font.bold, ws.freeze_panes, ws["B2"].value
+    ('unit', True, 'B2', 3)
+    """
+    index = index or {}
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, frame in sheets.items():
+        ws = wb.create_sheet(title=name[:31])
+        frame = frame.reset_index() if index.get(name) else frame
+        header = [str(c) for c in frame.columns]
+        ws.append(header)
+        widths = [_width(h) for h in header]
+        for row in frame.itertuples(index=False, name=None):
+            values = [_safe_text(_cell(v)) for v in row]
+            ws.append(values)
+            for i, v in enumerate(values):
+                widths[i] = max(widths[i], min(_width(v), MAX_WIDTH))
+        for i, cell in enumerate(ws[1], start=1):
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+            cell.alignment = Alignment(vertical="center")
+            ws.column_dimensions[get_column_letter(i)].width = min(widths[i - 1] + 2, MAX_WIDTH + 2)
+        ws.freeze_panes = "B2"  # header row and first column (the unit or task id) stay in view
+        if frame.shape[1]:
+            ws.auto_filter.ref = ws.dimensions
+    with atomic_file(path, "wb") as handle:
+        wb.save(handle)
+    return Path(path)

@@ -1,0 +1,90 @@
+"""Commands that write files: ``map``, ``report`` and ``export``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import remit
+from remit.cli.common import add_inputs, load_inputs
+from remit.errors import RemitError
+
+__all__ = ["register"]
+
+
+def _lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh",
+                        help="language of the page (default: zh, Chinese)")
+
+
+def _map(args: argparse.Namespace) -> int:
+    from remit.exports import map as make_map
+
+    if args.depth < 0:
+        raise RemitError("--depth must be 0 or more")
+    tasklist = load_inputs(args)
+    result = make_map(tasklist, color_by=args.color_by, tasks=args.tasks, focus=args.focus, depth=args.depth,
+                      lang=args.lang, include_collectives=args.collectives, title=args.title)
+    path = result.save(args.output)
+    print(f"wrote {path} ({len(result.model['nodes'])} nodes, {len(result.model['edges'])} edges)",
+          file=sys.stderr)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from remit.exports.report import write_report
+
+    tasklist = load_inputs(args)
+    out = write_report(tasklist, args.output, lang=args.lang, title=args.title)
+    print(f"wrote {out / 'index.html'}", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from remit.exports.files import write_graph
+
+    G = remit.build_graph(load_inputs(args))
+    path = write_graph(G, args.output, args.format)
+    print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``map``, ``report`` and ``export`` commands."""
+    p = sub.add_parser("map", help="write an interactive coordination map: one offline HTML file",
+                       description="Write one self-contained HTML file (no network requests) showing which "
+                                   "units work together. Units are sized by load; click one for its tasks.")
+    add_inputs(p)
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
+    p.add_argument("--color-by", choices=("cluster", "domain", "kind"), default="cluster",
+                   help="what a unit's colour shows (default: cluster)")
+    p.add_argument("--tasks", action="store_true",
+                   help="show task nodes instead of collapsing them into unit-unit links")
+    p.add_argument("--focus", metavar="UNIT", help="map only this unit (name or alias) and its neighbours")
+    p.add_argument("--depth", type=int, default=1, metavar="K",
+                   help="with --focus: how many coordination steps away to go (default: 1)")
+    p.add_argument("--collectives", action="store_true",
+                   help="keep collective placeholders such as 各有关单位 (left out by default)")
+    p.add_argument("--title", help="page heading")
+    _lang(p)
+    p.set_defaults(handler=_map)
+
+    p = sub.add_parser("report", help="write the shareable report folder (index.html, CSV, Excel, graphs)",
+                       description="Write DIR/index.html (summary, overloaded units, centrality, clusters, "
+                                   "deadlines heat map, embedded map) with units.csv, units.xlsx, tasks.csv, "
+                                   "graph.graphml, graph.gexf and graph.json beside it. The folder is "
+                                   "replaced only when everything is written.")
+    add_inputs(p)
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="the report folder to write")
+    p.add_argument("--title", help="page heading")
+    _lang(p)
+    p.set_defaults(handler=_report)
+
+    p = sub.add_parser("export", help="write the task graph as GraphML, GEXF, JSON or a CSV edge list",
+                       description="Write the full typed graph (units, tasks, domains) to one file. "
+                                   "List-valued attributes such as aliases are joined with '|'.")
+    add_inputs(p)
+    p.add_argument("--format", required=True, choices=("graphml", "gexf", "json", "csv"),
+                   help="graphml / gexf (Gephi) / json (node-link) / csv (edge list)")
+    p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write")
+    p.set_defaults(handler=_export)
