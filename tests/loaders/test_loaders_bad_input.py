@@ -94,13 +94,16 @@ CASE_NAMES = [
 ]
 
 
+Cases = dict[str, tuple[Path, type[InputError], str | None, str]]
+
+
 @pytest.fixture
-def cases(tmp_path: Path) -> dict[str, tuple[Path, type[InputError], str | None, str]]:
+def cases(tmp_path: Path) -> Cases:
     return {name: (path, cls, row, words) for name, path, cls, row, words in _cases(tmp_path)}
 
 
 @pytest.mark.parametrize("case", CASE_NAMES)
-def test_load_raises_a_clear_input_error(cases, case: str) -> None:  # type: ignore[no-untyped-def]
+def test_load_raises_a_clear_input_error(cases: Cases, case: str) -> None:
     path, cls, row, words = cases[case]
     with pytest.raises(cls) as info:
         remit.load(path)
@@ -115,7 +118,7 @@ def test_load_raises_a_clear_input_error(cases, case: str) -> None:  # type: ign
 
 
 @pytest.mark.parametrize("case", CASE_NAMES)
-def test_cli_prints_one_line_and_exits_2(cases, case: str,  # type: ignore[no-untyped-def]
+def test_cli_prints_one_line_and_exits_2(cases: Cases, case: str,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     path, _, row, words = cases[case]
     code = main(["check", str(path)])

@@ -7,11 +7,12 @@ lines 93-101, 112-113, 324 and 327 (tasks 29-34, 39, 40, 173, 176).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROWS, write_csv
+from loader_samples import ROWS, write_csv
 
 import remit
 from remit.loaders.csvfile import read_csv_text
@@ -253,8 +254,8 @@ def test_office_file_with_the_wrong_suffix_is_read_by_content(sample_files: dict
     assert len(remit.load(wrong).tasks) == len(ROWS)
 
 
-def test_several_lists_keep_their_ids_and_share_units(sample_files: dict[str, Path],
-                                                      write) -> None:  # type: ignore[no-untyped-def]
+def test_several_lists_keep_their_ids_and_share_units(
+        sample_files: dict[str, Path], write: Callable[[str, str], Path]) -> None:
     other = write("gd.md", "| 序号 | 改革任务 | 牵头单位 | 配合单位 |\n|---|---|---|---|\n"
                   "| 1 | 推进甲。 | 市住建局 | 深圳供电局 |\n")
     tl = remit.load([f"sz={sample_files['sample.xlsx']}", other])
