@@ -113,3 +113,26 @@ def test_split_unit_cell_names_are_clean(text: str) -> None:
         assert not any(ch.isspace() for ch in piece.name)
         assert "、" not in piece.name and "，" not in piece.name
         assert not piece.name.endswith("按职责分工负责")
+
+
+def _html(table: list[list[str]], spans: list[tuple[int, int]]) -> str:
+    out = ["<table>"]
+    k = 0
+    for row in table:
+        out.append("<tr>")
+        for value in row:
+            rowspan, colspan = spans[k % len(spans)] if spans else (1, 1)
+            k += 1
+            out.append(f"<td rowspan={rowspan} colspan={colspan}>{value}</td>")
+        out.append("</tr>")
+    return "".join(out)  # often unclosed on purpose
+
+
+@SETTINGS
+@given(tables(), st.lists(st.tuples(st.integers(-1, 4), st.integers(-1, 3)), max_size=6))
+def test_html_tables_with_spans_load_or_raise_remit_error(table: list[list[str]],
+                                                          spans: list[tuple[int, int]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.html"
+        path.write_text(_html(table, spans), encoding="utf-8")
+        _load_or_remit_error(path)
