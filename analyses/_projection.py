@@ -90,8 +90,8 @@ def frames(G: nx.MultiDiGraph) -> Frames:
         columns=["task_id", "month", "domain"],
     )
     # Document order: by list, then number (task ids sort "#10" before "#2").
-    task_frame = task_frame.iloc[sorted(range(len(task_frame)),
-                                        key=lambda i: order[task_frame["task_id"].iat[i]])]
+    ids = task_frame["task_id"].tolist()
+    task_frame = task_frame.iloc[sorted(range(len(ids)), key=lambda i: order[ids[i]])]
     task_frame = task_frame.reset_index(drop=True)
     leads = role_frame[role_frame["role"] == "lead"].groupby("task_id").size()
     task_frame["n_leads"] = task_frame["task_id"].map(leads).fillna(0).astype(int)

@@ -137,7 +137,8 @@ def combine(units: pd.DataFrame, centrality: pd.DataFrame, frag: pd.DataFrame, *
     table["score"] = (used["load"] * table["load_norm"] + used["crunch"] * table["crunch_norm"]
                       + used["brokerage"] * table["brokerage_norm"]
                       + used["fragility"] * table["fragility_norm"])
-    order = sorted(range(len(table)), key=lambda i: (-table["score"].iat[i], table.index[i]))
+    scores, labels = table["score"].tolist(), list(table.index)
+    order = sorted(range(len(table)), key=lambda i: (-scores[i], labels[i]))
     table = table.iloc[order].copy()
     table["rank"] = np.arange(1, len(table) + 1, dtype=np.int64)
     bet_rank = bet.rank(ascending=False, method="min")

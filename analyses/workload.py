@@ -137,7 +137,8 @@ def workload(G: nx.MultiDiGraph, *, include_collectives: bool = False, lead_weig
     # Plain Python strings and None, not pandas' string dtype with NaN.
     table["kind"] = pd.Series(units["kind"].tolist(), index=table.index, dtype=object)
     table.insert(9, "peak_month", pd.Series(peak_month.tolist(), index=table.index, dtype=object))
-    order = sorted(range(len(names)), key=lambda i: (-table["load"].iat[i], names[i]))
+    loads = table["load"].tolist()
+    order = sorted(range(len(names)), key=lambda i: (-loads[i], names[i]))
     table = table.iloc[order]
     return Workload(table, due.loc[table.index], support_due.loc[table.index], float(lead_weight),
                     float(support_weight), include_collectives)

@@ -51,8 +51,8 @@ def unit_table(G: nx.MultiDiGraph, *, include_collectives: bool = False, lang: s
                                                       "reason"]])
     column, ascending = SORT_KEYS[sort]
     key = table[column].astype(float).fillna(float("inf") if ascending else float("-inf"))
-    order = sorted(range(len(table)), key=lambda i: ((key.iat[i] if ascending else -key.iat[i]),
-                                                     table.index[i]))
+    values, labels = key.tolist(), list(table.index)
+    order = sorted(range(len(table)), key=lambda i: (values[i] if ascending else -values[i], labels[i]))
     return table.iloc[order].reset_index()
 
 
