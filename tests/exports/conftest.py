@@ -68,3 +68,23 @@ def open_page(chromium: Any) -> Iterator[Any]:
     yield _open
     for ctx in contexts:
         ctx.close()
+
+
+def _node_point(page: Any, node_id: str) -> tuple[float, float]:
+    """Centre the view on a node and return its page coordinates, from vis-network's own transform.
+
+    Centring keeps the node clear of the legend and the search results, which overlay the canvas.
+    """
+    xy = page.evaluate(
+        """id => { const m = window.remitMaps[0]; const p = m.network.getPositions([id])[id];
+                   m.network.moveTo({position: p, scale: 1.0, animation: false});
+                   const d = m.network.canvasToDOM(p);
+                   const r = m.network.body.container.getBoundingClientRect();
+                   return [r.left + d.x, r.top + d.y]; }""", node_id)
+    return float(xy[0]), float(xy[1])
+
+
+@pytest.fixture
+def node_point() -> Any:
+    """``node_point(page, node_id) -> (x, y)``: see :func:`_node_point`."""
+    return _node_point

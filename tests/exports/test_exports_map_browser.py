@@ -25,16 +25,6 @@ def map_file(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> Pa
     return path
 
 
-def _node_click_point(page: Any, node_id: str) -> tuple[float, float]:
-    """Page coordinates of a node's centre, from vis-network's own canvas transform."""
-    xy = page.evaluate(
-        """id => { const m = window.remitMaps[0]; const p = m.network.getPositions([id])[id];
-                   const d = m.network.canvasToDOM(p);
-                   const r = document.querySelector('.rm-canvas').getBoundingClientRect();
-                   return [r.left + d.x, r.top + d.y]; }""", node_id)
-    return float(xy[0]), float(xy[1])
-
-
 def test_map_file_names_no_external_resource(map_file: Path) -> None:
     text = map_file.read_text(encoding="utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", text, re.I)
@@ -42,8 +32,9 @@ def test_map_file_names_no_external_resource(map_file: Path) -> None:
     assert "<link" not in text.lower()
 
 
-def test_map_offline_counts_search_and_panel(open_page: Any, map_file: Path, example: remit.TaskList,
-                                             example_graph: Any, tmp_path: Path) -> None:
+def test_map_offline_counts_search_and_panel(open_page: Any, node_point: Any, map_file: Path,
+                                             example: remit.TaskList, example_graph: Any,
+                                             tmp_path: Path) -> None:
     visit = open_page(map_file)
     page = visit.page
     C = remit.coordination_graph(example_graph)
@@ -61,7 +52,7 @@ def test_map_offline_counts_search_and_panel(open_page: Any, map_file: Path, exa
     page.evaluate("() => window.remitMaps[0].clear()")
     page.wait_for_timeout(400)
     assert page.locator(".rm-panel").is_hidden()
-    x, y = _node_click_point(page, f"unit:{UNIT}")
+    x, y = node_point(page, f"unit:{UNIT}")
     page.mouse.click(x, y)
     page.wait_for_selector(".rm-panel:not([hidden])")
     assert page.locator(".rm-panel .rm-name").inner_text() == UNIT
