@@ -6,9 +6,9 @@ from collections import Counter
 from itertools import combinations
 
 import networkx as nx
-from remit.graph import coordination_graph, task_node, unit_node
 
 import remit
+from remit.graph import coordination_graph, task_node, unit_node
 from tests.conftest import task_id
 
 

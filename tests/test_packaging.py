@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-import remit
-
 ROOT = Path(__file__).resolve().parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 PACKAGES = PYPROJECT["tool"]["setuptools"]["packages"]
@@ -100,13 +98,12 @@ def test_mypy_passes(tmp_path):
 
 
 def _modules() -> list[str]:
+    # One level per listed package, so that local symlinks cannot multiply the names.
     names = []
-    for info in pkgutil.walk_packages(remit.__path__[:1], "remit."):
-        names.append(info.name)
     for package in PACKAGES:
         for info in pkgutil.iter_modules([str(source_dir(package))], package + "."):
             names.append(info.name)
-    return sorted({n for n in names if n != "remit.__main__"} | set(PACKAGES))
+    return sorted({n for n in names if n != "remit.__main__" and n.count(".") <= 3} | set(PACKAGES))
 
 
 @pytest.mark.parametrize("module", _modules())
