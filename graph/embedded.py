@@ -1,0 +1,228 @@
+"""An embedded Bolt server: ArcadeDB from the ``arcadedb-embedded`` wheel, in-process.
+
+``remit cypher`` without ``NEO4J_URI`` starts one of these, loads the input
+into a temporary database and talks to it through the official ``neo4j``
+driver, so the same code path runs with and without a server. The wheel
+bundles its own Java runtime; the JVM starts once per process and cannot be
+restarted, but servers (each on its own temporary folder and free loopback
+ports) can be started and stopped within it.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import secrets
+import shutil
+import socket
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from remit.errors import GraphStoreError
+
+__all__ = ["EmbeddedEngine", "free_port", "shared_engine", "start_jvm_quietly"]
+
+BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
+# java.util.logging settings: ArcadeDB otherwise writes INFO lines to the
+# console and a ./log folder in the user's current directory.
+_JUL = "handlers = java.util.logging.ConsoleHandler\n.level = SEVERE\n" \
+       "java.util.logging.ConsoleHandler.level = SEVERE\n"
+_lock = threading.Lock()
+_shared: EmbeddedEngine | None = None
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that is free right now.
+
+    Examples
+    --------
+    >>> 0 < free_port() < 65536
+    True
+    """
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Silence file descriptor 2: the JVM prints a warning about incubator modules."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real stderr (e.g. captured): nothing to silence
+        yield
+        return
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def start_jvm_quietly() -> None:
+    """Start the JVM once, with ArcadeDB's logging sent nowhere but SEVERE to stderr.
+
+    Raises
+    ------
+    GraphStoreError
+        If the ``arcadedb-embedded`` wheel is not installed.
+    """
+    try:
+        import jpype
+        from arcadedb_embedded.jvm import start_jvm
+    except ImportError:
+        raise GraphStoreError("the embedded engine needs the arcadedb-embedded package: "
+                              "pip install 'remit[embedded]', or set NEO4J_URI") from None
+    if jpype.isJVMStarted():
+        return
+    folder = Path(tempfile.mkdtemp(prefix="remit-jvm-"))
+    (folder / "logging.properties").write_text(_JUL, encoding="utf-8")
+    # Crash logs would otherwise go to ./log in the user's folder.
+    os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str(folder / "hs_err_pid%p.log"))
+    with _quiet_stderr():
+        start_jvm(jvm_args=[f"-Djava.util.logging.config.file={folder / 'logging.properties'}"])
+
+
+class EmbeddedEngine:
+    """An ArcadeDB server with Bolt on free loopback ports, and one database.
+
+    Parameters
+    ----------
+    root : str or Path, optional
+        The server's folder. By default a temporary folder, deleted on :meth:`stop`.
+    database : str
+        The database to create (or open, when ``root`` already holds it).
+    password : str, optional
+        The root password; by default a random one that never leaves the process.
+    bolt_port, http_port : int, optional
+        Fixed ports; free ones by default.
+
+    Examples
+    --------
+    >>> with EmbeddedEngine() as engine:  # doctest: +SKIP
+    ...     engine.driver().execute_query("RETURN 1 AS x", database_=engine.database)
+    """
+
+    user = "root"
+
+    def __init__(self, root: str | Path | None = None, database: str = "remit",
+                 password: str | None = None, bolt_port: int | None = None,
+                 http_port: int | None = None) -> None:
+        self._own_root = root is None
+        self.root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix="remit-arcadedb-"))
+        self.database = database
+        self.password = password or secrets.token_urlsafe(18)
+        self.bolt_port = bolt_port or free_port()
+        self.http_port = http_port or free_port()
+        self._server: Any = None
+        self._drivers: list[Any] = []
+
+    @property
+    def uri(self) -> str:
+        """The Bolt URI of the server (no credentials in it)."""
+        return f"bolt://127.0.0.1:{self.bolt_port}"
+
+    @property
+    def auth(self) -> tuple[str, str]:
+        """User and password for the driver."""
+        return (self.user, self.password)
+
+    def start(self) -> EmbeddedEngine:
+        """Start the server and create the database.
+
+        Raises
+        ------
+        GraphStoreError
+            If ArcadeDB is missing or does not start.
+        """
+        start_jvm_quietly()
+        from arcadedb_embedded.server import ArcadeDBServer
+
+        config = {"http_port": self.http_port, "server_plugins": BOLT_PLUGIN, "bolt_port": self.bolt_port}
+        try:
+            self._server = ArcadeDBServer(root_path=str(self.root), root_password=self.password,
+                                          config=config)
+            self._server.start()
+            self.create_database(self.database)
+        except Exception as exc:
+            self._server = None
+            raise GraphStoreError(f"the embedded ArcadeDB server did not start: "
+                                  f"{str(exc).splitlines()[0][:200]}") from exc
+        return self
+
+    def create_database(self, name: str) -> None:
+        """Create (or open) another database on this server."""
+        if self._server is None:
+            raise GraphStoreError("the embedded server is not running")
+        self._server.create_database(name)
+
+    def driver(self, **config: Any) -> Any:
+        """A ``neo4j`` driver connected to this server; closed on :meth:`stop`."""
+        import neo4j
+
+        driver = neo4j.GraphDatabase.driver(self.uri, auth=self.auth, **config)
+        self._drivers.append(driver)
+        return driver
+
+    def stop(self) -> None:
+        """Close drivers, stop the server and remove its temporary folder."""
+        for driver in self._drivers:
+            with contextlib.suppress(Exception):
+                driver.close()
+        self._drivers.clear()
+        if self._server is not None:
+            with contextlib.suppress(Exception):
+                self._server.stop()
+            self._server = None
+        if self._own_root:
+            shutil.rmtree(self.root, ignore_errors=True)
+
+    def __enter__(self) -> EmbeddedEngine:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def shared_engine() -> EmbeddedEngine:
+    """The process-wide embedded engine, started on first use and stopped at exit."""
+    global _shared
+    with _lock:
+        if _shared is None:
+            engine = EmbeddedEngine().start()
+            atexit.register(engine.stop)
+            _shared = engine
+        return _shared
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a server in the foreground: ``python -m remit.graph.embedded ROOT BOLT_PORT HTTP_PORT``.
+
+    The password comes from ``REMIT_ARCADEDB_PASSWORD``. Prints ``ready`` once
+    the server listens, then serves until killed. Tests use this to stop a
+    server in the middle of a load, since a JVM cannot restart in-process.
+    """
+    import time
+
+    args = sys.argv[1:] if argv is None else argv
+    root, bolt_port, http_port = args[0], int(args[1]), int(args[2])
+    engine = EmbeddedEngine(root, password=os.environ["REMIT_ARCADEDB_PASSWORD"],
+                            bolt_port=bolt_port, http_port=http_port).start()
+    print("ready", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    finally:
+        engine.stop()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,442 @@
+"""Write a task list into any Bolt server: Neo4j 5 (single, cluster, Aura) or ArcadeDB.
+
+The schema is in ``cypher/schema.cypher``. Every write is a batched
+``UNWIND $rows … MERGE`` inside a managed write transaction
+(``session.execute_write``), which the driver retries on transient errors.
+Values only ever travel as ``$parameters``; labels and relationship types are
+fixed in the statements below, so a unit called ``x'}) DETACH DELETE n //``
+is stored as exactly that name.
+
+Loading is idempotent and safe to repeat after a failure: each batch of
+tasks is written with its edges in one transaction (the task's old edges are
+dropped and the new ones created), so a load cut off half way leaves whole
+batches, and running it again completes it with nothing duplicated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import neo4j
+import pandas as pd
+
+from remit.cypher.bolt import Settings, translating
+from remit.cypher.library import schema_statements
+from remit.errors import GraphStoreError
+from remit.model import TaskList
+from remit.progress import Progress
+
+__all__ = [
+    "LABELS",
+    "RELATIONSHIPS",
+    "LoadSummary",
+    "apply_schema",
+    "counts",
+    "delete_list",
+    "derive_coordination",
+    "load",
+    "rows_of",
+]
+
+LABELS = ("Unit", "Task", "Domain")
+RELATIONSHIPS = ("LEADS", "SUPPORTS", "IN_DOMAIN", "COORDINATES_WITH")
+
+UNITS = """
+UNWIND $rows AS r
+MERGE (u:Unit {name: r.name})
+SET u.kind = r.kind,
+    u.aliases = r.aliases + [a IN coalesce(u.aliases, []) WHERE NOT a IN r.aliases]
+"""
+DOMAINS = """
+UNWIND $rows AS r
+MERGE (d:Domain {key: r.key})
+SET d.list = r.list, d.ordinal = r.ordinal, d.name = r.name
+"""
+TASKS = """
+UNWIND $rows AS r
+MERGE (t:Task {id: r.id})
+SET t.list = r.list, t.number = r.number, t.title = r.title, t.text = r.text,
+    t.deadline = CASE WHEN r.deadline IS NULL THEN null ELSE date(r.deadline) END,
+    t.deadline_kind = r.deadline_kind, t.deadline_raw = r.deadline_raw,
+    t.domain = r.domain, t.row = r.row
+"""
+DROP_TASK_EDGES = """
+UNWIND $ids AS id
+MATCH (:Unit)-[e:LEADS|SUPPORTS]->(:Task {id: id})
+DELETE e
+"""
+DROP_TASK_DOMAINS = """
+UNWIND $ids AS id
+MATCH (:Task {id: id})-[e:IN_DOMAIN]->(:Domain)
+DELETE e
+"""
+LEADS = """
+UNWIND $rows AS r
+MATCH (u:Unit {name: r.unit})
+MATCH (t:Task {id: r.task})
+CREATE (u)-[:LEADS {position: r.position}]->(t)
+"""
+SUPPORTS = """
+UNWIND $rows AS r
+MATCH (u:Unit {name: r.unit})
+MATCH (t:Task {id: r.task})
+CREATE (u)-[:SUPPORTS {position: r.position}]->(t)
+"""
+IN_DOMAIN = """
+UNWIND $rows AS r
+MATCH (t:Task {id: r.task})
+MATCH (d:Domain {key: r.key})
+CREATE (t)-[:IN_DOMAIN]->(d)
+"""
+AGENCIES = "MATCH (u:Unit {kind: 'agency'}) RETURN u.name AS name ORDER BY name"
+COORDINATION = """
+UNWIND $names AS name
+MATCH (a:Unit {name: name})-[:LEADS|SUPPORTS]->(t:Task)<-[:LEADS|SUPPORTS]-(b:Unit)
+WHERE a.kind = 'agency' AND b.kind = 'agency' AND a.name < b.name
+WITH a, b, collect(DISTINCT t.id) AS tasks
+MERGE (a)-[c:COORDINATES_WITH]->(b)
+SET c.weight = size(tasks), c.tasks = tasks, c.load_id = $load_id
+"""
+STALE_COORDINATION = """
+MATCH (:Unit)-[c:COORDINATES_WITH]->(:Unit)
+WHERE c.load_id IS NULL OR c.load_id <> $load_id
+WITH c LIMIT $batch
+DELETE c
+RETURN count(*) AS n
+"""
+LIST_TASKS = """
+MATCH (t:Task {list: $list})
+WITH t LIMIT $batch
+DETACH DELETE t
+RETURN count(*) AS n
+"""
+LIST_DOMAINS = "MATCH (d:Domain {list: $list}) DETACH DELETE d"
+ORPHAN_UNITS = """
+MATCH (u:Unit)
+WHERE NOT EXISTS { MATCH (u)-[:LEADS|SUPPORTS]->(:Task) }
+DETACH DELETE u
+"""
+COUNT_QUERIES = {
+    "Unit": "MATCH (n:Unit) RETURN count(n) AS n",
+    "Task": "MATCH (n:Task) RETURN count(n) AS n",
+    "Domain": "MATCH (n:Domain) RETURN count(n) AS n",
+    "LEADS": "MATCH (:Unit)-[e:LEADS]->(:Task) RETURN count(e) AS n",
+    "SUPPORTS": "MATCH (:Unit)-[e:SUPPORTS]->(:Task) RETURN count(e) AS n",
+    "IN_DOMAIN": "MATCH (:Task)-[e:IN_DOMAIN]->(:Domain) RETURN count(e) AS n",
+    "COORDINATES_WITH": "MATCH (:Unit)-[e:COORDINATES_WITH]->(:Unit) RETURN count(e) AS n",
+}
+COUNTER_FIELDS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
+                  "properties_set")
+
+
+class _Bar(Protocol):
+    def advance(self, steps: int = 1) -> None: ...
+
+
+@dataclass
+class LoadSummary:
+    """What a load wrote.
+
+    Attributes
+    ----------
+    input : dict
+        What the task list holds: units, tasks, domains, leads, supports.
+    changes : dict
+        The server's counters summed over every transaction: nodes and
+        relationships created and deleted, properties set. A repeated load
+        recreates each task's edges, so it reports them as deleted and created.
+    totals : dict
+        Nodes per label and relationships per type in the database afterwards.
+    replaced : str or None
+        The list replaced with ``replace_list``.
+    seconds : float
+    """
+
+    input: dict[str, int]
+    changes: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNTER_FIELDS, 0))
+    totals: dict[str, int] = field(default_factory=dict)
+    replaced: str | None = None
+    seconds: float = 0.0
+
+    def lines(self) -> list[str]:
+        """The summary as lines of text for people."""
+        out = []
+        if self.replaced:
+            out.append(f"replaced list {self.replaced}")
+        out.append("loaded " + ", ".join(f"{n} {k}" for k, n in self.input.items()))
+        out.append("changes: " + ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in self.changes.items()))
+        out.append("database now holds: " + ", ".join(f"{n} {k}" for k, n in self.totals.items()))
+        out.append(f"took {self.seconds:.1f} s")
+        return out
+
+
+def _plain(value: Any) -> Any:
+    """A pandas cell as a value the driver can send."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _domain_key(list_id: str, name: str) -> str:
+    return f"{list_id}/{name}"
+
+
+def rows_of(tasklist: TaskList) -> dict[str, list[dict[str, Any]]]:
+    """The parameter rows a load sends: plain Python values only.
+
+    Returns
+    -------
+    dict
+        ``units``, ``domains``, ``tasks``, ``leads``, ``supports`` and
+        ``in_domain``, each a list of dicts.
+
+    Examples
+    --------
+    >>> import remit
+    >>> rows = rows_of(remit.load(remit.example_path()))
+    >>> len(rows["tasks"]), len(rows["leads"]), len(rows["supports"]), rows["tasks"][0]["deadline"]
+    (210, 268, 312, '2020-01-31')
+    """
+    units = [{"name": r.unit, "kind": r.kind, "aliases": [str(a) for a in r.aliases]}
+             for r in tasklist.units.itertuples(index=False)]
+    tasks: list[dict[str, Any]] = []
+    domains: dict[str, dict[str, Any]] = {}
+    in_domain: list[dict[str, Any]] = []
+    for rec in tasklist.tasks.to_dict("records"):
+        tasks.append({"id": rec["task_id"], "list": rec["list_id"], "number": _plain(rec["number"]),
+                      "title": _plain(rec["title"]), "text": _plain(rec["text"]),
+                      "deadline": _plain(rec["deadline"]), "deadline_kind": _plain(rec["deadline_kind"]),
+                      "deadline_raw": _plain(rec["deadline_raw"]), "domain": _plain(rec["domain"]),
+                      "row": _plain(rec["row"])})
+        if rec["domain"]:
+            key = _domain_key(rec["list_id"], rec["domain"])
+            domains.setdefault(key, {"key": key, "list": rec["list_id"], "name": rec["domain"],
+                                     "ordinal": _plain(rec["domain_ordinal"])})
+            in_domain.append({"task": rec["task_id"], "key": key})
+    leads: list[dict[str, Any]] = []
+    supports: list[dict[str, Any]] = []
+    for r in tasklist.assignments.itertuples(index=False):
+        edge = {"unit": r.unit, "task": r.task_id, "position": int(r.position)}
+        (leads if r.role == "lead" else supports).append(edge)
+    return {"units": units, "domains": list(domains.values()), "tasks": tasks,
+            "leads": leads, "supports": supports, "in_domain": in_domain}
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _run_all(tx: neo4j.ManagedTransaction, statements: Iterable[tuple[str, dict[str, Any]]]
+             ) -> dict[str, int]:
+    changes = dict.fromkeys(COUNTER_FIELDS, 0)
+    for text, params in statements:
+        counters = tx.run(text, params).consume().counters
+        for key in COUNTER_FIELDS:
+            changes[key] += int(getattr(counters, key))
+    return changes
+
+
+class _Writer:
+    """Runs groups of statements in managed write transactions and sums the counters."""
+
+    def __init__(self, session: neo4j.Session, changes: dict[str, int]) -> None:
+        self.session = session
+        self.changes = changes
+
+    def write(self, statements: list[tuple[str, dict[str, Any]]]) -> None:
+        done = self.session.execute_write(_run_all, statements)
+        for key, n in done.items():
+            self.changes[key] += n
+
+    def repeat_until_none(self, text: str, params: dict[str, Any]) -> None:
+        """Run a ``… LIMIT $batch … RETURN count(*) AS n`` statement until it does nothing."""
+        while True:
+            def work(tx: neo4j.ManagedTransaction) -> tuple[int, dict[str, int]]:
+                result = tx.run(text, params)
+                record = result.single()
+                counters = result.consume().counters
+                return (int(record["n"]) if record else 0,
+                        {k: int(getattr(counters, k)) for k in COUNTER_FIELDS})
+            n, done = self.session.execute_write(work)
+            for key, m in done.items():
+                self.changes[key] += m
+            if n == 0:
+                return
+
+
+def apply_schema(driver: neo4j.Driver, database: str | None = None,
+                 settings: Settings | None = None) -> None:
+    """Create the constraints and indexes of ``schema.cypher`` (idempotent)."""
+    with translating(settings, "creating the schema"), driver.session(database=database) as session:
+        for statement in schema_statements():
+            session.execute_write(_run_all, [(statement, {})])
+
+
+def delete_list(driver: neo4j.Driver, list_id: str, database: str | None = None, *,
+                batch_size: int = 1000, settings: Settings | None = None) -> dict[str, int]:
+    """Remove one list's tasks and domains, and units left with no task; re-derive coordination.
+
+    Returns the server's change counters.
+    """
+    changes = dict.fromkeys(COUNTER_FIELDS, 0)
+    with translating(settings, f"deleting list {list_id}"), driver.session(database=database) as session:
+        writer = _Writer(session, changes)
+        _delete_list(writer, list_id, batch_size)
+        writer.write([(ORPHAN_UNITS, {})])
+        _derive(session, writer, batch_size, None)
+    return changes
+
+
+def _delete_list(writer: _Writer, list_id: str, batch_size: int) -> None:
+    writer.repeat_until_none(LIST_TASKS, {"list": list_id, "batch": batch_size})
+    writer.write([(LIST_DOMAINS, {"list": list_id})])
+
+
+def derive_coordination(driver: neo4j.Driver, database: str | None = None, *, batch_size: int = 200,
+                        settings: Settings | None = None) -> dict[str, int]:
+    """(Re)build the ``COORDINATES_WITH`` edges between agencies from the task edges."""
+    changes = dict.fromkeys(COUNTER_FIELDS, 0)
+    with translating(settings, "deriving coordination"), driver.session(database=database) as session:
+        _derive(session, _Writer(session, changes), batch_size, None)
+    return changes
+
+
+def _agencies(session: neo4j.Session) -> list[str]:
+    return session.execute_read(lambda tx: [r["name"] for r in tx.run(AGENCIES)])
+
+
+def _derive(session: neo4j.Session, writer: _Writer, batch_size: int, bar: _Bar | None,
+            names: list[str] | None = None) -> None:
+    # Each pair is stamped with this load's id; pairs from earlier loads that
+    # were not re-stamped no longer share a task and are removed afterwards.
+    load_id = uuid.uuid4().hex
+    names = _agencies(session) if names is None else names
+    for chunk in _chunks(names, batch_size):
+        writer.write([(COORDINATION, {"names": chunk, "load_id": load_id})])
+        if bar:
+            bar.advance(len(chunk))
+    writer.repeat_until_none(STALE_COORDINATION, {"load_id": load_id, "batch": 10 * batch_size})
+
+
+def counts(driver: neo4j.Driver, database: str | None = None,
+           settings: Settings | None = None) -> dict[str, int]:
+    """Nodes per label and relationships per type of the remit schema."""
+    with translating(settings, "counting"), driver.session(database=database) as session:
+        return {key: session.execute_read(_count, query) for key, query in COUNT_QUERIES.items()}
+
+
+def _count(tx: neo4j.ManagedTransaction, query: str) -> int:
+    record = tx.run(query).single()
+    return int(record["n"]) if record else 0
+
+
+def load(driver: neo4j.Driver, tasklist: TaskList, database: str | None = None, *,
+         batch_size: int = 1000, replace_list: str | None = None, progress: _Bar | None = None,
+         settings: Settings | None = None,
+         on_batch: Callable[[str, int], None] | None = None) -> LoadSummary:
+    """Write ``tasklist`` into the database behind ``driver``.
+
+    Parameters
+    ----------
+    driver : neo4j.Driver
+        Connected to Neo4j 5 or any Bolt server that speaks its Cypher.
+    tasklist : TaskList
+    database : str, optional
+        The database; the server's default when None.
+    batch_size : int
+        Rows per ``UNWIND`` (and per transaction).
+    replace_list : str, optional
+        A list id in ``tasklist``: delete that list's tasks and domains first,
+        and afterwards any unit left with no task. Other lists are untouched.
+    progress : object with ``advance(n)``, optional
+        A progress bar; by default a :class:`remit.progress.Progress` on
+        standard error, drawn only on a terminal.
+    settings : Settings, optional
+        Names the server in error messages (redacted).
+    on_batch : callable, optional
+        Called as ``on_batch(phase, rows)`` after each committed batch.
+
+    Returns
+    -------
+    LoadSummary
+
+    Raises
+    ------
+    GraphStoreError
+        When the server cannot be reached, refuses the login, or goes away
+        during the load. Running the load again completes it.
+    """
+    if batch_size < 1:
+        raise GraphStoreError(f"batch size must be at least 1, not {batch_size}")
+    started = time.monotonic()
+    rows = rows_of(tasklist)
+    lists = sorted({t["list"] for t in rows["tasks"]})
+    if replace_list is not None and replace_list not in lists:
+        raise GraphStoreError(f"--replace-list {replace_list}: the input has no list with that id "
+                              f"(it has: {', '.join(lists) or 'none'})")
+    summary = LoadSummary(input={"units": len(rows["units"]), "tasks": len(rows["tasks"]),
+                                 "domains": len(rows["domains"]), "leads": len(rows["leads"]),
+                                 "supports": len(rows["supports"])}, replaced=replace_list)
+    leads = _group(rows["leads"], "task")
+    supports = _group(rows["supports"], "task")
+    domains_of = {r["task"]: r for r in rows["in_domain"]}
+    n_agencies = int((tasklist.units["kind"] == "agency").sum())
+    total = len(rows["units"]) + len(rows["domains"]) + len(rows["tasks"]) + n_agencies
+    apply_schema(driver, database, settings)
+    bar_cm = Progress(total, "loading graph") if progress is None else None
+    bar = bar_cm.__enter__() if bar_cm is not None else progress
+    try:
+        with translating(settings, "loading"), driver.session(database=database) as session:
+            writer = _Writer(session, summary.changes)
+            if replace_list is not None:
+                _delete_list(writer, replace_list, batch_size)
+            for phase, text in (("units", UNITS), ("domains", DOMAINS)):
+                for chunk in _chunks(rows[phase], batch_size):
+                    writer.write([(text, {"rows": chunk})])
+                    _advance(bar, on_batch, phase, len(chunk))
+            for chunk in _chunks(rows["tasks"], batch_size):
+                ids = [t["id"] for t in chunk]
+                writer.write([
+                    (TASKS, {"rows": chunk}),
+                    (DROP_TASK_EDGES, {"ids": ids}),
+                    (DROP_TASK_DOMAINS, {"ids": ids}),
+                    (LEADS, {"rows": [e for i in ids for e in leads.get(i, [])]}),
+                    (SUPPORTS, {"rows": [e for i in ids for e in supports.get(i, [])]}),
+                    (IN_DOMAIN, {"rows": [domains_of[i] for i in ids if i in domains_of]}),
+                ])
+                _advance(bar, on_batch, "tasks", len(chunk))
+            if replace_list is not None:
+                writer.write([(ORPHAN_UNITS, {})])
+            names = _agencies(session)
+            _derive(session, writer, max(1, batch_size // 5), None, names)
+            _advance(bar, on_batch, "coordination", n_agencies)
+        summary.totals = counts(driver, database, settings)
+    finally:
+        if bar_cm is not None:
+            bar_cm.__exit__(None, None, None)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _advance(bar: _Bar | None, on_batch: Callable[[str, int], None] | None, phase: str, n: int) -> None:
+    if bar is not None:
+        bar.advance(n)
+    if on_batch is not None:
+        on_batch(phase, n)
+
+
+def _group(edges: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for edge in edges:
+        grouped.setdefault(edge[key], []).append(edge)
+    return grouped
