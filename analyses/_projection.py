@@ -66,20 +66,22 @@ def frames(G: nx.MultiDiGraph) -> Frames:
             number = data.get("number")
             order[data["task_id"]] = (str(data.get("list_id") or ""),
                                       int(number) if isinstance(number, int) else -1, data["task_id"])
+    unit_of = {node: (data["name"], data.get("kind") or "agency")
+               for node, data in G.nodes(data=True) if data.get("type") == "unit"}
     domains: dict[str, str] = {}
     rows: dict[tuple[str, str], list[object]] = {}
     for u, v, key, position in G.edges(keys=True, data="position"):
         if key == "IN_DOMAIN":
             d = G.nodes[v]
             domains[u] = f"{d.get('list_id')}/{d.get('name')}"
-        elif key in ("LEADS", "SUPPORTS") and v in tasks:
-            data = G.nodes[u]
+        elif (key == "LEADS" or key == "SUPPORTS") and v in tasks and u in unit_of:
+            name, kind = unit_of[u]
             role = "lead" if key == "LEADS" else "support"
-            pair = (data["name"], tasks[v][0])
-            current = rows.get(pair)
+            task_id = tasks[v][0]
+            current = rows.get((name, task_id))
             pos = int(position) if position is not None else 0
             if current is None:
-                rows[pair] = [data["name"], data.get("kind") or "agency", tasks[v][0], role, pos]
+                rows[(name, task_id)] = [name, kind, task_id, role, pos]
             elif role == "lead" and current[3] != "lead":
                 current[3], current[4] = "lead", pos
     unit_frame = pd.DataFrame(sorted(set(units)), columns=["unit", "kind"])

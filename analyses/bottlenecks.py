@@ -30,7 +30,7 @@ BOTTLENECK_COLUMNS = [
 
 def bottlenecks(G: nx.MultiDiGraph, *, weights: Mapping[str, float] | None = None, lang: str = "zh",
                 include_collectives: bool = False, data: Frames | None = None,
-                **centrality_options: Any) -> pd.DataFrame:
+                centrality: pd.DataFrame | None = None, **centrality_options: Any) -> pd.DataFrame:
     """Rank units by how likely work is to jam at them, and say why in one sentence.
 
     Four components, each scaled to [0, 1] by dividing by its largest value
@@ -63,6 +63,9 @@ def bottlenecks(G: nx.MultiDiGraph, *, weights: Mapping[str, float] | None = Non
         Rank collective placeholders too.
     data : Frames, optional
         Tables already read from ``G`` (internal reuse).
+    centrality : pandas.DataFrame, optional
+        A table from :func:`~remit.analyses.coordination_centrality` of the
+        same ``G`` and ``include_collectives``, to avoid computing it again.
     **centrality_options
         Passed to :func:`~remit.analyses.coordination_centrality`
         (``betweenness_exact_max``, ``sample_size``, ``seed``).
@@ -88,7 +91,8 @@ def bottlenecks(G: nx.MultiDiGraph, *, weights: Mapping[str, float] | None = Non
     """
     f = data if data is not None else frames(G)
     w = workload(G, include_collectives=include_collectives, data=f).units
-    c = coordination_centrality(G, include_collectives=include_collectives, data=f, **centrality_options)
+    c = centrality if centrality is not None else coordination_centrality(
+        G, include_collectives=include_collectives, data=f, **centrality_options)
     fr = fragility_of(unit_graph(G, include_collectives, data=f))
     return combine(w, c, fr, weights=weights, lang=lang)
 

@@ -114,8 +114,9 @@ def synthesize(n_tasks: int, n_units: int, seed: int = 0, *, year: int = 2021,
     - leads: one (80 %), two (15 %) or three (5 %), drawn from Zipf-like
       weights (exponent 1.1), half the time from the units that specialise
       in the task's domain, so that a few units lead many tasks;
-    - supports: none for 30 % of tasks, else 1 + a geometric count (mean
-      2.5, at most 11), from a second heavy-tailed weighting;
+    - supports: none for 30 % of tasks, else a geometric count (mean 2.5,
+      at most 11), from a second heavy-tailed weighting, half of them from
+      the chapter's own units;
     - a collective placeholder joins 5 % of tasks;
     - deadline: a month of ``year``, June and December most often; 2 % are
       "持续推进" (ongoing);
@@ -177,7 +178,16 @@ def synthesize(n_tasks: int, n_units: int, seed: int = 0, *, year: int = 2021,
             home_leads[tasks] = pool[_draw(cdf, rng.random((len(tasks), 3)))]
     from_home = rng.random((n_tasks, 3)) < 0.5
     lead_draws = np.where(from_home, home_leads, global_leads)
+    # Supporters too come half the time from the chapter's own units.
     support_draws = _draw(support_cdf, rng.random((n_tasks, 11)))
+    home_supports = support_draws.copy()
+    support_p = np.diff(np.concatenate([[0.0], support_cdf]))
+    for d in range(n_domains):
+        pool = np.flatnonzero(home == d)
+        tasks = np.flatnonzero(domain_of_task == d)
+        if len(pool) and len(tasks):
+            home_supports[tasks] = pool[_draw(np.cumsum(support_p[pool]), rng.random((len(tasks), 11)))]
+    support_draws = np.where(rng.random((n_tasks, 11)) < 0.5, home_supports, support_draws)
     months = rng.choice(12, size=n_tasks, p=_MONTH_WEIGHTS / _MONTH_WEIGHTS.sum()) + 1
     ongoing = rng.random(n_tasks) < 0.02
     n_leads = rng.choice([1, 2, 3], size=n_tasks, p=[0.8, 0.15, 0.05])
