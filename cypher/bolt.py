@@ -115,9 +115,17 @@ def connect(settings: Settings, **config: Any) -> neo4j.Driver:
     return driver
 
 
+_REASON = re.compile(r"\(reason (?:\[Errno \d+\] )?(.+?)\)\s*$")
+
+
 def _first_line(exc: BaseException) -> str:
-    message = getattr(exc, "message", None) or str(exc) or exc.__class__.__name__
-    return str(message).strip().splitlines()[0].strip()
+    """The driver's message on one line: its reason when it gives one, at most 300 characters."""
+    message = str(getattr(exc, "message", None) or str(exc) or exc.__class__.__name__)
+    reason = _REASON.search(message)
+    if reason:
+        return reason.group(1)
+    text = " ".join(line.strip() for line in message.strip().splitlines() if line.strip())
+    return text if len(text) <= 300 else text[:297] + "..."
 
 
 def translate(exc: BaseException, settings: Settings | None = None, what: str = "") -> RemitError:
@@ -152,7 +160,7 @@ def translate(exc: BaseException, settings: Settings | None = None, what: str = 
         error = QueryError(f"{subject}the server rejected the query{where}: {detail}")
     elif isinstance(exc, nx4j.ServiceUnavailable | nx4j.SessionExpired | nx4j.IncompleteCommit
                     | nx4j.TransientError | OSError):
-        error = GraphStoreError(f"{subject}lost or could not open the connection{where}: {detail}")
+        error = GraphStoreError(f"{subject}cannot reach the server, or lost it{where}: {detail}")
     elif isinstance(exc, nx4j.ConfigurationError):
         error = GraphStoreError(f"bad connection settings{where}: {detail}")
     else:

@@ -89,7 +89,7 @@ def execute(driver: neo4j.Driver, query: Query, params: dict[str, Any] | None = 
         The server is unreachable or refused the login.
     """
     bound = bind(query, params or {})
-    what = f"query {query.name}"
+    what = "ad-hoc query" if query.source == "-e" else f"query {query.name}"
     if not write:
         clause = "a write" if query.write else write_clause(query.text)
         if clause:

@@ -1,0 +1,192 @@
+"""Commands ``remit neo4j load`` and ``remit cypher``.
+
+Both reach a Bolt server from ``NEO4J_URI``, ``NEO4J_USERNAME``,
+``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` (or ``--uri``, ``--user`` and
+``--database``; there is no password flag). Without a server, ``remit
+cypher`` starts the embedded ArcadeDB engine for the length of the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from typing import Any
+
+import pandas as pd
+
+from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs
+from remit.cypher.bolt import Settings, connect
+from remit.cypher.library import Query, bind, library
+from remit.cypher.runner import adhoc, execute, resolve
+from remit.errors import QueryError
+
+__all__ = ["parse_params", "register"]
+
+
+def _add_server(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("server (default: the NEO4J_* environment variables)")
+    group.add_argument("--uri", help="Bolt URI, e.g. neo4j+s://xxxx.databases.neo4j.io (NEO4J_URI)")
+    group.add_argument("--user", help="user name (NEO4J_USERNAME, default neo4j); the password comes "
+                                      "only from NEO4J_PASSWORD or a prompt")
+    group.add_argument("--database", help="database name (NEO4J_DATABASE; default: the server's)")
+
+
+def register(sub: Any) -> None:
+    """Add the ``neo4j`` and ``cypher`` commands."""
+    neo = sub.add_parser("neo4j", help="keep the graph in Neo4j or any Bolt server",
+                         description="Keep the graph in Neo4j or any Bolt server.")
+    neo_sub = neo.add_subparsers(dest="neo4j_command", metavar="ACTION", required=True)
+    ld = neo_sub.add_parser("load", help="write task lists into the server (idempotent)",
+                            description="Write task lists into a Bolt server with batched, retried "
+                                        "transactions. Loading twice changes nothing.")
+    add_inputs(ld)
+    ld.add_argument("--replace-list", metavar="ID",
+                    help="delete this list's tasks first, leaving other lists untouched")
+    ld.add_argument("--batch-size", type=int, default=1000, metavar="N", help="rows per transaction")
+    ld.add_argument("--json", action="store_true", help="print the summary as JSON")
+    _add_server(ld)
+    ld.set_defaults(handler=_load)
+
+    cy = sub.add_parser(
+        "cypher", help="run a library query, a .cypher file or ad-hoc Cypher",
+        description="Run a named query from the library, a .cypher file, or -e 'QUERY'. With "
+                    "NEO4J_URI set it runs on that server; otherwise on an embedded ArcadeDB engine "
+                    "loaded with INPUT (default: the bundled example). Read-only unless --write.",
+        epilog="-p values: for library queries they are converted to the declared type; for ad-hoc "
+               "queries 12 becomes an int, 1.5 a float, true/false a boolean, anything else a "
+               "string (quote it, -p id='\"007\"', to keep digits as a string).")
+    cy.add_argument("query", nargs="?", metavar="NAME|FILE", help="a library query name or a .cypher file")
+    cy.add_argument("-e", "--execute", metavar="QUERY", help="ad-hoc Cypher text")
+    cy.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
+                    help="a query parameter; may repeat")
+    fmt = cy.add_mutually_exclusive_group()
+    fmt.add_argument("--table", action="store_true", help="print a table (default)")
+    fmt.add_argument("--csv", action="store_true", help="print CSV")
+    fmt.add_argument("--json", action="store_true", help="print JSON")
+    cy.add_argument("--write", action="store_true", help="allow the query to change the graph")
+    cy.add_argument("--list", action="store_true", help="list the library's queries and exit")
+    cy.add_argument("--embedded", action="store_true",
+                    help="use the embedded engine even when NEO4J_URI is set")
+    add_inputs(cy)
+    _add_server(cy)
+    cy.set_defaults(handler=_cypher)
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.resolve(uri=args.uri, user=args.user, database=args.database)
+    if settings.password is None and sys.stdin.isatty():
+        password = getpass.getpass(f"password for {settings.user} at {settings.shown}: ")
+        settings = Settings(settings.uri, settings.user, password, settings.database)
+    return settings
+
+
+def _load(args: argparse.Namespace) -> int:
+    from remit.graph.neo4j_store import load
+
+    settings = _settings(args)
+    tasklist = load_inputs(args)
+    driver = connect(settings)
+    try:
+        summary = load(driver, tasklist, settings.database, batch_size=args.batch_size,
+                       replace_list=args.replace_list, settings=settings)
+    finally:
+        driver.close()
+    if args.json:
+        emit_json({"server": settings.shown, "database": settings.database, "input": summary.input,
+                   "changes": summary.changes, "totals": summary.totals,
+                   "replaced": summary.replaced, "seconds": round(summary.seconds, 3)})
+    else:
+        print(f"server {settings.shown}" + (f", database {settings.database}" if settings.database else ""))
+        print("\n".join(summary.lines()))
+    return 0
+
+
+def _guess(text: str) -> Any:
+    """A command-line value for an ad-hoc query: int, float, bool, else str."""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
+        return text[1:-1]
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def parse_params(pairs: list[str], query: Query) -> dict[str, Any]:
+    """Turn ``-p key=value`` options into typed parameters for ``query``.
+
+    Examples
+    --------
+    >>> from remit.cypher import get, parse
+    >>> parse_params(["limit=3"], get("top_leads"))
+    {'limit': 3}
+    >>> parse_params(["n=12", "x=1.5", "b=true", "s=市税务局", "id='007'"], parse("RETURN $n"))
+    {'n': 12, 'x': 1.5, 'b': True, 's': '市税务局', 'id': '007'}
+    """
+    declared = {p.name: p for p in query.params}
+    params: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        key = key.strip().lstrip("$")
+        if not sep or not key:
+            raise QueryError(f"-p {pair!r}: expected KEY=VALUE")
+        if key in params:
+            raise QueryError(f"-p {key} given twice")
+        params[key] = declared[key].convert(value) if key in declared else _guess(value)
+    return params
+
+
+def _list(args: argparse.Namespace) -> int:
+    rows = [{"name": q.name,
+             "parameters": ", ".join(f"{p.name} ({p.type}{'' if p.required else f', default {p.default}'})"
+                                     for p in q.params),
+             "question": q.zh, "question_en": q.en} for q in library().values()]
+    emit_frame(pd.DataFrame(rows), args)
+    return 0
+
+
+def _cypher(args: argparse.Namespace) -> int:
+    if args.list:
+        return _list(args)
+    inputs = list(args.inputs)
+    if args.execute is not None:
+        if args.query is not None:  # with -e, the first positional is an input file
+            inputs.insert(0, args.query)
+        query = adhoc(args.execute)
+    elif args.query is not None:
+        query = resolve(args.query)
+    else:
+        raise QueryError("give a query name (see remit cypher --list), a .cypher file, or -e 'QUERY'")
+    args.inputs = inputs
+    params = parse_params(args.param, query)
+    bind(query, params)  # report parameter mistakes before starting anything
+    if (args.uri or os.environ.get("NEO4J_URI")) and not args.embedded:
+        settings = _settings(args)
+        if inputs:
+            print(f"remit: note: INPUT is only for the embedded engine; querying {settings.shown}",
+                  file=sys.stderr)
+        driver = connect(settings)
+        try:
+            frame = execute(driver, query, params, settings.database, write=args.write, settings=settings)
+        finally:
+            driver.close()
+    else:
+        frame = _run_embedded(args, query, params)
+    emit_frame(frame, args)
+    return 0
+
+
+def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:
+    from remit.graph.embedded import EmbeddedEngine
+    from remit.graph.neo4j_store import load
+
+    tasklist = load_inputs(args)
+    with EmbeddedEngine() as engine:
+        driver = engine.driver()
+        load(driver, tasklist, engine.database)
+        return execute(driver, query, params, engine.database, write=args.write)
