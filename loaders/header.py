@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from remit.loaders.raw import RawRow
 
@@ -35,6 +36,13 @@ def field_of(cell: str) -> str | None:
     >>> [field_of(c) for c in ["完成时限（月）", "牵 头\\n单 位", "主要责任单位", "备注", ""]]
     ['deadline', 'lead', 'responsible', None, None]
     """
+    if len(cell) > 60:  # task text, not a header: skip the regexes
+        return None
+    return _field_of_short(cell)
+
+
+@lru_cache(maxsize=65536)
+def _field_of_short(cell: str) -> str | None:
     text = _NOTE.sub("", re.sub(r"\s+", "", cell))
     if not text or len(text) > 12:
         return None

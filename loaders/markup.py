@@ -17,6 +17,7 @@ _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD_HTML = re.compile(r"<(b|strong)(\s[^>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
 _BOLD_MD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__", re.DOTALL)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
+_MARKUP_CHARS = re.compile(r"[<&*_\\]")
 _MD_ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!|<>])")
 
 
@@ -36,6 +37,8 @@ def split_markup(cell: str, *, markdown: bool = True) -> tuple[str, str]:
     >>> split_markup(r"t20200204\\_18998859 &amp; **重点**")
     ('t20200204_18998859 & 重点', '重点')
     """
+    if not _MARKUP_CHARS.search(cell):  # most cells are plain text
+        return cell.strip(), ""
     text = _BREAK.sub("\n", cell)
     bold_parts = [m.group(3) for m in _BOLD_HTML.finditer(text)]
     text = _BOLD_HTML.sub(lambda m: m.group(3), text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["NamePiece", "Step", "normalise_punctuation", "split_unit_cell"]
 
@@ -67,6 +68,11 @@ class NamePiece:
     marker: str = ""
     second_names: list[str] = field(default_factory=list)
     clause: int = 0
+
+    def copy(self) -> NamePiece:
+        """A copy whose step and name lists can be changed independently."""
+        return NamePiece(self.raw, self.name, list(self.steps), self.marker,
+                         list(self.second_names), self.clause)
 
     def apply(self, rule: str, new_name: str) -> None:
         """Record ``rule`` and move to ``new_name`` if it changes anything."""
@@ -126,8 +132,15 @@ def split_unit_cell(cell: str) -> list[NamePiece]:
     >>> split_unit_cell("无")
     []
     """
+    # Cells repeat a lot across a list ("市市场监管局"); split each text once
+    # and hand out copies, since later passes edit the pieces.
+    return [piece.copy() for piece in _split_once(cell)]
+
+
+@lru_cache(maxsize=65536)
+def _split_once(cell: str) -> tuple[NamePiece, ...]:
     if normalise_punctuation(cell) in _EMPTY:
-        return []
+        return ()
     raw_pieces = _cut(cell)
     # "市、区市场监管领域相关部门": a lone level word is not a unit; it shares
     # the rest of the name with the piece that follows.
@@ -155,7 +168,7 @@ def split_unit_cell(cell: str) -> list[NamePiece]:
         _split_second_name(piece)
         if piece.name and piece.name not in _EMPTY:
             pieces.append(piece)
-    return pieces
+    return tuple(pieces)
 
 
 def _strip_markers(piece: NamePiece) -> None:
