@@ -37,6 +37,8 @@ PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#e
 OTHER_COLOR = "#c8c8c8"
 TASK_COLOR = "#9aa5b1"
 MAX_LEGEND = 16
+#: In maps above the layout threshold, each unit keeps this many strongest links (see strongest_edges).
+STRONGEST_PER_UNIT = 5
 
 
 def find_unit(G: nx.MultiDiGraph, name: str) -> str:
@@ -75,44 +77,88 @@ def _num(value: Any) -> Any:
     return str(value)
 
 
+def strongest_edges(graph: nx.Graph, k: int) -> list[tuple[Any, Any, dict[str, Any]]]:
+    """The edges that are among the ``k`` heaviest of at least one of their ends.
+
+    Big coordination graphs are hairballs, and vis-network spends tens of
+    microseconds on each edge; this backbone keeps every unit's strongest ties.
+
+    Examples
+    --------
+    >>> G = nx.Graph()
+    >>> G.add_weighted_edges_from([("a", "b", 5), ("a", "c", 1), ("a", "d", 3), ("c", "d", 1)])
+    >>> sorted((u, v) for u, v, _ in strongest_edges(G, 1))
+    [('a', 'b'), ('a', 'c'), ('a', 'd')]
+    """
+    keep: set[frozenset[Any]] = set()
+    for node in graph.nodes:
+        ranked = sorted(graph[node].items(),
+                        key=lambda item: (-item[1].get("weight", 1), -item[1].get("lead_support", 0),
+                                          str(item[0])))
+        keep.update(frozenset((node, other)) for other, _ in ranked[:k])
+    return [(u, v, d) for u, v, d in graph.edges(data=True) if frozenset((u, v)) in keep]
+
+
+def _force_layout(graph: nx.Graph, seed: int) -> np.ndarray:
+    """Raw 2-D coordinates of ``graph``'s nodes, in ``graph.nodes`` order."""
+    nodes = list(graph.nodes)
+    try:
+        import igraph
+    except ImportError:  # pragma: no cover - igraph is installed wherever the tests run
+        spectral = nx.spectral_layout(graph) if len(nodes) > 2 else nx.circular_layout(graph)
+        jitter = np.random.default_rng(seed).normal(0, 0.01, size=(len(nodes), 2))
+        return np.array([spectral[n] for n in nodes]) + jitter
+    index = {n: i for i, n in enumerate(nodes)}
+    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges()])
+    # igraph draws its start positions from the generator we give it: a seeded one makes the
+    # layout repeatable. (Passing tightly packed start positions instead defeats the grid and
+    # costs minutes on 10k nodes.)
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        return np.asarray(g.layout_fruchterman_reingold(grid=len(nodes) > 1000).coords, dtype=float)
+    finally:
+        igraph.set_random_number_generator(random)
+
+
 def precomputed_layout(graph: nx.Graph, seed: int = 42) -> dict[Any, tuple[float, float]]:
     """Positions for a large graph, in vis-network's pixel scale.
 
-    Uses igraph's grid Fruchterman–Reingold (C, seconds for 10k nodes) when
-    python-igraph is installed, with a fixed seed; otherwise networkx's
-    spectral layout, which is fast but plainer.
+    The largest connected component is placed by igraph's grid
+    Fruchterman–Reingold (C, about a second for 10k nodes) with a fixed
+    seed, or by networkx's spectral layout when python-igraph is missing.
+    Other nodes, which a force layout flings to the rim, are shelved on a
+    grid below the drawing, component by component.
 
     Examples
     --------
     >>> pos = precomputed_layout(nx.path_graph(5))
     >>> sorted(pos) == [0, 1, 2, 3, 4]
     True
+    >>> precomputed_layout(nx.path_graph(5)) == pos  # repeatable
+    True
     """
-    nodes = list(graph.nodes)
-    if not nodes:
-        return {}
-    rng = np.random.default_rng(seed)
-    try:
-        import igraph
-    except ImportError:  # pragma: no cover - igraph is installed wherever the tests run
-        igraph = None
-    if igraph is not None:
-        index = {n: i for i, n in enumerate(nodes)}
-        g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges()])
-        start = rng.uniform(-1, 1, size=(len(nodes), 2)).tolist()
-        previous = igraph.set_random_number_generator(random.Random(seed))
-        try:
-            coords = np.asarray(g.layout_fruchterman_reingold(seed=start, grid=len(nodes) > 1000).coords)
-        finally:
-            igraph.set_random_number_generator(previous if previous is not None else random)
-    else:  # pragma: no cover
-        spectral = nx.spectral_layout(graph) if len(nodes) > 2 else nx.circular_layout(graph)
-        coords = np.array([spectral[n] for n in nodes]) + rng.normal(0, 0.01, size=(len(nodes), 2))
-    coords = coords - coords.mean(axis=0)
-    scale = np.abs(coords).max() or 1.0
-    # About 12 px of canvas per node along each axis keeps big maps legible when zoomed.
-    coords = coords / scale * (12 * math.sqrt(len(nodes)) + 200)
-    return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, coords, strict=True)}
+    # A force layout flings small components to the rim; lay out the largest and shelve the rest.
+    components = sorted(nx.connected_components(graph), key=len, reverse=True) if len(graph) else []
+    linked = list(components[0]) if components and len(components[0]) > 1 else []
+    alone = [n for comp in components[1 if linked else 0:] for n in sorted(comp, key=str)]
+    pos: dict[Any, tuple[float, float]] = {}
+    bottom = 0.0
+    if linked:
+        coords = _force_layout(graph.subgraph(linked), seed)
+        coords = coords - np.median(coords, axis=0)
+        # Scale by the 95th percentile, not the maximum, so that a few outliers do not squeeze the core;
+        # about 12 px per node along each axis keeps big maps legible when zoomed in.
+        radius = float(np.percentile(np.hypot(coords[:, 0], coords[:, 1]), 95)) or 1.0
+        coords = coords / radius * (12 * math.sqrt(len(linked)) + 100)
+        pos.update({n: (float(x), float(y)) for n, (x, y) in zip(linked, coords, strict=True)})
+        bottom = float(coords[:, 1].max()) + 80
+    if alone:
+        width = max(int(math.sqrt(len(alone)) * 2), 1)
+        step = 40.0
+        left = -width * step / 2
+        for k, n in enumerate(alone):
+            pos[n] = (left + (k % width) * step, bottom + (k // width) * step)
+    return pos
 
 
 def _groups(names: list[str], key: dict[str, Any], label: Any) -> tuple[dict[str, int], list[dict[str, Any]]]:
@@ -130,27 +176,27 @@ def _groups(names: list[str], key: dict[str, Any], label: Any) -> tuple[dict[str
     return {n: index[key.get(n)] for n in names}, groups
 
 
-def _metric_rows(unit: str, metrics: Metrics, s: dict[str, str]) -> list[list[Any]]:
-    rows: list[list[Any]] = []
+def _metric_table(metrics: Metrics, s: dict[str, str]) -> dict[str, list[list[Any]]]:
+    """Each unit's panel metrics as ``[label, value]`` rows (one pass per table, not per cell)."""
+    rows: dict[str, list[list[Any]]] = defaultdict(list)
     sources = [
-        (metrics.workload, ["led", "supported", "co_led", "partners", "load", "peak_month"]),
-        (metrics.centrality, ["degree", "weighted_degree", "betweenness", "eigenvector", "pagerank",
-                              "constraint"]),
+        (metrics.workload, [("led", "led"), ("supported", "supported"), ("co_led", "co_led"),
+                            ("partners", "partners"), ("load", "load"), ("peak_month", "peak_month")]),
+        (metrics.centrality, [(c, c) for c in ("degree", "weighted_degree", "betweenness", "eigenvector",
+                                               "pagerank", "constraint")]),
+        (metrics.bottlenecks, [("rank", "bottleneck_rank"), ("score", "bottleneck_score"),
+                               ("reason", "reason")]),
     ]
     for frame, cols in sources:
-        if unit in frame.index:
-            for col in cols:
-                if col in frame.columns:
-                    rows.append([s.get(col, col), _num(frame.at[unit, col])])
-    b = metrics.bottlenecks
-    if unit in b.index:
-        for col, name in (("rank", "bottleneck_rank"), ("score", "bottleneck_score")):
-            if col in b.columns:
-                rows.append([s[name], _num(b.at[unit, col])])
-        if "reason" in b.columns and b.at[unit, "reason"]:
-            rows.append([s["reason"], str(b.at[unit, "reason"])])
-    if unit in metrics.membership.index:
-        rows.append([s["cluster"], _num(metrics.membership[unit])])
+        present = [(c, label) for c, label in cols if c in frame.columns]
+        records = frame[[c for c, _ in present]].to_dict("index")
+        for unit, record in records.items():
+            for col, label in present:
+                value = _num(record[col])
+                if col != "reason" or value:
+                    rows[str(unit)].append([s.get(label, label), value])
+    for unit, cluster in metrics.membership.items():
+        rows[str(unit)].append([s["cluster"], _num(cluster)])
     return rows
 
 
@@ -255,6 +301,7 @@ def build_map_model(G: nx.MultiDiGraph, metrics: Metrics, *, color_by: str = "cl
     net = Network(directed=True, height="100%", width="100%")
     unit_id = {u: f"unit:{u}" for u in shown}
     units: list[dict[str, Any]] = []
+    metric_rows = _metric_table(metrics, s)
     for u in shown:
         color = groups[group_of[u]]["color"]
         node = Node(unit_id[u], "dot", label=u, color=color,
@@ -268,18 +315,27 @@ def build_map_model(G: nx.MultiDiGraph, metrics: Metrics, *, color_by: str = "cl
                       "tasks": unit_tasks.get(u, []),
                       "domains": sorted({tasks[ti]["d"] for ti, _ in unit_tasks.get(u, [])
                                          if tasks[ti]["d"] is not None}),
-                      "metrics": _metric_rows(u, metrics, s), "focus": u == focus_name})
+                      "metrics": metric_rows.get(u, []), "focus": u == focus_name})
 
     edge_info: list[dict[str, Any]] = []
+    edges_total = 0
     if not show_tasks:
         sub = C.subgraph(shown)
-        for a, b, e in sub.edges(data=True):
+        edges_total = sub.number_of_edges()
+        pairs = list(sub.edges(data=True))
+        if len(shown) > layout_threshold:
+            pairs = strongest_edges(sub, STRONGEST_PER_UNIT)
+        for a, b, e in pairs:
             la, lb = e["leads"].get(a, 0), e["leads"].get(b, 0)
             src, dst = (b, a) if lb > la else (a, b)
             arrows = "to, from" if la and lb else ("to" if la or lb else "")
             eid = f"e{len(edge_info)}"
-            opts: dict[str, Any] = {"id": eid, "value": e["weight"], "dashes": e["lead_support"] == 0,
-                                    "arrows": arrows}
+            opts: dict[str, Any] = {"id": eid, "value": e["weight"]}
+            # Only non-default styles are written: vis-network parses every option of every edge.
+            if e["lead_support"] == 0:
+                opts["dashes"] = True
+            if arrows:
+                opts["arrows"] = arrows
             edge = Edge(unit_id[src], unit_id[dst], False, **opts)
             net.edges.append(edge.options)
             found = (task_domain.get(f"task:{t}") for t in e["tasks"])
@@ -305,6 +361,7 @@ def build_map_model(G: nx.MultiDiGraph, metrics: Metrics, *, color_by: str = "cl
 
     n_nodes = len(net.nodes)
     big = n_nodes > layout_threshold
+    edges_total = edges_total or len(net.edges)
     if big:
         layout_graph = nx.Graph()
         layout_graph.add_nodes_from(n["id"] for n in net.nodes)
@@ -332,5 +389,6 @@ def build_map_model(G: nx.MultiDiGraph, metrics: Metrics, *, color_by: str = "cl
         "lang": lang, "strings": s, "title": title or s["map_title"], "colorBy": color_by,
         "mode": "tasks" if show_tasks else "units", "precomputed": big, "focus": focus_name,
         "nodes": net.nodes, "edges": net.edges, "options": options, "units": units, "tasks": tasks,
-        "domains": domains, "groups": groups, "edgeInfo": edge_info,
+        "domains": domains, "groups": groups, "edgeInfo": edge_info, "edgesTotal": edges_total,
+        "strongest": STRONGEST_PER_UNIT if len(net.edges) < edges_total else None,
     }

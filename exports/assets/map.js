@@ -31,6 +31,12 @@
     return String(v);
   }
 
+  // Milestones (ms since navigation start) for benchmarks: parsed, tooltips, datasets, network, ready.
+  function mark(name) {
+    window.__remitTimings = window.__remitTimings || {};
+    window.__remitTimings[name] = Math.round(performance.now());
+  }
+
   function remitMap(root, data) {
     var s = data.strings;
     var units = new Map();
@@ -121,18 +127,24 @@
       });
     }
 
+    mark("tooltips");
     var nodes = new vis.DataSet(data.nodes);
     var edges = new vis.DataSet(data.edges);
     var original = new Map();
     data.nodes.forEach(function (n) { original.set(n.id, n.color); });
+    mark("datasets");
     var network = new vis.Network(canvas, { nodes: nodes, edges: edges }, data.options);
+    mark("network");
     var dimmed = false;
 
     function ready() {
       if (root.dataset.ready === "1") { return; }
       root.dataset.ready = "1";
-      status.textContent = data.units.length + " " + s.units_shown + " · " + data.edges.length + " " +
-        s.edges_shown;
+      var shown = data.edges.length === data.edgesTotal ? String(data.edges.length) :
+        data.edges.length + " / " + data.edgesTotal;
+      status.textContent = data.units.length + " " + s.units_shown + " · " + shown + " " + s.edges_shown +
+        (data.strongest ? " " + s.strongest_note.replace("{k}", String(data.strongest)) : "");
+      mark("ready");
       window.__remitMapReady = true;
       window.__remitMapReadyAt = performance.now();
     }
@@ -351,7 +363,10 @@
     Array.prototype.forEach.call(roots, function (root) {
       var src = root.querySelector("script.remit-map-data");
       if (!src || root.remit) { return; }
-      remitMap(root, JSON.parse(src.textContent));
+      mark("boot");
+      var data = JSON.parse(src.textContent);
+      mark("parsed");
+      remitMap(root, data);
     });
   }
   window.remitMap = remitMap;
