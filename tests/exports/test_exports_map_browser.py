@@ -111,3 +111,29 @@ def test_map_with_task_nodes(open_page: Any, example_path: Path, example: remit.
     assert n_edges == len(pairs)
     visit.page.screenshot(path=str(tmp_path / "map-tasks.png"))
     assert visit.console_errors == [] and visit.foreign_requests() == []
+
+
+def test_big_map_path_precomputes_layout(open_page: Any, example_path: Path, example_graph: Any,
+                                         tmp_path: Path) -> None:
+    # Force the large-graph path on the example: layout from Python, physics off, strongest links only.
+    m = remit.exports.map(example_path, layout_threshold=10)
+    assert m.model["precomputed"] and all("x" in n and "y" in n for n in m.model["nodes"])
+    C = remit.coordination_graph(example_graph)
+    assert m.model["edgesTotal"] == C.number_of_edges() > len(m.model["edges"])
+    ends = {e["from"] for e in m.model["edges"]} | {e["to"] for e in m.model["edges"]}
+    assert ends == {f"unit:{u}" for u in C if C.degree(u) > 0}  # every linked unit keeps a link
+    # Each unit's single heaviest link survives.
+    kept = {frozenset((e["from"], e["to"])) for e in m.model["edges"]}
+    for u in C:
+        if C.degree(u):
+            top = max(C[u].items(), key=lambda item: item[1]["weight"])[1]["weight"]
+            assert any(frozenset((f"unit:{u}", f"unit:{v}")) in kept for v, d in C[u].items()
+                       if d["weight"] == top)
+    path = m.save(tmp_path / "big.html")
+    visit = open_page(path)
+    page = visit.page
+    assert page.evaluate("() => window.remitMaps[0].network.physics.physicsEnabled") is False
+    assert page.evaluate("() => window.remitMaps[0].edges.length") == len(m.model["edges"])
+    status = page.locator(".rm-status").inner_text()
+    assert f"{len(m.model['edges'])} / {C.number_of_edges()}" in status
+    assert visit.console_errors == [] and visit.foreign_requests() == []
