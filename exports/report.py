@@ -125,10 +125,12 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
         f'<div class="rp-card"><b>{esc(n)}</b><span>{esc(label)}</span></div>' for n, label in cards)
     summary += "</div>"
     summary += f'<p class="rp-note">{esc(s["n_lists"])}: {esc("、".join(lists))}</p>'
-    summary += f"<h3>{esc(s['domains'])}</h3>" + html_table(
-        domain_table(tasklist), ["list_id", "domain", "tasks"],
+    # Domains and findings side by side; the list column only when there are several lists.
+    domain_cols = ["list_id", "domain", "tasks"] if len(lists) > 1 else ["domain", "tasks"]
+    summary += f'<div class="rp-grid"><div><h3>{esc(s["domains"])}</h3>' + html_table(
+        domain_table(tasklist), domain_cols,
         {"list_id": s["n_lists"], "domain": s["domain"], "tasks": s["domain_tasks"]}, sortable=True)
-    summary += f"<h3>{esc(s['findings'])}</h3>"
+    summary += f"</div><div><h3>{esc(s['findings'])}</h3>"
     findings = tasklist.findings
     if findings.empty:
         summary += f'<p class="rp-note">{esc(s["no_findings"])}</p>'
@@ -138,6 +140,7 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                                "message": s["message"]}, sortable=True, limit=MAX_FINDINGS)
         if len(findings) > MAX_FINDINGS:
             summary += f'<p class="rp-note">{esc(s["more_rows"].format(n=len(findings) - MAX_FINDINGS))}</p>'
+    summary += "</div></div>"
 
     labels = {c: s.get(c, c) for c in [*units.columns, *CENTRALITY_COLUMNS]}
     labels.update({"unit": s["unit"], "other_clusters": s["other_clusters"],
