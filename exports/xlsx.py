@@ -40,13 +40,6 @@ def _cell(value: Any) -> Any:
     return str(value)
 
 
-def _safe_text(value: Any) -> Any:
-    # A cell starting with = + - @ is run as a formula by Excel; store document text as text.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path, *,
                index: dict[str, bool] | None = None) -> Path:
     """Write each DataFrame to its own sheet of ``path``, atomically.
@@ -78,8 +71,12 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path, *,
         ws.append(header)
         widths = [_width(h) for h in header]
         for row in frame.itertuples(index=False, name=None):
-            values = [_safe_text(_cell(v)) for v in row]
+            values = [_cell(v) for v in row]
             ws.append(values)
+            # openpyxl turns a string starting with "=" into a formula; document text stays text.
+            for cell in ws[ws.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"
             for i, v in enumerate(values):
                 widths[i] = max(widths[i], min(_width(v), MAX_WIDTH))
         for i, cell in enumerate(ws[1], start=1):

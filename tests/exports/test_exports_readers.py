@@ -131,3 +131,15 @@ def test_write_graph_flattens_every_value(tmp_path: Path) -> None:
     assert H.graph["lists"] == "a|b"
     with pytest.raises(ValueError, match="unknown format"):
         write_graph(G, tmp_path / "g.dot", "dot")
+
+
+def test_xlsx_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from remit.exports.xlsx import write_xlsx
+
+    out = write_xlsx({"t": pd.DataFrame({"title": ["=HYPERLINK(\"http://x\")", "普通"], "n": [1, 2]})},
+                     tmp_path / "t.xlsx")
+    ws = openpyxl.load_workbook(out)["t"]
+    assert ws["A2"].value == '=HYPERLINK("http://x")' and ws["A2"].data_type == "s"
+    assert ws["B3"].value == 2
