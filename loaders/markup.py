@@ -15,7 +15,10 @@ __all__ = ["split_markup"]
 
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD_HTML = re.compile(r"<(b|strong)(\s[^>]*)?>(.*?)</\1\s*>", re.IGNORECASE | re.DOTALL)
-_BOLD_MD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__", re.DOTALL)
+# CommonMark flanking: ``__`` is bold only outside words (window.__x__y stays
+# as it is); ``**`` may stand inside a word but not next to white space.
+_BOLD_MD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<![0-9A-Za-z_])__(?=\S)(.+?)(?<=\S)__(?![0-9A-Za-z_])",
+                      re.DOTALL)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 _MARKUP_CHARS = re.compile(r"[<&*_\\]")
 _MD_ESCAPE = re.compile(r"\\+([\\`*_{}\[\]()#+\-.!|<>])")
@@ -36,6 +39,8 @@ def split_markup(cell: str, *, markdown: bool = True) -> tuple[str, str]:
     ('市政务服务数据\\n管理局', '')
     >>> split_markup(r"t20200204\\_18998859 &amp; **重点**")
     ('t20200204_18998859 & 重点', '重点')
+    >>> split_markup("window.__pwned__x = 1")
+    ('window.__pwned__x = 1', '')
     """
     if not _MARKUP_CHARS.search(cell):  # most cells are plain text
         return cell.strip(), ""

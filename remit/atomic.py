@@ -12,6 +12,18 @@ from pathlib import Path
 __all__ = ["atomic_dir", "atomic_file", "write_text_atomic"]
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _chmod_default(path: str | Path, directory: bool) -> None:
+    # mkstemp/mkdtemp create private (0600/0700) entries; a report is meant
+    # to be shared, so give it the permissions a plain open() would.
+    os.chmod(path, (0o777 if directory else 0o666) & ~_umask())
+
+
 @contextmanager
 def atomic_file(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator:
     """Open a temporary file beside ``path``; rename it over ``path`` on success.
@@ -34,6 +46,7 @@ def atomic_file(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle
+        _chmod_default(tmp, directory=False)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -56,6 +69,7 @@ def atomic_dir(path: str | Path) -> Iterator[Path]:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    _chmod_default(work, directory=True)
     try:
         yield work
     except BaseException:
