@@ -8,9 +8,10 @@ fixed in the statements below, so a unit called ``x'}) DETACH DELETE n //``
 is stored as exactly that name.
 
 Loading is idempotent and safe to repeat after a failure: each batch of
-tasks is written with its edges in one transaction (the task's old edges are
-dropped and the new ones created), so a load cut off half way leaves whole
-batches, and running it again completes it with nothing duplicated.
+tasks is written with its edges in one transaction (edges are merged, and
+those the input no longer has are deleted), so a load cut off half way
+leaves whole batches, and running it again completes it with nothing
+duplicated.
 """
 
 from __future__ import annotations
@@ -65,33 +66,43 @@ SET t.list = r.list, t.number = r.number, t.title = r.title, t.text = r.text,
     t.deadline_kind = r.deadline_kind, t.deadline_raw = r.deadline_raw,
     t.domain = r.domain, t.row = r.row
 """
-DROP_TASK_EDGES = """
-UNWIND $ids AS id
-MATCH (:Unit)-[e:LEADS|SUPPORTS]->(:Task {id: id})
+STALE_LEADS = """
+UNWIND $rows AS r
+MATCH (u:Unit)-[e:LEADS]->(:Task {id: r.id})
+WHERE NOT u.name IN r.leads
 DELETE e
 """
-DROP_TASK_DOMAINS = """
-UNWIND $ids AS id
-MATCH (:Task {id: id})-[e:IN_DOMAIN]->(:Domain)
+STALE_SUPPORTS = """
+UNWIND $rows AS r
+MATCH (u:Unit)-[e:SUPPORTS]->(:Task {id: r.id})
+WHERE NOT u.name IN r.supports
+DELETE e
+"""
+STALE_DOMAINS = """
+UNWIND $rows AS r
+MATCH (:Task {id: r.id})-[e:IN_DOMAIN]->(d:Domain)
+WHERE r.domain_key IS NULL OR d.key <> r.domain_key
 DELETE e
 """
 LEADS = """
 UNWIND $rows AS r
 MATCH (u:Unit {name: r.unit})
 MATCH (t:Task {id: r.task})
-CREATE (u)-[:LEADS {position: r.position}]->(t)
+MERGE (u)-[e:LEADS]->(t)
+SET e.position = r.position
 """
 SUPPORTS = """
 UNWIND $rows AS r
 MATCH (u:Unit {name: r.unit})
 MATCH (t:Task {id: r.task})
-CREATE (u)-[:SUPPORTS {position: r.position}]->(t)
+MERGE (u)-[e:SUPPORTS]->(t)
+SET e.position = r.position
 """
 IN_DOMAIN = """
 UNWIND $rows AS r
 MATCH (t:Task {id: r.task})
 MATCH (d:Domain {key: r.key})
-CREATE (t)-[:IN_DOMAIN]->(d)
+MERGE (t)-[:IN_DOMAIN]->(d)
 """
 AGENCIES = "MATCH (u:Unit {kind: 'agency'}) RETURN u.name AS name ORDER BY name"
 COORDINATION = """
@@ -149,7 +160,7 @@ class LoadSummary:
     changes : dict
         The server's counters summed over every transaction: nodes and
         relationships created and deleted, properties set. A repeated load
-        recreates each task's edges, so it reports them as deleted and created.
+        creates and deletes nothing.
     totals : dict
         Nodes per label and relationships per type in the database afterwards.
     replaced : str or None
@@ -406,10 +417,16 @@ def load(driver: neo4j.Driver, tasklist: TaskList, database: str | None = None, 
                     _advance(bar, on_batch, phase, len(chunk))
             for chunk in _chunks(rows["tasks"], batch_size):
                 ids = [t["id"] for t in chunk]
+                # Edges are merged, and only edges the input no longer has are
+                # deleted: a repeated load changes nothing.
+                keep = [{"id": i, "leads": [e["unit"] for e in leads.get(i, [])],
+                         "supports": [e["unit"] for e in supports.get(i, [])],
+                         "domain_key": domains_of[i]["key"] if i in domains_of else None} for i in ids]
                 writer.write([
                     (TASKS, {"rows": chunk}),
-                    (DROP_TASK_EDGES, {"ids": ids}),
-                    (DROP_TASK_DOMAINS, {"ids": ids}),
+                    (STALE_LEADS, {"rows": keep}),
+                    (STALE_SUPPORTS, {"rows": keep}),
+                    (STALE_DOMAINS, {"rows": keep}),
                     (LEADS, {"rows": [e for i in ids for e in leads.get(i, [])]}),
                     (SUPPORTS, {"rows": [e for i in ids for e in supports.get(i, [])]}),
                     (IN_DOMAIN, {"rows": [domains_of[i] for i in ids if i in domains_of]}),

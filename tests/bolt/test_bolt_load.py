@@ -49,8 +49,7 @@ def test_loading_twice_changes_nothing(bolt: Any, example: remit.TaskList) -> No
     summary = remit.neo4j.load(bolt.driver, example, database=bolt.database, batch_size=37)
     assert summary.totals == before == expected_counts(example)
     assert summary.changes["nodes_created"] == 0 and summary.changes["nodes_deleted"] == 0
-    # Each task's edges are re-created, never duplicated.
-    assert summary.changes["relationships_created"] == summary.changes["relationships_deleted"]
+    assert summary.changes["relationships_created"] == 0 and summary.changes["relationships_deleted"] == 0
 
 
 def test_deadlines_are_dates(bolt: Any) -> None:
