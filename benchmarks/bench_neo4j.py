@@ -1,0 +1,178 @@
+"""Benchmarks of the Bolt backend on the embedded ArcadeDB engine.
+
+1. ``remit cypher`` cold: a fresh process starts the JVM and ArcadeDB, loads
+   the example and answers a query (startup included; target <= 5 s).
+   Measured as the wall time of ``python -m remit cypher top_leads``, and
+   broken down in-process (JVM, server, load, query).
+2. Batched against row-by-row loading on a synthetic list (default 100,000
+   tasks, from ``remit.synth.synthesize``): the batched loader
+   (``UNWIND $rows … MERGE``, 1,000 rows a transaction) against one
+   transaction per task with one statement per node and edge. Row by row is
+   timed on a sample of tasks and extrapolated (said in the output), since a
+   full row-by-row run would take too long. Only the task-and-edge phase is
+   compared; the batched loader's other phases are reported beside it.
+
+Run: ``python benchmarks/bench_neo4j.py [--tasks N] [--units N] [--sample N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import remit  # noqa: E402
+import remit.cypher  # noqa: E402
+from remit.graph.embedded import EmbeddedEngine  # noqa: E402
+from remit.graph.neo4j_store import apply_schema, load, rows_of  # noqa: E402
+
+
+def cold_cli(runs: int) -> list[float]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env["PYTHONPATH"] = str(ROOT)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "remit", "cypher", "top_leads", "-p", "limit=3"],
+                       env=env, check=True, capture_output=True, cwd=tempfile.gettempdir())
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def breakdown() -> dict[str, float]:
+    from remit.graph.embedded import start_jvm_quietly
+
+    out = {}
+    t0 = time.perf_counter()
+    start_jvm_quietly()
+    out["jvm"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    engine = EmbeddedEngine().start()
+    out["server"] = time.perf_counter() - t0
+    tasklist = remit.load(remit.example_path())
+    driver = engine.driver()
+    t0 = time.perf_counter()
+    load(driver, tasklist, engine.database)
+    out["load example"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    remit.cypher.run("top_leads", driver, database=engine.database)
+    out["query"] = time.perf_counter() - t0
+    engine.stop()
+    return out
+
+
+ROW_TASK = ("MERGE (t:Task {id: $id}) SET t.list = $list, t.number = $number, t.title = $title, "
+            "t.text = $text, t.deadline = CASE WHEN $deadline IS NULL THEN null ELSE date($deadline) END, "
+            "t.deadline_kind = $deadline_kind")
+# Written from the task, as the batched loader's are (see neo4j_store), so that
+# both sides get ArcadeDB's faster plan.
+ROW_LEAD = "MATCH (t:Task {id: $task}) MATCH (u:Unit {name: $unit}) MERGE (t)<-[:LEADS]-(u)"
+ROW_SUPPORT = "MATCH (t:Task {id: $task}) MATCH (u:Unit {name: $unit}) MERGE (t)<-[:SUPPORTS]-(u)"
+ROW_DOMAIN = "MATCH (t:Task {id: $task}) MATCH (d:Domain {key: $key}) MERGE (t)-[:IN_DOMAIN]->(d)"
+
+
+def row_by_row(engine: EmbeddedEngine, tasklist: remit.TaskList, sample: int) -> tuple[float, int]:
+    """Load units and domains batched, then ``sample`` tasks one transaction each; time the tasks."""
+    engine.create_database("rowbyrow")
+    driver = engine.driver()
+    apply_schema(driver, "rowbyrow")
+    rows = rows_of(tasklist)
+    leads: dict[str, list[str]] = {}
+    supports: dict[str, list[str]] = {}
+    for e in rows["leads"]:
+        leads.setdefault(e["task"], []).append(e["unit"])
+    for e in rows["supports"]:
+        supports.setdefault(e["task"], []).append(e["unit"])
+    domain = {r["task"]: r["key"] for r in rows["in_domain"]}
+    with driver.session(database="rowbyrow") as session:
+        for unit in rows["units"]:
+            session.execute_write(lambda tx, u=unit: tx.run(
+                "MERGE (u:Unit {name: $name}) SET u.kind = $kind, u.aliases = $aliases", u).consume())
+        for d in rows["domains"]:
+            session.execute_write(lambda tx, d=d: tx.run(
+                "MERGE (d:Domain {key: $key}) SET d.list = $list, d.name = $name, d.ordinal = $ordinal",
+                d).consume())
+        tasks = rows["tasks"][:sample]
+        start = time.perf_counter()
+        for task in tasks:
+            def work(tx: Any, task: dict[str, Any] = task) -> None:
+                tid = task["id"]
+                keys = ("id", "list", "number", "title", "text", "deadline", "deadline_kind")
+                tx.run(ROW_TASK, {k: task[k] for k in keys}).consume()
+                for unit in leads.get(tid, []):
+                    tx.run(ROW_LEAD, {"unit": unit, "task": tid}).consume()
+                for unit in supports.get(tid, []):
+                    tx.run(ROW_SUPPORT, {"unit": unit, "task": tid}).consume()
+                if tid in domain:
+                    tx.run(ROW_DOMAIN, {"task": tid, "key": domain[tid]}).consume()
+            session.execute_write(work)
+        return time.perf_counter() - start, len(tasks)
+
+
+def batched(engine: EmbeddedEngine, tasklist: remit.TaskList, batch_size: int) -> dict[str, float]:
+    engine.create_database("batched")
+    driver = engine.driver()
+    marks: dict[str, float] = {}
+    start = time.perf_counter()
+
+    def on_batch(phase: str, rows: int) -> None:
+        marks.setdefault(f"{phase} start", marks.get("last", start))
+        marks[f"{phase} end"] = marks["last"] = time.perf_counter()
+
+    summary = load(driver, tasklist, "batched", batch_size=batch_size, on_batch=on_batch)
+    total = time.perf_counter() - start
+    return {"total": total, "tasks phase": marks["tasks end"] - marks["tasks start"],
+            "units+domains": marks["domains end"] - start,
+            "coordination": marks["coordination end"] - marks["tasks end"],
+            "tasks": summary.totals["Task"], "edges": summary.totals["LEADS"] + summary.totals["SUPPORTS"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", type=int, default=100_000)
+    parser.add_argument("--units", type=int, default=2_000)
+    parser.add_argument("--sample", type=int, default=2_000, help="tasks loaded row by row")
+    parser.add_argument("--batch-size", type=int, default=1_000)
+    parser.add_argument("--cold-runs", type=int, default=3)
+    args = parser.parse_args()
+
+    times = cold_cli(args.cold_runs)
+    print(f"remit cypher top_leads, cold process (JVM + ArcadeDB start, load example, query): "
+          f"median {statistics.median(times):.2f} s, runs {', '.join(f'{t:.2f}' for t in times)}")
+    parts = breakdown()
+    print("in-process breakdown: " + ", ".join(f"{k} {v:.2f} s" for k, v in parts.items()))
+
+    from remit.synth import synthesize
+
+    t0 = time.perf_counter()
+    folder = Path(tempfile.mkdtemp(prefix="remit-bench-"))
+    source = folder / "synthetic.md"
+    source.write_text(synthesize(args.tasks, args.units, seed=1), encoding="utf-8")
+    tasklist = remit.load(source)
+    print(f"synthetic list: {len(tasklist.tasks)} tasks, {len(tasklist.units)} units, "
+          f"{len(tasklist.assignments)} assignments (made and parsed in {time.perf_counter() - t0:.1f} s)")
+    with EmbeddedEngine() as engine:
+        b = batched(engine, tasklist, args.batch_size)
+        print(f"batched (UNWIND, {args.batch_size} rows/tx): total {b['total']:.1f} s = units+domains "
+              f"{b['units+domains']:.1f} s + tasks with edges {b['tasks phase']:.1f} s + coordination "
+              f"{b['coordination']:.1f} s; {b['tasks']:.0f} tasks, {b['edges']:.0f} lead/support edges")
+        seconds, n = row_by_row(engine, tasklist, min(args.sample, len(tasklist.tasks)))
+        per_task = seconds / n
+        estimate = per_task * len(tasklist.tasks)
+        print(f"row by row (1 tx per task, 1 statement per node/edge): {n} tasks in {seconds:.1f} s "
+              f"= {1000 * per_task:.2f} ms/task; extrapolated to {len(tasklist.tasks)} tasks: "
+              f"{estimate:.0f} s")
+        print(f"speed-up of batched over row by row (tasks with edges): {estimate / b['tasks phase']:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
