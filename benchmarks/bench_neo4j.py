@@ -9,8 +9,11 @@
    (``UNWIND $rows … MERGE``, 1,000 rows a transaction) against one
    transaction per task with one statement per node and edge. Row by row is
    timed on a sample of tasks and extrapolated (said in the output), since a
-   full row-by-row run would take too long. Only the task-and-edge phase is
-   compared; the batched loader's other phases are reported beside it.
+   full row-by-row run would take too long: a database is filled with all
+   but the last 2 x SAMPLE tasks, then the next SAMPLE are loaded batched and
+   the last SAMPLE row by row, so both run at the same database size. Only
+   the task-and-edge phase is compared; the batched loader's other phases
+   are reported beside it.
 
 Run: ``python benchmarks/bench_neo4j.py [--tasks N] [--units N] [--sample N]``.
 """
@@ -33,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 import remit  # noqa: E402
 import remit.cypher  # noqa: E402
 from remit.graph.embedded import EmbeddedEngine  # noqa: E402
-from remit.graph.neo4j_store import apply_schema, load, rows_of  # noqa: E402
+from remit.graph.neo4j_store import load, rows_of  # noqa: E402
 
 
 def cold_cli(runs: int) -> list[float]:
@@ -80,11 +83,16 @@ ROW_SUPPORT = "MATCH (t:Task {id: $task}) MATCH (u:Unit {name: $unit}) MERGE (t)
 ROW_DOMAIN = "MATCH (t:Task {id: $task}) MATCH (d:Domain {key: $key}) MERGE (t)-[:IN_DOMAIN]->(d)"
 
 
-def row_by_row(engine: EmbeddedEngine, tasklist: remit.TaskList, sample: int) -> tuple[float, int]:
-    """Load units and domains batched, then ``sample`` tasks one transaction each; time the tasks."""
-    engine.create_database("rowbyrow")
-    driver = engine.driver()
-    apply_schema(driver, "rowbyrow")
+def subset(tasklist: remit.TaskList, start: int, stop: int) -> remit.TaskList:
+    """Tasks ``start:stop`` of a list, with their assignments (all units kept)."""
+    tasks = tasklist.tasks.iloc[start:stop].reset_index(drop=True)
+    keep = set(tasks["task_id"])
+    a = tasklist.assignments[tasklist.assignments["task_id"].isin(keep)].reset_index(drop=True)
+    return remit.TaskList(tasks, a, tasklist.units, tasklist.findings.iloc[0:0])
+
+
+def row_by_row(driver: Any, database: str, tasklist: remit.TaskList) -> float:
+    """Load the tasks of ``tasklist`` one transaction each, one statement per node and edge."""
     rows = rows_of(tasklist)
     leads: dict[str, list[str]] = {}
     supports: dict[str, list[str]] = {}
@@ -93,17 +101,9 @@ def row_by_row(engine: EmbeddedEngine, tasklist: remit.TaskList, sample: int) ->
     for e in rows["supports"]:
         supports.setdefault(e["task"], []).append(e["unit"])
     domain = {r["task"]: r["key"] for r in rows["in_domain"]}
-    with driver.session(database="rowbyrow") as session:
-        for unit in rows["units"]:
-            session.execute_write(lambda tx, u=unit: tx.run(
-                "MERGE (u:Unit {name: $name}) SET u.kind = $kind, u.aliases = $aliases", u).consume())
-        for d in rows["domains"]:
-            session.execute_write(lambda tx, d=d: tx.run(
-                "MERGE (d:Domain {key: $key}) SET d.list = $list, d.name = $name, d.ordinal = $ordinal",
-                d).consume())
-        tasks = rows["tasks"][:sample]
+    with driver.session(database=database) as session:
         start = time.perf_counter()
-        for task in tasks:
+        for task in rows["tasks"]:
             def work(tx: Any, task: dict[str, Any] = task) -> None:
                 tid = task["id"]
                 keys = ("id", "list", "number", "title", "text", "deadline", "deadline_kind")
@@ -115,7 +115,20 @@ def row_by_row(engine: EmbeddedEngine, tasklist: remit.TaskList, sample: int) ->
                 if tid in domain:
                     tx.run(ROW_DOMAIN, {"task": tid, "key": domain[tid]}).consume()
             session.execute_write(work)
-        return time.perf_counter() - start, len(tasks)
+        return time.perf_counter() - start
+
+
+def tasks_phase(driver: Any, database: str, tasklist: remit.TaskList, batch_size: int) -> float:
+    """Seconds the batched loader spends on the tasks-with-edges phase."""
+    marks: dict[str, float] = {}
+
+    def on_batch(phase: str, rows: int) -> None:
+        now = time.perf_counter()
+        marks.setdefault(f"{phase} start", marks.get("last", now))
+        marks[f"{phase} end"] = marks["last"] = now
+
+    load(driver, tasklist, database, batch_size=batch_size, on_batch=on_batch, derive=False)
+    return marks["tasks end"] - marks["tasks start"]
 
 
 def batched(engine: EmbeddedEngine, tasklist: remit.TaskList, batch_size: int) -> dict[str, float]:
@@ -140,7 +153,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", type=int, default=100_000)
     parser.add_argument("--units", type=int, default=2_000)
-    parser.add_argument("--sample", type=int, default=2_000, help="tasks loaded row by row")
+    parser.add_argument("--sample", type=int, default=5_000, help="tasks loaded each way side by side")
     parser.add_argument("--batch-size", type=int, default=1_000)
     parser.add_argument("--cold-runs", type=int, default=3)
     args = parser.parse_args()
@@ -165,13 +178,28 @@ def main() -> None:
         print(f"batched (UNWIND, {args.batch_size} rows/tx): total {b['total']:.1f} s = units+domains "
               f"{b['units+domains']:.1f} s + tasks with edges {b['tasks phase']:.1f} s + coordination "
               f"{b['coordination']:.1f} s; {b['tasks']:.0f} tasks, {b['edges']:.0f} lead/support edges")
-        seconds, n = row_by_row(engine, tasklist, min(args.sample, len(tasklist.tasks)))
-        per_task = seconds / n
-        estimate = per_task * len(tasklist.tasks)
-        print(f"row by row (1 tx per task, 1 statement per node/edge): {n} tasks in {seconds:.1f} s "
-              f"= {1000 * per_task:.2f} ms/task; extrapolated to {len(tasklist.tasks)} tasks: "
-              f"{estimate:.0f} s")
-        print(f"speed-up of batched over row by row (tasks with edges): {estimate / b['tasks phase']:.1f}x")
+        # Side by side at the same database size: fill a database with all but the last
+        # 2 x sample tasks, then load the next sample batched and the last sample row by row.
+        n, sample = len(tasklist.tasks), min(args.sample, len(tasklist.tasks) // 4)
+        engine.create_database("side")
+        driver = engine.driver()
+        load(driver, subset(tasklist, 0, n - 2 * sample), "side", batch_size=args.batch_size,
+             derive=False, progress=_Quiet())
+        t_batched = tasks_phase(driver, "side", subset(tasklist, n - 2 * sample, n - sample),
+                                args.batch_size)
+        t_rows = row_by_row(driver, "side", subset(tasklist, n - sample, n))
+        print(f"side by side at {n - 2 * sample}+ tasks in the database, {sample} tasks each: batched "
+              f"{t_batched:.1f} s ({1000 * t_batched / sample:.2f} ms/task), row by row (1 tx per task, "
+              f"1 statement per node/edge) {t_rows:.1f} s ({1000 * t_rows / sample:.2f} ms/task): "
+              f"{t_rows / t_batched:.1f}x")
+        estimate = t_rows / sample * n
+        print(f"row by row extrapolated to {n} tasks: {estimate:.0f} s, against {b['tasks phase']:.0f} s "
+              f"measured batched: {estimate / b['tasks phase']:.1f}x")
+
+
+class _Quiet:
+    def advance(self, steps: int = 1) -> None:
+        pass
 
 
 if __name__ == "__main__":

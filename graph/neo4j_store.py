@@ -360,7 +360,7 @@ def _count(tx: neo4j.ManagedTransaction, query: str) -> int:
 def load(driver: neo4j.Driver, tasklist: TaskList, database: str | None = None, *,
          batch_size: int = 1000, replace_list: str | None = None, progress: _Bar | None = None,
          settings: Settings | None = None,
-         on_batch: Callable[[str, int], None] | None = None) -> LoadSummary:
+         on_batch: Callable[[str, int], None] | None = None, derive: bool = True) -> LoadSummary:
     """Write ``tasklist`` into the database behind ``driver``.
 
     Parameters
@@ -382,6 +382,9 @@ def load(driver: neo4j.Driver, tasklist: TaskList, database: str | None = None, 
         Names the server in error messages (redacted).
     on_batch : callable, optional
         Called as ``on_batch(phase, rows)`` after each committed batch.
+    derive : bool
+        Rebuild ``COORDINATES_WITH`` afterwards (skip it only for a load that
+        another will follow; :func:`derive_coordination` does it later).
 
     Returns
     -------
@@ -440,8 +443,8 @@ def load(driver: neo4j.Driver, tasklist: TaskList, database: str | None = None, 
                 _advance(bar, on_batch, "tasks", len(chunk))
             if replace_list is not None:
                 writer.write([(ORPHAN_UNITS, {})])
-            names = _agencies(session)
-            _derive(session, writer, max(1, batch_size // 5), None, names)
+            if derive:
+                _derive(session, writer, max(1, batch_size // 5), None, _agencies(session))
             _advance(bar, on_batch, "coordination", n_agencies)
         summary.totals = counts(driver, database, settings)
     finally:
