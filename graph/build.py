@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import networkx as nx
 import pandas as pd
 
 from remit.model import TaskList
 
-__all__ = ["build_graph", "domain_node", "task_node", "unit_node"]
+__all__ = ["build_graph", "domain_node", "plain_value", "task_node", "unit_node"]
 
 LEADS, SUPPORTS, IN_DOMAIN = "LEADS", "SUPPORTS", "IN_DOMAIN"
 
@@ -35,8 +36,15 @@ def domain_node(list_id: str, domain: str) -> str:
     return f"domain:{list_id}/{domain}"
 
 
-def _plain(value: object) -> object:
-    """Turn pandas missing values and dates into plain Python values."""
+def plain_value(value: Any) -> Any:
+    """Turn a pandas cell into a plain Python value: missing → None, date → ISO text.
+
+    Examples
+    --------
+    >>> import datetime, pandas as pd
+    >>> [plain_value(v) for v in (pd.NA, float("nan"), datetime.date(2020, 6, 30), 3)]
+    [None, None, '2020-06-30', 3]
+    """
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, dt.date):
@@ -79,13 +87,13 @@ def build_graph(tasklist: TaskList) -> nx.MultiDiGraph:
         G.add_node(unit_node(row.unit), type="unit", name=row.unit, label=row.unit,
                    kind=row.kind, aliases=tuple(row.aliases))
     for record in tasklist.tasks.to_dict("records"):
-        attrs = {key: _plain(value) for key, value in record.items()}
+        attrs = {key: plain_value(value) for key, value in record.items()}
         G.add_node(task_node(record["task_id"]), type="task", label=record["title"], **attrs)
         if record["domain"]:
             key = domain_node(record["list_id"], record["domain"])
             if key not in G:
                 G.add_node(key, type="domain", label=record["domain"], name=record["domain"],
-                           list_id=record["list_id"], ordinal=_plain(record["domain_ordinal"]))
+                           list_id=record["list_id"], ordinal=plain_value(record["domain_ordinal"]))
             G.add_edge(task_node(record["task_id"]), key, key=IN_DOMAIN, type=IN_DOMAIN)
     for row in tasklist.assignments.itertuples(index=False):
         rel = LEADS if row.role == "lead" else SUPPORTS

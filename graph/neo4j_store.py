@@ -16,7 +16,6 @@ duplicated.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -24,11 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import neo4j
-import pandas as pd
 
 from remit.cypher.bolt import Settings, translating
 from remit.cypher.library import schema_statements
 from remit.errors import GraphStoreError
+from remit.graph.build import plain_value
 from remit.model import TaskList
 from remit.progress import Progress
 
@@ -192,17 +191,6 @@ class LoadSummary:
         return out
 
 
-def _plain(value: Any) -> Any:
-    """A pandas cell as a value the driver can send."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
 def _domain_key(list_id: str, name: str) -> str:
     return f"{list_id}/{name}"
 
@@ -229,15 +217,13 @@ def rows_of(tasklist: TaskList) -> dict[str, list[dict[str, Any]]]:
     domains: dict[str, dict[str, Any]] = {}
     in_domain: list[dict[str, Any]] = []
     for rec in tasklist.tasks.to_dict("records"):
-        tasks.append({"id": rec["task_id"], "list": rec["list_id"], "number": _plain(rec["number"]),
-                      "title": _plain(rec["title"]), "text": _plain(rec["text"]),
-                      "deadline": _plain(rec["deadline"]), "deadline_kind": _plain(rec["deadline_kind"]),
-                      "deadline_raw": _plain(rec["deadline_raw"]), "domain": _plain(rec["domain"]),
-                      "row": _plain(rec["row"])})
+        fields = ("number", "title", "text", "deadline", "deadline_kind", "deadline_raw", "domain", "row")
+        tasks.append({"id": rec["task_id"], "list": rec["list_id"],
+                      **{name: plain_value(rec[name]) for name in fields}})
         if rec["domain"]:
             key = _domain_key(rec["list_id"], rec["domain"])
             domains.setdefault(key, {"key": key, "list": rec["list_id"], "name": rec["domain"],
-                                     "ordinal": _plain(rec["domain_ordinal"])})
+                                     "ordinal": plain_value(rec["domain_ordinal"])})
             in_domain.append({"task": rec["task_id"], "key": key})
     leads: list[dict[str, Any]] = []
     supports: list[dict[str, Any]] = []
