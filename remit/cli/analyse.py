@@ -11,7 +11,15 @@ import pandas as pd
 import remit
 from remit.analyses import bottlenecks, clusters, coordination_centrality, what_if, workload
 from remit.analyses._projection import frames
-from remit.cli.common import add_format, add_inputs, emit_frame, emit_json, load_inputs
+from remit.cli.common import (
+    add_collectives,
+    add_format,
+    add_inputs,
+    add_lang,
+    emit_frame,
+    emit_json,
+    load_inputs,
+)
 from remit.errors import RemitError
 
 __all__ = ["SORT_KEYS", "register", "unit_table"]
@@ -184,9 +192,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--top", type=int, default=0, metavar="N", help="show the first N units only")
     p.add_argument("--sort", choices=list(SORT_KEYS), default="load",
                    help="order (default load; constraint ascending, bottleneck by rank)")
-    p.add_argument("--include-collectives", action="store_true",
-                   help="also rank collective placeholders such as 各有关单位")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the reasons")
+    add_collectives(p)
+    add_lang(p, "the reasons")
     add_format(p)
     p.set_defaults(handler=_units)
 
@@ -197,8 +204,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_inputs(p)
     p.add_argument("--resolution", type=float, default=1.0, help="Louvain resolution (default 1)")
     p.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
-    p.add_argument("--include-collectives", action="store_true",
-                   help="include collective placeholders")
+    add_collectives(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=_clusters)
 
@@ -211,9 +217,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reassign", action="append", default=[], metavar="TASK:FROM:TO",
                    help="hand TASK (its id, or its number in a single list) from one unit to "
                         "another; may repeat")
-    p.add_argument("--include-collectives", action="store_true",
-                   help="include collective placeholders")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language of the reasons")
+    add_collectives(p)
+    add_lang(p, "the reasons")
     p.add_argument("--all", action="store_true", help="list every unit, not only those that change")
     add_format(p)
     p.set_defaults(handler=_whatif)

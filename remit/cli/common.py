@@ -13,7 +13,15 @@ import pandas as pd
 import remit
 from remit.model import TaskList
 
-__all__ = ["add_inputs", "emit_frame", "emit_json", "load_inputs"]
+__all__ = [
+    "add_collectives",
+    "add_format",
+    "add_inputs",
+    "add_lang",
+    "emit_frame",
+    "emit_json",
+    "load_inputs",
+]
 
 
 def add_inputs(parser: argparse.ArgumentParser) -> None:
@@ -37,6 +45,19 @@ def _short(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def add_collectives(parser: argparse.ArgumentParser) -> None:
+    """Add ``--include-collectives`` (``include_collectives``), the switch of GUIDE §7."""
+    parser.add_argument("--include-collectives", "--collectives", dest="include_collectives",
+                        action="store_true",
+                        help="keep collective placeholders such as 各有关单位 (left out by default)")
+
+
+def add_lang(parser: argparse.ArgumentParser, what: str = "the output") -> None:
+    """Add ``--lang zh|en`` (default Chinese)."""
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh",
+                        help=f"language of {what} (default: zh, Chinese)")
 
 
 def add_format(parser: argparse.ArgumentParser, *, csv: bool = True) -> None:

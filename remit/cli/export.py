@@ -6,15 +6,10 @@ import argparse
 import sys
 
 import remit
-from remit.cli.common import add_inputs, load_inputs
+from remit.cli.common import add_collectives, add_inputs, add_lang, load_inputs
 from remit.errors import RemitError
 
 __all__ = ["register"]
-
-
-def _lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh",
-                        help="language of the page (default: zh, Chinese)")
 
 
 def _map(args: argparse.Namespace) -> int:
@@ -24,7 +19,7 @@ def _map(args: argparse.Namespace) -> int:
         raise RemitError("--depth must be 0 or more")
     tasklist = load_inputs(args)
     result = make_map(tasklist, color_by=args.color_by, tasks=args.tasks, focus=args.focus, depth=args.depth,
-                      lang=args.lang, include_collectives=args.collectives, title=args.title)
+                      lang=args.lang, include_collectives=args.include_collectives, title=args.title)
     path = result.save(args.output)
     print(f"wrote {path} ({len(result.model['nodes'])} nodes, {len(result.model['edges'])} edges)",
           file=sys.stderr)
@@ -63,10 +58,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--focus", metavar="UNIT", help="map only this unit (name or alias) and its neighbours")
     p.add_argument("--depth", type=int, default=1, metavar="K",
                    help="with --focus: how many coordination steps away to go (default: 1)")
-    p.add_argument("--collectives", action="store_true",
-                   help="keep collective placeholders such as 各有关单位 (left out by default)")
+    add_collectives(p)
     p.add_argument("--title", help="page heading")
-    _lang(p)
+    add_lang(p, "the page")
     p.set_defaults(handler=_map)
 
     p = sub.add_parser("report", help="write the shareable report folder (index.html, CSV, Excel, graphs)",
@@ -77,7 +71,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_inputs(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the report folder to write")
     p.add_argument("--title", help="page heading")
-    _lang(p)
+    add_lang(p, "the page")
     p.set_defaults(handler=_report)
 
     p = sub.add_parser("export", help="write the task graph as GraphML, GEXF, JSON or a CSV edge list",
