@@ -9,7 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_dir", "atomic_file", "write_text_atomic"]
+from remit.errors import OutputError
+
+__all__ = ["MARKER", "atomic_dir", "atomic_file", "write_text_atomic"]
+
+# Left in every folder remit writes, so that a later run knows the folder is
+# its own to replace, and never replaces a folder of the user's.
+MARKER = ".remit-output"
 
 
 def _umask() -> int:
@@ -41,8 +47,13 @@ def atomic_file(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     '完成'
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    if target.is_dir():
+        raise OutputError(str(target), "is a folder; expected a file name to write")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as exc:
+        raise OutputError(str(target), f"cannot write here ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle
@@ -64,12 +75,24 @@ def atomic_dir(path: str | Path) -> Iterator[Path]:
     """Build a folder in a temporary sibling; swap it in for ``path`` on success.
 
     An interrupted run leaves the earlier folder intact. The swap is two
-    renames, so a reader never sees a half-filled folder.
+    renames, so a reader never sees a half-filled folder. Only an empty
+    folder, or one that remit wrote (it holds :data:`MARKER`), is replaced:
+    anything else is the user's, and is refused.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    if target.exists() and not target.is_dir():
+        raise OutputError(str(target), "is a file; expected a folder to write the report into")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).exists():
+        raise OutputError(str(target), "is a folder remit did not write; name a new or empty "
+                          "folder, or an earlier report")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    except OSError as exc:
+        raise OutputError(str(target), f"cannot write here ({exc.strerror or exc})") from None
     _chmod_default(work, directory=True)
+    (work / MARKER).write_text("written by remit; this folder is replaced by the next run\n",
+                               encoding="utf-8")
     try:
         yield work
     except BaseException:

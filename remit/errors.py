@@ -13,6 +13,7 @@ __all__ = [
     "InputError",
     "MissingColumnError",
     "NoTaskTableError",
+    "OutputError",
     "QueryError",
     "RemitError",
     "UnreadableFileError",
@@ -65,6 +66,20 @@ class MissingColumnError(InputError):
 
 class AliasFileError(InputError):
     """An alias file is malformed."""
+
+
+class OutputError(RemitError):
+    """An output path cannot be written, or writing it would destroy something.
+
+    Examples
+    --------
+    >>> str(OutputError("/proc/map.html", "cannot write here (permission denied)"))
+    '/proc/map.html: cannot write here (permission denied)'
+    """
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = str(path)
+        super().__init__(f"{self.path}: {message}")
 
 
 class GraphStoreError(RemitError):

@@ -7,7 +7,15 @@ import stat
 
 import pytest
 
-from remit.atomic import atomic_dir, atomic_file, write_text_atomic
+from remit.atomic import MARKER, atomic_dir, atomic_file, write_text_atomic
+from remit.errors import OutputError
+
+
+def earlier_output(folder):
+    """A folder as an earlier remit run left it."""
+    folder.mkdir()
+    (folder / MARKER).write_text("", encoding="utf-8")
+    (folder / "index.html").write_text("old", encoding="utf-8")
 
 
 def test_interrupted_file_keeps_the_old_one(tmp_path):
@@ -22,8 +30,7 @@ def test_interrupted_file_keeps_the_old_one(tmp_path):
 
 def test_interrupted_folder_keeps_the_old_one(tmp_path):
     target = tmp_path / "report"
-    target.mkdir()
-    (target / "index.html").write_text("old", encoding="utf-8")
+    earlier_output(target)
     with pytest.raises(RuntimeError), atomic_dir(target) as work:
         (work / "index.html").write_text("half", encoding="utf-8")
         raise RuntimeError("disk full")
@@ -33,11 +40,11 @@ def test_interrupted_folder_keeps_the_old_one(tmp_path):
 
 def test_folder_is_swapped_in_whole(tmp_path):
     target = tmp_path / "report"
-    target.mkdir()
+    earlier_output(target)
     (target / "stale.csv").write_text("x", encoding="utf-8")
     with atomic_dir(target) as work:
-        (work / "index.html").write_text("new", encoding="utf-8")
-    assert sorted(p.name for p in target.iterdir()) == ["index.html"]
+        (work / "units.csv").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in target.iterdir()) == [MARKER, "units.csv"]
     assert [p.name for p in tmp_path.iterdir()] == ["report"]
 
 
@@ -52,3 +59,30 @@ def test_outputs_get_ordinary_permissions(tmp_path):
     assert stat.S_IMODE((tmp_path / "a.txt").stat().st_mode) == 0o644
     assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o755
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "完成"
+
+
+def test_a_folder_of_the_users_is_never_replaced(tmp_path):
+    mine = tmp_path / "documents"
+    mine.mkdir()
+    (mine / "thesis.docx").write_bytes(b"precious")
+    with pytest.raises(OutputError, match="remit did not write"), atomic_dir(mine):
+        pass
+    assert (mine / "thesis.docx").read_bytes() == b"precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents"]
+
+
+def test_a_file_is_not_replaced_by_a_folder(tmp_path):
+    target = tmp_path / "report"
+    target.write_text("notes", encoding="utf-8")
+    with pytest.raises(OutputError, match="is a file"), atomic_dir(target):
+        pass
+    assert target.read_text(encoding="utf-8") == "notes"
+
+
+def test_unwritable_places_are_one_line_errors(tmp_path):
+    with pytest.raises(OutputError, match="is a folder"):
+        write_text_atomic(tmp_path, "x")
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(OutputError, match="cannot write here"):
+        write_text_atomic(blocker / "inside" / "map.html", "x")

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import remit
+from remit.atomic import MARKER
 from remit.exports.report import FILES, write_report
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,7 @@ def report_dir(tmp_path_factory: pytest.TempPathFactory, example: remit.TaskList
 
 
 def test_report_folder_holds_every_file(report_dir: Path) -> None:
-    assert sorted(p.name for p in report_dir.iterdir()) == sorted(["index.html", *FILES])
+    assert sorted(p.name for p in report_dir.iterdir()) == sorted(["index.html", MARKER, *FILES])
     text = (report_dir / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", text, re.I)
     assert "<link" not in text.lower()
