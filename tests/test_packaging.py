@@ -136,3 +136,11 @@ def test_readme_main_command_uses_real_commands():
         words = part.split()
         if words[0] == "remit":
             assert words[1] in sub.choices, part
+
+
+def test_readme_python_examples_run():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in text.split("```python\n")[1:]]
+    assert blocks, "the README should show the Python API"
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})  # our own README
