@@ -230,7 +230,8 @@ def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: s
     >>> import remit, tempfile, pathlib
     >>> out = write_report(remit.example_path(), pathlib.Path(tempfile.mkdtemp()) / "report", lang="en")
     >>> sorted(p.name for p in out.iterdir())  # doctest: +NORMALIZE_WHITESPACE
-    ['graph.gexf', 'graph.graphml', 'graph.json', 'index.html', 'tasks.csv', 'units.csv', 'units.xlsx']
+    ['.remit-output', 'graph.gexf', 'graph.graphml', 'graph.json', 'index.html', 'tasks.csv',
+     'units.csv', 'units.xlsx']
     """
     strings(lang)  # fail early on an unknown language
     tasklist = source if isinstance(source, TaskList) else remit.load(source)
