@@ -202,9 +202,12 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
     _check_assignments(drafts, task_ids, mentions, findings)
 
     counts = Counter(m.unit for m in mentions)
+    first_mention: dict[str, _Mention] = {}
+    for m in mentions:
+        first_mention.setdefault(m.unit, m)
     agencies = Counter({u: n for u, n in counts.items() if classify_kind(u, registry) == "agency"})
     for rare, common in _did_you_mean(agencies).items():
-        first = next(m for m in mentions if m.unit == rare)
+        first = first_mention[rare]
         d = drafts[first.task]
         findings.append(Finding("warning", "did-you-mean", d.source, d.locator,
                                 f"unit {rare!r} appears {counts[rare]}× and nearly matches "
