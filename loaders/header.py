@@ -22,6 +22,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "task": ("改革措施", "改革任务", "工作任务", "重点任务", "具体措施", "主要任务",
              "工作内容", "任务内容", "任务名称", "任务", "措施"),
 }
+_TASK_WORDS = ("任务", "措施", "内容")
+assert all(any(w in s for w in _TASK_WORDS) for s in SYNONYMS["task"])
 _NOTE = re.compile(r"[（(][^）)]*[）)]")
 
 
@@ -105,6 +107,10 @@ def match_header(row: RawRow) -> ColumnMap | None:
     >>> match_header(RawRow("line 9", ("1", "升级平台", "市市场监管局", "2020年1月"))) is None
     True
     """
+    # Every task synonym holds one of these words; most data rows have none in
+    # a short cell, and are turned away before any cell is matched.
+    if not any(len(c) <= 60 and any(word in c for word in _TASK_WORDS) for c in row.cells):
+        return None
     found: dict[str, int] = {}
     support: list[int] = []
     for index, cell in enumerate(row.cells):

@@ -172,8 +172,9 @@ def _split_once(cell: str) -> tuple[NamePiece, ...]:
 
 
 def _strip_markers(piece: NamePiece) -> None:
-    # Markers can stack: "X等部门按职责分工负责", "X牵头负责".
-    for _ in range(3):
+    # Markers can stack: "X等部门按职责分工负责", "X牵头负责", even "X牵头牵头".
+    # Each pass shortens the name, so this ends.
+    while True:
         before = piece.name
         piece.apply("responsibility-phrase", _RESPONSIBILITY.sub("", piece.name))
         if _LEAD_MARK.search(piece.name):
