@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import settings
 
 import remit
+
+# In CI the property tests replay a fixed sequence of examples, so a run is
+# reproducible; on a developer's machine they explore new examples each time.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 EXAMPLE_ID = "shenzhen-2020-tasks"
 
