@@ -188,5 +188,7 @@ def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]
     tasklist = load_inputs(args)
     with EmbeddedEngine() as engine:
         driver = engine.driver()
-        load(driver, tasklist, engine.database)
+        # The database lives only for this command: derive COORDINATES_WITH
+        # only when the query reads it.
+        load(driver, tasklist, engine.database, derive="COORDINATES_WITH" in query.text)
         return execute(driver, query, params, engine.database, write=args.write)
