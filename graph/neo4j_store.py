@@ -109,6 +109,11 @@ MATCH (t:Task {id: r.task})
 MATCH (d:Domain {key: r.key})
 MERGE (t)-[:IN_DOMAIN]->(d)
 """
+EXISTING_TASKS = """
+UNWIND $ids AS id
+MATCH (t:Task {id: id})
+RETURN t.id AS id
+"""
 AGENCIES = "MATCH (u:Unit {kind: 'agency'}) RETURN u.name AS name ORDER BY name"
 COORDINATION = """
 UNWIND $names AS name
@@ -314,6 +319,10 @@ def derive_coordination(driver: neo4j.Driver, database: str | None = None, *, ba
     return changes
 
 
+def _existing_tasks(session: neo4j.Session, ids: list[str]) -> set[str]:
+    return set(session.execute_read(lambda tx: [r["id"] for r in tx.run(EXISTING_TASKS, {"ids": ids})]))
+
+
 def _agencies(session: neo4j.Session) -> list[str]:
     return session.execute_read(lambda tx: [r["name"] for r in tx.run(AGENCIES)])
 
@@ -414,14 +423,18 @@ def load(driver: neo4j.Driver, tasklist: TaskList, database: str | None = None, 
                 ids = [t["id"] for t in chunk]
                 # Edges are merged, and only edges the input no longer has are
                 # deleted: a repeated load changes nothing.
+                # A task not yet in the database has no edges to retire; a
+                # batch is one transaction, so a task either came with its
+                # edges or is absent.
+                existing = _existing_tasks(session, ids)
                 keep = [{"id": i, "leads": [e["unit"] for e in leads.get(i, [])],
                          "supports": [e["unit"] for e in supports.get(i, [])],
-                         "domain_key": domains_of[i]["key"] if i in domains_of else None} for i in ids]
+                         "domain_key": domains_of[i]["key"] if i in domains_of else None}
+                        for i in ids if i in existing]
+                stale = [(text, {"rows": keep}) for text in (STALE_LEADS, STALE_SUPPORTS, STALE_DOMAINS)]
                 writer.write([
                     (TASKS, {"rows": chunk}),
-                    (STALE_LEADS, {"rows": keep}),
-                    (STALE_SUPPORTS, {"rows": keep}),
-                    (STALE_DOMAINS, {"rows": keep}),
+                    *(stale if keep else []),
                     (LEADS, {"rows": [e for i in ids for e in leads.get(i, [])]}),
                     (SUPPORTS, {"rows": [e for i in ids for e in supports.get(i, [])]}),
                     (IN_DOMAIN, {"rows": [domains_of[i] for i in ids if i in domains_of]}),
