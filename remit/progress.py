@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Iterator
-from typing import TextIO, TypeVar
+from typing import TextIO
 
-__all__ = ["Progress", "progress"]
-
-T = TypeVar("T")
+__all__ = ["Progress"]
 
 
 class Progress:
@@ -72,10 +69,3 @@ class Progress:
             self.stream.write("\n")
             self.stream.flush()
 
-
-def progress(items: Iterable[T], total: int, label: str, enabled: bool | None = None) -> Iterator[T]:
-    """Yield ``items`` while drawing a :class:`Progress` bar."""
-    with Progress(total, label, enabled=enabled) as bar:
-        for item in items:
-            yield item
-            bar.advance()
