@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 
 import remit  # noqa: E402
 import remit.cypher  # noqa: E402
-from remit.graph.embedded import EmbeddedEngine  # noqa: E402
-from remit.graph.neo4j_store import load, rows_of  # noqa: E402
+from remit.cypher.embedded import EmbeddedEngine  # noqa: E402
+from remit.cypher.store import load, rows_of  # noqa: E402
 
 
 def cold_cli(runs: int) -> list[float]:
@@ -52,7 +52,7 @@ def cold_cli(runs: int) -> list[float]:
 
 
 def breakdown() -> dict[str, float]:
-    from remit.graph.embedded import start_jvm_quietly
+    from remit.cypher.embedded import start_jvm_quietly
 
     out = {}
     t0 = time.perf_counter()
@@ -76,7 +76,7 @@ def breakdown() -> dict[str, float]:
 ROW_TASK = ("MERGE (t:Task {id: $id}) SET t.list = $list, t.number = $number, t.title = $title, "
             "t.text = $text, t.deadline = CASE WHEN $deadline IS NULL THEN null ELSE date($deadline) END, "
             "t.deadline_kind = $deadline_kind")
-# Written from the task, as the batched loader's are (see neo4j_store), so that
+# Written from the task, as the batched loader's are (see cypher/store.py), so that
 # both sides get ArcadeDB's faster plan.
 ROW_LEAD = "MATCH (t:Task {id: $task}) MATCH (u:Unit {name: $unit}) MERGE (t)<-[:LEADS]-(u)"
 ROW_SUPPORT = "MATCH (t:Task {id: $task}) MATCH (u:Unit {name: $unit}) MERGE (t)<-[:SUPPORTS]-(u)"

@@ -132,8 +132,8 @@ _embedded_dbs: dict[int, tuple[TaskList | None, str]] = {}
 
 def _embedded(tasklist: TaskList | None) -> tuple[neo4j.Driver, str]:
     """The shared embedded engine, with ``tasklist`` (default: the example) loaded once."""
-    from remit.graph.embedded import shared_engine
-    from remit.graph.neo4j_store import load
+    from remit.cypher.embedded import shared_engine
+    from remit.cypher.store import load
 
     engine = shared_engine()
     with _embedded_lock:

@@ -22,9 +22,9 @@ from __future__ import annotations
 import neo4j
 
 from remit.cypher.bolt import Settings, connect, redact
-from remit.graph.embedded import EmbeddedEngine
-from remit.graph.neo4j_store import LoadSummary, apply_schema, counts, delete_list, derive_coordination
-from remit.graph.neo4j_store import load as _load
+from remit.cypher.embedded import EmbeddedEngine
+from remit.cypher.store import LoadSummary, apply_schema, counts, delete_list, derive_coordination
+from remit.cypher.store import load as _load
 from remit.model import TaskList
 
 __all__ = [

@@ -83,7 +83,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _load(args: argparse.Namespace) -> int:
-    from remit.graph.neo4j_store import load
+    from remit.cypher.store import load
 
     settings = _settings(args)
     tasklist = load_inputs(args)
@@ -182,8 +182,8 @@ def _cypher(args: argparse.Namespace) -> int:
 
 
 def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:
-    from remit.graph.embedded import EmbeddedEngine
-    from remit.graph.neo4j_store import load
+    from remit.cypher.embedded import EmbeddedEngine
+    from remit.cypher.store import load
 
     tasklist = load_inputs(args)
     with EmbeddedEngine() as engine:

@@ -23,8 +23,8 @@ import pytest
 
 import remit
 from remit.cypher.bolt import Settings, connect
-from remit.graph.embedded import free_port, start_jvm_quietly
-from remit.graph.neo4j_store import load
+from remit.cypher.embedded import free_port, start_jvm_quietly
+from remit.cypher.store import load
 
 
 @dataclass
@@ -123,7 +123,7 @@ def make_variant(example: remit.TaskList, list_id: str = "variant-2021",
 @pytest.fixture
 def variant(bolt: Backend, example: remit.TaskList) -> Iterator[Variant]:
     """The variant list loaded beside the example; removed again afterwards."""
-    from remit.graph.neo4j_store import delete_list
+    from remit.cypher.store import delete_list
 
     v = make_variant(example)
     load(bolt.driver, v.tasklist, bolt.database)

@@ -16,9 +16,9 @@ import remit.cypher
 from remit.cli import build_parser, main
 from remit.cypher import bolt as bolt_module
 from remit.cypher import parse
+from remit.cypher.embedded import free_port
 from remit.cypher.runner import execute
 from remit.errors import QueryError
-from remit.graph.embedded import free_port
 
 pytestmark = pytest.mark.bolt
 

@@ -12,10 +12,10 @@ import pytest
 import remit
 import remit.neo4j
 from remit.cypher import parse, schema_statements
+from remit.cypher import store as neo4j_store
 from remit.cypher.runner import execute
+from remit.cypher.store import counts, delete_list, load
 from remit.errors import GraphStoreError
-from remit.graph import neo4j_store
-from remit.graph.neo4j_store import counts, delete_list, load
 
 pytestmark = pytest.mark.bolt
 

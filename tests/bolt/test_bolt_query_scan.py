@@ -64,7 +64,7 @@ def test_no_module_builds_cypher_from_data() -> None:
     files = [p for pkg in PACKAGES for p in sorted((ROOT / pkg).rglob("*.py"))
              if "__pycache__" not in p.parts]
     # The scan must actually see the modules that talk Cypher.
-    assert {"neo4j_store.py", "runner.py", "cypher.py"} <= {p.name for p in files}
+    assert {"store.py", "runner.py", "cypher.py"} <= {p.name for p in files}
     offenders = {str(p.relative_to(ROOT)): lines for p in files
                  if (lines := built_queries(p.read_text(encoding="utf-8")))}
     assert offenders == {}

@@ -1,7 +1,7 @@
 """The server dies in the middle of a load: remit says so, and loading again completes it.
 
 A JVM cannot restart inside one process, so this server runs in a
-subprocess (``remit.graph.embedded.main``: ArcadeDB with Bolt on a root
+subprocess (``remit.cypher.embedded.main``: ArcadeDB with Bolt on a root
 folder in tmp_path). It is killed with SIGKILL after some batches have
 committed, restarted on the same folder, and the load is run again. The
 result must equal a clean load of the same list: same counts, same edges.
@@ -22,10 +22,10 @@ import pytest
 
 import remit
 from remit.cypher import parse
+from remit.cypher.embedded import free_port
 from remit.cypher.runner import execute
+from remit.cypher.store import counts, load
 from remit.errors import GraphStoreError
-from remit.graph.embedded import free_port
-from remit.graph.neo4j_store import counts, load
 from remit.synth import synthesize
 
 pytestmark = [pytest.mark.bolt, pytest.mark.slow]
@@ -40,7 +40,7 @@ class Server:
         self.bolt_port, http_port = free_port(), free_port()
         env = {**os.environ, "REMIT_ARCADEDB_PASSWORD": password, "PYTHONPATH": str(ROOT)}
         self.proc = subprocess.Popen(
-            [sys.executable, "-c", "import sys; from remit.graph.embedded import main; sys.exit(main())",
+            [sys.executable, "-c", "import sys; from remit.cypher.embedded import main; sys.exit(main())",
              str(root), str(self.bolt_port), str(http_port)],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
         assert self.proc.stdout is not None

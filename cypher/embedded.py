@@ -204,7 +204,7 @@ def shared_engine() -> EmbeddedEngine:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run a server in the foreground: ``python -m remit.graph.embedded ROOT BOLT_PORT HTTP_PORT``.
+    """Run a server in the foreground: ``python -m remit.cypher.embedded ROOT BOLT_PORT HTTP_PORT``.
 
     The password comes from ``REMIT_ARCADEDB_PASSWORD``. Prints ``ready`` once
     the server listens, then serves until killed. Tests use this to stop a
