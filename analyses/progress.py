@@ -91,7 +91,7 @@ def _join(tasks: list[dict[str, object]], sheet: StatusSheet) -> tuple[dict[str,
             continue
         if task_id in joined:
             findings.append(Finding("warning", "status-duplicate", sheet.source, str(rec["row"]),
-                                    f"task {task_id} appears twice in the progress sheet; the later row counts"))
+                                    f"task {task_id} appears twice in the sheet; the later row counts"))
         joined[task_id] = rec
     if by_text:
         S = similarity_matrix([str(r["text"]) for r in by_text], [str(t["text"]) for t in tasks])

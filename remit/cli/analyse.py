@@ -20,6 +20,7 @@ from remit.cli.common import (
     emit_json,
     load_inputs,
 )
+from remit.cli.progress import add_progress, progress_of
 from remit.errors import RemitError
 
 __all__ = ["SORT_KEYS", "register", "unit_table"]
@@ -67,12 +68,13 @@ def unit_table(G: nx.MultiDiGraph, *, include_collectives: bool = False, lang: s
 def _units(args: argparse.Namespace) -> int:
     G = remit.build_graph(load_inputs(args))
     table = unit_table(G, include_collectives=args.include_collectives, lang=args.lang, sort=args.sort)
+    table = _with_progress(table, progress_of(args, G, include_collectives=args.include_collectives))
     if args.top:
         table = table.head(args.top)
     if args.json or args.csv:
         emit_frame(table, args)
         return 0
-    shown = table[_TABLE_COLUMNS].copy()
+    shown = table[[c for c in (*_TABLE_COLUMNS, "overdue", "due_soon") if c in table.columns]].copy()
     for col in ("load", "betweenness", "pagerank", "constraint", "score"):
         shown[col] = shown[col].round(4 if col != "load" else 2)
     shown["peak_month"] = shown["peak_month"].fillna("-")
@@ -82,6 +84,16 @@ def _units(args: argparse.Namespace) -> int:
         print(f"{int(row.rank):>3}. {row.unit}：{row.reason}" if args.lang == "zh"
               else f"{int(row.rank):>3}. {row.unit}: {row.reason}")
     return 0
+
+
+def _with_progress(table: pd.DataFrame, result: object | None) -> pd.DataFrame:
+    """Add ``overdue`` and ``due_soon`` (led tasks, see :mod:`remit.analyses.progress`) per unit."""
+    if result is None:
+        return table
+    counts = result.units[["overdue", "due_soon"]]  # type: ignore[attr-defined]
+    out = table.merge(counts, left_on="unit", right_index=True, how="left")
+    out[["overdue", "due_soon"]] = out[["overdue", "due_soon"]].fillna(0).astype(int)
+    return out
 
 
 def _clusters(args: argparse.Namespace) -> int:
@@ -194,6 +206,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="order (default load; constraint ascending, bottleneck by rank)")
     add_collectives(p)
     add_lang(p, "the reasons")
+    add_progress(p)
     add_format(p)
     p.set_defaults(handler=_units)
 
