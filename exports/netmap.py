@@ -9,6 +9,7 @@ from typing import Any
 import networkx as nx
 
 from remit.atomic import write_text_atomic
+from remit.errors import RemitError
 from remit.exports.html import asset, esc, fill, json_island, template, vis_css, vis_js
 from remit.exports.mapdata import LAYOUT_THRESHOLD, build_map_model
 from remit.exports.metrics import Metrics, compute_metrics
@@ -86,7 +87,7 @@ def _graph_of(source: Any) -> nx.MultiDiGraph:
 def make_map(source: Any, *, color_by: str = "cluster", tasks: bool = False, focus: str | None = None,
              depth: int = 1, lang: str = "zh", include_collectives: bool = False,
              title: str | None = None, metrics: Metrics | None = None,
-             layout_threshold: int = LAYOUT_THRESHOLD) -> Map:
+             layout_threshold: int = LAYOUT_THRESHOLD, progress: Any = None) -> Map:
     """Draw the coordination map of a task list.
 
     Parameters
@@ -112,6 +113,10 @@ def make_map(source: Any, *, color_by: str = "cluster", tasks: bool = False, foc
         Precomputed analyses (the report passes its own).
     layout_threshold : int
         Above this many nodes, lay out in Python and switch physics off.
+    progress : Progress, optional
+        From :func:`remit.analyses.progress.progress`: adds overdue and
+        due-soon counts to each unit's panel, and ``color_by="overdue"``
+        colours units by their overdue led tasks.
 
     Returns
     -------
@@ -125,9 +130,27 @@ def make_map(source: Any, *, color_by: str = "cluster", tasks: bool = False, foc
     ('深圳海关', True)
     """
     G = _graph_of(source)
+    if color_by == "overdue" and progress is None:
+        raise RemitError("--color-by overdue needs --as-of DATE (and a --status FILE)")
     if metrics is None:
         metrics = compute_metrics(G, lang=lang)
-    model = build_map_model(G, metrics, color_by=color_by, show_tasks=tasks, focus=focus, depth=depth,
+    model = build_map_model(G, metrics, color_by="cluster" if color_by == "overdue" else color_by,
+                            show_tasks=tasks, focus=focus, depth=depth,
                             lang=lang, include_collectives=include_collectives, title=title,
                             layout_threshold=layout_threshold)
+    if progress is not None:
+        _with_progress(model, progress, color_by == "overdue")
     return Map(html=map_page(model), model=model)
+
+
+def _with_progress(model: dict[str, Any], progress: Any, recolour: bool) -> None:
+    from remit.exports.i18n import strings
+    from remit.exports.mapcolor import color_by_overdue, progress_rows
+
+    s = strings(model["lang"])
+    if recolour:
+        color_by_overdue(model, progress.units, s)
+    else:
+        rows = progress_rows(progress.units, s)
+        for unit in model["units"]:
+            unit["metrics"] = [*unit["metrics"], *rows.get(unit["name"], [])]

@@ -7,6 +7,7 @@ import sys
 
 import remit
 from remit.cli.common import add_collectives, add_inputs, add_lang, load_inputs
+from remit.cli.progress import add_progress, progress_of
 from remit.errors import RemitError
 
 __all__ = ["register"]
@@ -18,8 +19,11 @@ def _map(args: argparse.Namespace) -> int:
     if args.depth < 0:
         raise RemitError("--depth must be 0 or more")
     tasklist = load_inputs(args)
-    result = make_map(tasklist, color_by=args.color_by, tasks=args.tasks, focus=args.focus, depth=args.depth,
-                      lang=args.lang, include_collectives=args.include_collectives, title=args.title)
+    G = remit.build_graph(tasklist)
+    progress = progress_of(args, G, include_collectives=args.include_collectives)
+    result = make_map(G, color_by=args.color_by, tasks=args.tasks, focus=args.focus, depth=args.depth,
+                      lang=args.lang, include_collectives=args.include_collectives, title=args.title,
+                      progress=progress)
     path = result.save(args.output)
     print(f"wrote {path} ({len(result.model['nodes'])} nodes, {len(result.model['edges'])} edges)",
           file=sys.stderr)
@@ -51,8 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "units work together. Units are sized by load; click one for its tasks.")
     add_inputs(p)
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the HTML file to write")
-    p.add_argument("--color-by", choices=("cluster", "domain", "kind"), default="cluster",
-                   help="what a unit's colour shows (default: cluster)")
+    p.add_argument("--color-by", choices=("cluster", "domain", "kind", "overdue"), default="cluster",
+                   help="what a unit's colour shows (default: cluster; overdue needs --as-of/--status)")
     p.add_argument("--tasks", action="store_true",
                    help="show task nodes instead of collapsing them into unit-unit links")
     p.add_argument("--focus", metavar="UNIT", help="map only this unit (name or alias) and its neighbours")
@@ -61,6 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_collectives(p)
     p.add_argument("--title", help="page heading")
     add_lang(p, "the page")
+    add_progress(p)
     p.set_defaults(handler=_map)
 
     p = sub.add_parser("report", help="write the shareable report folder (index.html, CSV, Excel, graphs)",
