@@ -46,6 +46,8 @@ class Progress:
         Whether a progress sheet was given; without one nothing counts as done.
     findings : list of Finding
         Sheet rows naming no task, done dates after ``as_of``, and the sheet's own findings.
+    source : str
+        The progress sheet's file name as given ("" without one).
     """
 
     tasks: pd.DataFrame
@@ -53,6 +55,7 @@ class Progress:
     as_of: dt.date
     has_status: bool
     findings: list[Finding] = field(default_factory=list)
+    source: str = ""
 
 
 def _task_rows(G: nx.MultiDiGraph) -> list[dict[str, object]]:
@@ -182,4 +185,4 @@ def progress(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = No
         if col == "open" and "no_date" in counts.columns:
             source = source.add(counts["no_date"], fill_value=0)
         units[col] = source.reindex(names, fill_value=0).fillna(0).astype(int).to_numpy()
-    return Progress(table, units, as_of, status is not None, findings)
+    return Progress(table, units, as_of, status is not None, findings, status.source if status else "")

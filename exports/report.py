@@ -40,7 +40,7 @@ from remit.progress import Progress
 __all__ = ["FILES", "render_report", "write_report"]
 
 #: The files a report folder holds besides ``index.html``.
-FILES = ("units.csv", "units.xlsx", "tasks.csv", "graph.graphml", "graph.gexf", "graph.json")
+FILES = ("units.csv", "units.xlsx", "tasks.csv", "graph.graphml", "graph.gexf", "graph.json", "report.docx")
 TOP_OVERLOADED = 15
 MAX_FINDINGS = 200
 
@@ -81,11 +81,11 @@ def html_table(frame: pd.DataFrame, columns: Sequence[str], labels: dict[str, st
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def _heatmap(due: pd.DataFrame, s: dict[str, str]) -> str:
+def _heatmap(due: pd.DataFrame, s: dict[str, str], past_before: str | None = None) -> str:
     if due.empty:
         return '<p class="rp-note">—</p>'
     top = max(int(due.to_numpy().max()), 1)
-    head = "<th></th>" + "".join(f"<th>{esc(c)}</th>" for c in due.columns)
+    head = "<th></th>" + "".join(_month_head(str(c), s, past_before) for c in due.columns)
     rows = []
     for unit, values in due.iterrows():
         cells = []
@@ -98,13 +98,25 @@ def _heatmap(due: pd.DataFrame, s: dict[str, str]) -> str:
     return f'<table class="rp-heat"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
 
 
+def _month_head(month: str, s: dict[str, str], past_before: str | None) -> str:
+    """A month's column heading; months before ``past_before`` ("YYYY-MM") are greyed and marked past."""
+    if past_before is not None and month < past_before:
+        return (f'<th class="rp-past" data-past="1" style="background:#d9d9d9;color:#555" '
+                f'title="{esc(s["past"])}">{esc(month)}<br>{esc(s["past"])}</th>')
+    return f"<th>{esc(month)}</th>"
+
+
 def _section(anchor: str, title: str, body: str) -> str:
     return f'<section id="{anchor}"><h2>{esc(title)}</h2>{body}</section>'
 
 
 def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.DataFrame,
-                  lang: str = "zh", title: str | None = None) -> str:
-    """The report's ``index.html`` as text."""
+                  lang: str = "zh", title: str | None = None, progress: Any = None) -> str:
+    """The report's ``index.html`` as text.
+
+    ``progress`` (from :func:`remit.analyses.progress.progress`) adds overdue
+    and due-soon columns to the overloaded units and marks past months.
+    """
     s = strings(lang)
     title = title or s["report_title"]
     kinds = tasklist.units["kind"]
@@ -149,8 +161,18 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                    "bottleneck_reason": s["reason"], "main_domain": s["top_domain"],
                    "cluster": s["cluster"]})
     ranked = units.dropna(subset=["bottleneck_rank"]) if "bottleneck_rank" in units else units
-    overloaded = html_table(ranked, ["bottleneck_rank", "unit", "bottleneck_score", "led", "supported",
-                                     "load", "peak_month", "bottleneck_reason"], labels, limit=TOP_OVERLOADED)
+    overloaded_cols = ["bottleneck_rank", "unit", "bottleneck_score", "led", "supported", "load",
+                       "peak_month"]
+    overloaded = ""
+    if progress is not None:  # follow-up over time: overdue and due-soon led tasks
+        from remit.exports.word import progress_note
+
+        ranked = ranked.merge(progress.units[["overdue", "due_soon"]], left_on="unit", right_index=True,
+                              how="left")
+        overloaded_cols += ["overdue", "due_soon"]
+        labels.update({"overdue": s["overdue"], "due_soon": s["due_soon"]})
+        overloaded = f'<p class="rp-note rp-progress">{esc(progress_note(progress, s))}</p>'
+    overloaded += html_table(ranked, [*overloaded_cols, "bottleneck_reason"], labels, limit=TOP_OVERLOADED)
     agencies = units[units["kind"] == "agency"] if "kind" in units else units
     cent = (f'<p class="rp-note">{esc(s["sort_hint"])}</p><div class="rp-scroll">'
             + html_table(agencies.sort_values("unit", kind="stable"),
@@ -173,13 +195,16 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
         b = bridges if "unit" in bridges.columns or bridges.index.name != "unit" else bridges.reset_index()
         clusters += f"<h3>{esc(s['bridges'])}</h3>" + html_table(b, list(b.columns), labels, limit=15)
 
+    past_before = progress.as_of.isoformat()[:7] if progress is not None else None
     heat = (f'<p class="rp-note">{esc(s["heatmap_note"])}</p>'
-            f'<div class="rp-scroll">{_heatmap(due_table(metrics), s)}</div>')
+            + (f'<p class="rp-note">{esc(s["past_months_note"].format(date=progress.as_of.isoformat()))}</p>'
+               if progress is not None else "")
+            + f'<div class="rp-scroll">{_heatmap(due_table(metrics), s, past_before)}</div>')
     model = build_map_model(G, metrics, lang=lang, title=title)
     files = '<ul class="rp-files">' + "".join(
         f'<li><a href="{esc(name)}">{esc(name)}</a> — {esc(s[key])}</li>'
         for name, key in zip(FILES, ("file_units_csv", "file_units_xlsx", "file_tasks_csv", "file_graphml",
-                                     "file_gexf", "file_json"), strict=True)) + "</ul>"
+                                     "file_gexf", "file_json", "file_docx"), strict=True)) + "</ul>"
 
     sections = [("summary", s["summary"], summary), ("overloaded", s["overloaded"], overloaded),
                 ("centrality", s["centrality"], cent), ("clusters", s["clusters"], clusters),
@@ -204,7 +229,7 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: str | None = None,
-                 progress: bool | None = None) -> Path:
+                 progress: bool | None = None, follow_up: Any = None) -> Path:
     """Write the report folder ``out_dir``: ``index.html`` and the data files.
 
     Parameters
@@ -219,6 +244,9 @@ def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: s
         Heading of the page; escaped.
     progress : bool, optional
         Draw a progress bar on stderr; by default only on a terminal.
+    follow_up : Progress, optional
+        From :func:`remit.analyses.progress.progress`: overdue and due-soon
+        led tasks per unit, shown in the HTML and Word reports.
 
     Returns
     -------
@@ -230,8 +258,8 @@ def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: s
     >>> import remit, tempfile, pathlib
     >>> out = write_report(remit.example_path(), pathlib.Path(tempfile.mkdtemp()) / "report", lang="en")
     >>> sorted(p.name for p in out.iterdir())  # doctest: +NORMALIZE_WHITESPACE
-    ['.remit-output', 'graph.gexf', 'graph.graphml', 'graph.json', 'index.html', 'tasks.csv',
-     'units.csv', 'units.xlsx']
+    ['.remit-output', 'graph.gexf', 'graph.graphml', 'graph.json', 'index.html', 'report.docx',
+     'tasks.csv', 'units.csv', 'units.xlsx']
     """
     strings(lang)  # fail early on an unknown language
     tasklist = source if isinstance(source, TaskList) else remit.load(source)
@@ -259,11 +287,12 @@ def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: s
 
     steps: list[tuple[str, Callable[[Path], None]]] = [
         ("analyse", analyse),
-        ("index.html", lambda f: _write_index(f, tasklist, G, state, lang, title)),
+        ("index.html", lambda f: _write_index(f, tasklist, G, state, lang, title, follow_up)),
         ("units.csv", lambda f: _write_csv(state["units"], f / "units.csv")),
         ("units.xlsx", write_xlsx_file),
         ("tasks.csv", lambda f: _write_csv(state["tasks"], f / "tasks.csv")),
         *((f"graph.{fmt}", _graph_step(G, fmt)) for fmt in ("graphml", "gexf", "json")),
+        ("report.docx", lambda f: _write_docx(f, tasklist, G, state, lang, title, follow_up)),
     ]
     with atomic_dir(out_dir) as folder, Progress(len(steps), s["progress"], enabled=progress) as bar:
         for _name, step in steps:
@@ -288,8 +317,17 @@ def _readable(folder: Path) -> None:
         os.chmod(path, 0o666 & ~mask)
 
 
+def _write_docx(folder: Path, tasklist: TaskList, G: nx.MultiDiGraph, state: dict[str, Any], lang: str,
+                title: str | None, follow_up: Any) -> None:
+    from remit.exports.word import write_docx
+
+    write_docx(folder / "report.docx", tasklist, G, state["metrics"], state["units"], lang=lang, title=title,
+               progress=follow_up)
+
+
 def _write_index(folder: Path, tasklist: TaskList, G: nx.MultiDiGraph, state: dict[str, Any], lang: str,
-                 title: str | None) -> None:
-    page = render_report(tasklist, G, state["metrics"], state["units"], lang=lang, title=title)
+                 title: str | None, follow_up: Any = None) -> None:
+    page = render_report(tasklist, G, state["metrics"], state["units"], lang=lang, title=title,
+                         progress=follow_up)
     with atomic_file(folder / "index.html") as handle:
         handle.write(page)

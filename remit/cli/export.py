@@ -31,10 +31,15 @@ def _map(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from remit.exports.figure import find_cjk_font
     from remit.exports.report import write_report
 
     tasklist = load_inputs(args)
-    out = write_report(tasklist, args.output, lang=args.lang, title=args.title)
+    follow_up = progress_of(args, remit.build_graph(tasklist))
+    if find_cjk_font() is None:
+        print("remit: no CJK font found (install fonts-noto-cjk); report.docx has no map figure",
+              file=sys.stderr)
+    out = write_report(tasklist, args.output, lang=args.lang, title=args.title, follow_up=follow_up)
     print(f"wrote {out / 'index.html'}", file=sys.stderr)
     return 0
 
@@ -70,13 +75,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("report", help="write the shareable report folder (index.html, CSV, Excel, graphs)",
                        description="Write DIR/index.html (summary, overloaded units, centrality, clusters, "
-                                   "deadlines heat map, embedded map) with units.csv, units.xlsx, tasks.csv, "
+                                   "deadlines heat map, embedded map) and report.docx (the same for "
+                                   "Word/WPS), with units.csv, units.xlsx, tasks.csv, "
                                    "graph.graphml, graph.gexf and graph.json beside it. The folder is "
                                    "replaced only when everything is written.")
     add_inputs(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the report folder to write")
     p.add_argument("--title", help="page heading")
     add_lang(p, "the page")
+    add_progress(p)
     p.set_defaults(handler=_report)
 
     p = sub.add_parser("export", help="write the task graph as GraphML, GEXF, JSON or a CSV edge list",

@@ -1,0 +1,111 @@
+"""A static PNG of the coordination map for documents (the Word report), drawn with matplotlib.
+
+Unit names are Chinese, so the figure needs a CJK font found on the system
+(Noto CJK from Debian's fonts-noto-cjk, Source Han, WenQuanYi, SimHei,
+Microsoft YaHei, PingFang…). Without one, no figure is drawn: a figure with
+empty boxes for every name would be worse than none.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from functools import cache
+
+import networkx as nx
+
+from remit.exports.mapdata import OTHER_COLOR, PALETTE, precomputed_layout
+from remit.exports.metrics import Metrics
+from remit.graph import coordination_graph
+
+__all__ = ["CJK_FONTS", "find_cjk_font", "map_png"]
+
+#: Font families tried in order; the first installed one that has the glyphs 部门 wins.
+CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN",
+             "Noto Serif CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei",
+             "PingFang SC", "Heiti SC", "SimSun", "Noto Sans CJK JP")
+LABELLED = 20
+
+
+@cache
+def find_cjk_font(families: Sequence[str] = CJK_FONTS) -> str | None:
+    """The first installed font family of ``families`` that can draw Chinese, or None.
+
+    Examples
+    --------
+    >>> find_cjk_font(("No Such Font",)) is None
+    True
+    """
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    by_name: dict[str, str] = {}
+    for entry in font_manager.fontManager.ttflist:
+        by_name.setdefault(entry.name, entry.fname)
+    for family in families:
+        path = by_name.get(family)
+        if not path:
+            continue
+        try:
+            charmap = FT2Font(path).get_charmap()
+        except (OSError, RuntimeError):
+            continue
+        if all(ord(ch) in charmap for ch in "部门单位"):
+            return family
+    return None
+
+
+def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: str | None = None, width_in: float = 9.0,
+            include_collectives: bool = False) -> bytes | None:
+    """The coordination map as PNG bytes, or None when no CJK font is installed.
+
+    Units are placed by the same seeded layout as large interactive maps,
+    sized by load, coloured by cluster; the :data:`LABELLED` heaviest units
+    are named.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+    metrics : Metrics
+        From :func:`remit.exports.metrics.compute_metrics`.
+    font : str, optional
+        A font family; by default :func:`find_cjk_font`.
+    """
+    family = font or find_cjk_font()
+    if family is None:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    C = coordination_graph(G, include_collectives=include_collectives)
+    pos = precomputed_layout(C)
+    names = sorted(C.nodes)
+    load = metrics.workload["load"] if "load" in metrics.workload.columns else None
+    loads = {u: float(load[u]) if load is not None and u in load.index else 0.0 for u in names}
+    top = max(loads.values(), default=1.0) or 1.0
+    clusters = sorted({metrics.membership.get(u) for u in names if metrics.membership.get(u) is not None})
+    colour_of = {c: PALETTE[i] if i < len(PALETTE) else OTHER_COLOR for i, c in enumerate(clusters)}
+    fig, ax = plt.subplots(figsize=(width_in, width_in * 0.72), dpi=150)
+    try:
+        for a, b, d in C.edges(data=True):
+            (xa, ya), (xb, yb) = pos[a], pos[b]
+            ax.plot([xa, xb], [ya, yb], color="#8d99a6", alpha=0.35, zorder=1,
+                    linewidth=0.4 + 0.4 * math.log1p(d["weight"]))
+        ax.scatter([pos[u][0] for u in names], [pos[u][1] for u in names],
+                   s=[20 + 600 * loads[u] / top for u in names],
+                   c=[colour_of.get(metrics.membership.get(u), OTHER_COLOR) for u in names],
+                   edgecolors="white", linewidths=0.6, zorder=2)
+        for u in sorted(names, key=lambda u: (-loads[u], u))[:LABELLED]:
+            ax.annotate(u, pos[u], fontsize=7, family=family, ha="center", va="bottom",
+                        xytext=(0, 5), textcoords="offset points", zorder=3)
+        ax.set_axis_off()
+        ax.invert_yaxis()  # the same orientation as the browser's canvas
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
