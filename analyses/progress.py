@@ -23,8 +23,11 @@ from remit.loaders.status import StatusSheet
 __all__ = ["PROGRESS_COLUMNS", "SOON_DAYS", "Progress", "progress"]
 
 SOON_DAYS = 30
-#: Lowest text similarity for a sheet row without a number to name a task.
-STATUS_TEXT_THRESHOLD = 0.5
+#: Lowest text similarity for a sheet row without a number to name a task. Lower than the diff's
+#: threshold: a sheet row often quotes only the title or the first sentence of a task, so it is
+#: scored against the title and the full text, the higher counting (on the example a quoted
+#: first sentence scores about 0.4 with its task and under 0.2 with any other).
+STATUS_TEXT_THRESHOLD = 0.35
 PROGRESS_COLUMNS = ["overdue", "due_soon", "done", "open"]
 
 
@@ -64,7 +67,7 @@ def _task_rows(G: nx.MultiDiGraph) -> list[dict[str, object]]:
         if d.get("type") == "task":
             deadline = d.get("deadline")
             rows.append({"task_id": d["task_id"], "list_id": d.get("list_id"), "number": d.get("number"),
-                         "text": d.get("text") or d.get("title") or "",
+                         "text": d.get("text") or d.get("title") or "", "title": d.get("title") or "",
                          "deadline": dt.date.fromisoformat(deadline) if deadline else None})
     return rows
 
@@ -97,7 +100,9 @@ def _join(tasks: list[dict[str, object]], sheet: StatusSheet) -> tuple[dict[str,
                                     f"task {task_id} appears twice in the sheet; the later row counts"))
         joined[task_id] = rec
     if by_text:
-        S = similarity_matrix([str(r["text"]) for r in by_text], [str(t["text"]) for t in tasks])
+        quoted = [str(r["text"]) for r in by_text]
+        S = similarity_matrix(quoted, [str(t["text"]) for t in tasks]).maximum(
+            similarity_matrix(quoted, [str(t["title"]) for t in tasks])).tocsr()
         pairs = {i: j for i, j, _ in assign(S, STATUS_TEXT_THRESHOLD)}
         for i, rec in enumerate(by_text):
             if i in pairs:

@@ -167,5 +167,6 @@ def read_status(path: str | Path) -> StatusSheet:
         raise InputError(name, "no progress table found: expected a header with 序号 (or the task text) "
                                "and 完成情况, 进展情况 or 状态")
     rows = pd.DataFrame(records, columns=STATUS_COLUMNS)
-    rows["number"] = rows["number"].astype(object).where(rows["number"].notna(), None)
+    # Plain ints and None: a column with gaps would otherwise turn 999 into 999.0.
+    rows["number"] = pd.Series([r["number"] for r in records], index=rows.index, dtype=object)
     return StatusSheet(rows, name, findings)
