@@ -39,8 +39,7 @@ def render_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGra
     m = result.matched
     title = s["diff_title"]
     labels = {k: s.get(k, k) for k in [*m.columns, *result.units.columns, "task_id", "title", "leads"]}
-    labels.update({"old": s["old_task"], "new": s["new_task"], "unit": s["unit"], "title": s["title"],
-                   "new_title": s["title"], "old_title": s["title"]})
+    labels.update({"old": s["old_task"], "new": s["new_task"], "unit": s["unit"], "title": s["title"]})
     cards = [(len(m), s["carried"]), (int(m["text_changed"].sum()), s["text_changed"]),
              (int(m["lead_changed"].sum()), s["lead_changed"]),
              (int(m["support_changed"].sum()), s["support_changed"]),

@@ -37,8 +37,11 @@ def find_cjk_font(families: Sequence[str] = CJK_FONTS) -> str | None:
     >>> find_cjk_font(("No Such Font",)) is None
     True
     """
-    from matplotlib import font_manager
-    from matplotlib.ft2font import FT2Font
+    try:
+        from matplotlib import font_manager
+        from matplotlib.ft2font import FT2Font
+    except ImportError:  # matplotlib is optional (pip install "remit[figure]")
+        return None
 
     by_name: dict[str, str] = {}
     for entry in font_manager.fontManager.ttflist:
@@ -58,7 +61,7 @@ def find_cjk_font(families: Sequence[str] = CJK_FONTS) -> str | None:
 
 def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: str | None = None, width_in: float = 9.0,
             include_collectives: bool = False) -> bytes | None:
-    """The coordination map as PNG bytes, or None when no CJK font is installed.
+    """The coordination map as PNG bytes, or None when no CJK font (or no matplotlib) is installed.
 
     Units are placed by the same seeded layout as large interactive maps,
     sized by load, coloured by cluster; the :data:`LABELLED` heaviest units

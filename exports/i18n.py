@@ -269,6 +269,8 @@ _ZH.update({
     "similarity": "相似度",
     "threshold_note": "任务按文字相似度（字符 2–3 元组 TF-IDF 余弦）一对一匹配，不比较序号；相似度阈值 {t}。",
     "old_task": "原任务",
+    "old_title": "原任务名称",
+    "new_title": "新任务名称",
     "new_task": "新任务",
     "old_leads": "原牵头单位",
     "new_leads": "新牵头单位",
@@ -332,6 +334,8 @@ _EN.update({
     "threshold_note": "Tasks are matched one to one by text (TF-IDF cosine over character 2–3-grams), never "
                       "by number; similarity threshold {t}.",
     "old_task": "Old task",
+    "old_title": "Old title",
+    "new_title": "New title",
     "new_task": "New task",
     "old_leads": "Old lead",
     "new_leads": "New lead",

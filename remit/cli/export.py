@@ -37,7 +37,7 @@ def _report(args: argparse.Namespace) -> int:
     tasklist = load_inputs(args)
     follow_up = progress_of(args, remit.build_graph(tasklist))
     if find_cjk_font() is None:
-        print("remit: no CJK font found (install fonts-noto-cjk); report.docx has no map figure",
+        print("remit: no CJK font (fonts-noto-cjk) or no matplotlib found; report.docx has no map figure",
               file=sys.stderr)
     out = write_report(tasklist, args.output, lang=args.lang, title=args.title, follow_up=follow_up)
     print(f"wrote {out / 'index.html'}", file=sys.stderr)
