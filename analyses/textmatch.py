@@ -16,12 +16,11 @@ count does not weaken a match; numbers (序号) are never compared.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from scipy.optimize import linear_sum_assignment
 
@@ -45,11 +44,6 @@ def normalise_text(text: str) -> str:
     return _DIGITS.sub("0", _DROP.sub("", text or ""))
 
 
-def _grams(text: str) -> Counter[str]:
-    norm = normalise_text(text)
-    return Counter(norm[i:i + n] for n in NGRAMS for i in range(len(norm) - n + 1))
-
-
 def similarity_matrix(old: Sequence[str], new: Sequence[str]) -> sp.csr_matrix:
     """Cosine similarity of every old text with every new text, TF-IDF over char 2/3-grams.
 
@@ -68,18 +62,22 @@ def similarity_matrix(old: Sequence[str], new: Sequence[str]) -> sp.csr_matrix:
     >>> S.shape, round(float(S[0, 0]), 2) > 0.8, float(S[1, 1])
     ((2, 2), True, 0.0)
     """
-    docs = [_grams(t) for t in [*old, *new]]
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for r, grams in enumerate(docs):
-        for gram, tf in grams.items():
-            c = vocab.setdefault(gram, len(vocab))
-            rows.append(r)
-            cols.append(c)
-            vals.append(1.0 + math.log(tf))
-    X = sp.csr_matrix((vals, (rows, cols)), shape=(len(docs), max(len(vocab), 1)))
+    texts = [normalise_text(t) for t in [*old, *new]]
+    grams: list[str] = []
+    owner: list[int] = []
+    for r, text in enumerate(texts):
+        before = len(grams)
+        for n in NGRAMS:
+            grams.extend(text[i:i + n] for i in range(len(text) - n + 1))
+        owner.extend([r] * (len(grams) - before))
+    codes, vocab = pd.factorize(pd.Series(grams, dtype=object), sort=False)
+    # Duplicates add up in the conversion to CSR: the data become raw term counts.
+    X = sp.csr_matrix((np.ones(len(codes)), (np.asarray(owner, dtype=np.int64), codes)),
+                      shape=(len(texts), max(len(vocab), 1)))
+    X.sum_duplicates()
+    X.data = 1.0 + np.log(X.data)
     df = np.bincount(X.indices, minlength=X.shape[1])
-    idf = np.log((1 + len(docs)) / (1 + df)) + 1.0
+    idf = np.log((1 + len(texts)) / (1 + df)) + 1.0
     X = X @ sp.diags(idf)
     norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
