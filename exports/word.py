@@ -33,6 +33,7 @@ BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
 TOP_UNITS = 15
 TOP_CENTRAL = 10
+PAGE_WIDTH_CM = 17.0  # A4 less 2 cm margins
 
 
 def _fonts(style: Any, east_asian: str, latin: str = "Times New Roman") -> None:
@@ -59,7 +60,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _table(doc: Any, frame: pd.DataFrame, columns: list[str], labels: dict[str, str]) -> Any:
+def _table(doc: Any, frame: pd.DataFrame, columns: list[str], labels: dict[str, str],
+           wide: str | None = None, narrow_cm: float = 1.3) -> Any:
+    """A ruled table of ``frame``'s ``columns``; ``wide`` (a text column) takes the width left over."""
     cols = [c for c in columns if c in frame.columns]
     table = doc.add_table(rows=1, cols=len(cols))
     table.style = "Table Grid"  # ruled, so it prints and converts to PDF with lines
@@ -71,6 +74,16 @@ def _table(doc: Any, frame: pd.DataFrame, columns: list[str], labels: dict[str, 
         cells = table.add_row().cells
         for cell, value in zip(cells, record, strict=True):
             cell.text = _cell(value)
+    if wide in cols:
+        table.autofit = False
+        narrow = {c: Cm(3.0) if c in ("unit", "main_domain") else Cm(narrow_cm) for c in cols if c != wide}
+        rest = Cm(max(PAGE_WIDTH_CM - sum(w.cm for w in narrow.values()), 3.0))
+        # Word reads the cell widths, LibreOffice the grid's column widths: set both.
+        for column, col in zip(table.columns, cols, strict=True):
+            column.width = narrow.get(col, rest)
+        for row in table.rows:
+            for cell, col in zip(row.cells, cols, strict=True):
+                cell.width = narrow.get(col, rest)
     return table
 
 
@@ -130,7 +143,7 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
                             how="left")
         cols += ["overdue", "due_soon"]
     ranked = table.dropna(subset=["bottleneck_rank"]) if "bottleneck_rank" in table else table
-    _table(doc, ranked.head(TOP_UNITS), [*cols, "bottleneck_reason"], labels)
+    _table(doc, ranked.head(TOP_UNITS), [*cols, "bottleneck_reason"], labels, wide="bottleneck_reason")
 
     doc.add_heading(s["top_centrality"], level=1)
     agencies = units[units["kind"] == "agency"] if "kind" in units else units
@@ -148,7 +161,7 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
     doc.add_paragraph(s["cluster_note"])
     _table(doc, cluster_table(units), ["cluster", "size", "main_domain", "members"],
            {"cluster": s["cluster"], "size": s["size"], "main_domain": s["top_domain"],
-            "members": s["members"]})
+            "members": s["members"]}, wide="members")
 
     doc.add_heading(s["month_table"], level=1)
     due = due_table(metrics).head(TOP_UNITS)
@@ -157,7 +170,8 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
         past = {c: f"{c} {s['past']}" for c in due.columns if str(c) < progress.as_of.isoformat()[:7]}
         due = due.rename(columns=past)
     month_frame = due.rename_axis("unit").reset_index()
-    _table(doc, month_frame, list(month_frame.columns), {"unit": s["unit"]})
+    _table(doc, month_frame, list(month_frame.columns), {"unit": s["unit"]}, wide="unit",
+           narrow_cm=min(1.3, (PAGE_WIDTH_CM - 3.0) / max(len(month_frame.columns) - 1, 1)))
 
     doc.add_heading(s["figure"], level=1)
     note = None
