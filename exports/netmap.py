@@ -15,7 +15,7 @@ from remit.exports.mapdata import LAYOUT_THRESHOLD, build_map_model
 from remit.exports.metrics import Metrics, compute_metrics
 from remit.model import TaskList
 
-__all__ = ["Map", "make_map", "map_fragment", "map_page"]
+__all__ = ["Map", "add_progress", "make_map", "map_fragment", "map_page"]
 
 
 def map_fragment(model: dict[str, Any], height: str = "100%") -> str:
@@ -139,11 +139,12 @@ def make_map(source: Any, *, color_by: str = "cluster", tasks: bool = False, foc
                             lang=lang, include_collectives=include_collectives, title=title,
                             layout_threshold=layout_threshold)
     if progress is not None:
-        _with_progress(model, progress, color_by == "overdue")
+        add_progress(model, progress, recolour=color_by == "overdue")
     return Map(html=map_page(model), model=model)
 
 
-def _with_progress(model: dict[str, Any], progress: Any, recolour: bool) -> None:
+def add_progress(model: dict[str, Any], progress: Any, *, recolour: bool = False) -> None:
+    """Add overdue and due-soon counts to each unit's panel; with ``recolour``, colour units by overdue."""
     from remit.exports.i18n import strings
     from remit.exports.mapcolor import color_by_overdue, progress_rows
 

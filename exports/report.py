@@ -23,7 +23,7 @@ from remit.exports.html import asset, esc, fill, template, vis_css, vis_js
 from remit.exports.i18n import strings
 from remit.exports.mapdata import build_map_model
 from remit.exports.metrics import Metrics, compute_metrics
-from remit.exports.netmap import map_fragment
+from remit.exports.netmap import add_progress, map_fragment
 from remit.exports.tables import (
     CENTRALITY_COLUMNS,
     cluster_summary,
@@ -201,6 +201,8 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                if progress is not None else "")
             + f'<div class="rp-scroll">{_heatmap(due_table(metrics), s, past_before)}</div>')
     model = build_map_model(G, metrics, lang=lang, title=title)
+    if progress is not None:  # overdue and due-soon counts in each unit's panel
+        add_progress(model, progress)
     files = '<ul class="rp-files">' + "".join(
         f'<li><a href="{esc(name)}">{esc(name)}</a> — {esc(s[key])}</li>'
         for name, key in zip(FILES, ("file_units_csv", "file_units_xlsx", "file_tasks_csv", "file_graphml",

@@ -48,6 +48,8 @@ def progress_of(args: argparse.Namespace, G: nx.MultiDiGraph, *, include_collect
         for f in result.findings:
             where = f"{f.file}, {f.row}" if f.row else f.file
             print(f"remit: {f.severity}: {where}: {f.message}", file=sys.stderr)
+        if not args.as_of:
+            print(f"remit: judging progress as of today, {as_of.isoformat()}", file=sys.stderr)
         if sheet is None:
             print("remit: no --status sheet given: no task counts as done", file=sys.stderr)
     return result

@@ -148,3 +148,23 @@ def test_cli_bad_arguments_are_one_line(argv: list[str], message: str,
     assert main(argv) == 2
     err = capsys.readouterr().err.strip()
     assert message in err and len(err.splitlines()) == 1
+
+
+def test_cli_several_files_per_side(handmade: tuple[Path, Path], tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    # The old edition in two files: OLD and a second file with one more task, which the new list dropped.
+    extra = tmp_path / "old-part2.md"
+    extra.write_text(HEADER + "| 1 | 完善公共数据开放制度。优先开放交通气象数据集。 "
+                     "| 市政务服务数据管理局 |  | 2020年6月 |\n", encoding="utf-8")
+    assert main(["diff", "--old", str(handmade[0]), "--old", str(extra), "--new", str(handmade[1]),
+                 "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out["matched"]) == 2
+    assert sorted(out["dropped"]) == ["old#3", "old-part2#1"]
+
+
+def test_cli_example_against_itself(example_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["diff", f"a={example_path}", f"b={example_path}"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("carried over 210 (text changed 0, lead changed 0, supporting units changed 0)"
+                          " · new 0 · dropped 0")
