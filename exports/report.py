@@ -172,6 +172,11 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
         overloaded_cols += ["overdue", "due_soon"]
         labels.update({"overdue": s["overdue"], "due_soon": s["due_soon"]})
         overloaded = f'<p class="rp-note rp-progress">{esc(progress_note(progress, s))}</p>'
+        if progress.findings:  # sheet rows naming no task, unreadable or later dates
+            sheet_findings = pd.DataFrame([f.as_row() for f in progress.findings])
+            overloaded += html_table(sheet_findings, ["severity", "code", "row", "message"],
+                                     {"severity": s["severity"], "code": s["code"], "row": s["row"],
+                                      "message": s["message"]}, cls="rp rp-status-findings")
     overloaded += html_table(ranked, [*overloaded_cols, "bottleneck_reason"], labels, limit=TOP_OVERLOADED)
     agencies = units[units["kind"] == "agency"] if "kind" in units else units
     cent = (f'<p class="rp-note">{esc(s["sort_hint"])}</p><div class="rp-scroll">'
