@@ -165,10 +165,9 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                        "peak_month"]
     overloaded = ""
     if progress is not None:  # follow-up over time: overdue and due-soon led tasks
-        from remit.exports.word import progress_note
+        from remit.exports.word import progress_note, with_overdue
 
-        ranked = ranked.merge(progress.units[["overdue", "due_soon"]], left_on="unit", right_index=True,
-                              how="left")
+        ranked = with_overdue(ranked, progress)
         overloaded_cols += ["overdue", "due_soon"]
         labels.update({"overdue": s["overdue"], "due_soon": s["due_soon"]})
         overloaded = f'<p class="rp-note rp-progress">{esc(progress_note(progress, s))}</p>'
@@ -277,6 +276,10 @@ def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: s
     def analyse(_: Path) -> None:
         state["metrics"] = compute_metrics(G, lang=lang)
         state["units"] = unit_table(G, state["metrics"])
+        if follow_up is not None:  # overdue and due-soon columns in units.csv and units.xlsx too
+            from remit.exports.word import with_overdue
+
+            state["units"] = with_overdue(state["units"], follow_up)
         state["tasks"] = task_table(tasklist, state["metrics"])
 
     def write_xlsx_file(folder: Path) -> None:

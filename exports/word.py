@@ -27,7 +27,7 @@ from remit.exports.metrics import Metrics
 from remit.exports.tables import cluster_summary, cluster_table, due_table
 from remit.model import TaskList
 
-__all__ = ["BODY_FONT", "HEADING_FONT", "docx_report", "write_docx"]
+__all__ = ["BODY_FONT", "HEADING_FONT", "docx_report", "progress_note", "with_overdue", "write_docx"]
 
 BODY_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -139,8 +139,7 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
     table = units
     cols = ["bottleneck_rank", "unit", "led", "supported", "load", "peak_month"]
     if progress is not None:
-        table = units.merge(progress.units[["overdue", "due_soon"]], left_on="unit", right_index=True,
-                            how="left")
+        table = with_overdue(units, progress)
         cols += ["overdue", "due_soon"]
     ranked = table.dropna(subset=["bottleneck_rank"]) if "bottleneck_rank" in table else table
     _table(doc, ranked.head(TOP_UNITS), [*cols, "bottleneck_reason"], labels, wide="bottleneck_reason")
@@ -183,6 +182,15 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
         doc.add_picture(io.BytesIO(png), width=Cm(16.5))
         doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     return doc, note
+
+
+def with_overdue(units: pd.DataFrame, progress: Any) -> pd.DataFrame:
+    """``units`` (one row per unit, a ``unit`` column) with ``overdue`` and ``due_soon`` added once."""
+    if progress is None or "overdue" in units.columns:
+        return units
+    out = units.merge(progress.units[["overdue", "due_soon"]], left_on="unit", right_index=True, how="left")
+    out[["overdue", "due_soon"]] = out[["overdue", "due_soon"]].fillna(0).astype(int)
+    return out
 
 
 def progress_note(progress: Any, s: dict[str, str]) -> str:
