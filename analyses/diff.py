@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
+from remit.analyses import workload
 from remit.analyses.textmatch import assign, similarity_matrix
-from remit.analyses.workload import workload
 from remit.graph import task_roles
 
 __all__ = ["DEFAULT_THRESHOLD", "MATCH_COLUMNS", "UNIT_DIFF_COLUMNS", "ListDiff", "diff_lists"]

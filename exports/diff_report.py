@@ -8,22 +8,36 @@ change in load (:func:`remit.exports.mapcolor.color_by_load_change`).
 from __future__ import annotations
 
 import json
+import math
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pandas as pd
+from markupsafe import Markup
 
 import remit
 from remit.atomic import atomic_dir, atomic_file
-from remit.exports.html import asset, esc, fill, template, vis_css, vis_js
+from remit.exports.html import asset, vis_css, vis_js
 from remit.exports.i18n import strings
 from remit.exports.mapcolor import color_by_load_change
 from remit.exports.mapdata import build_map_model
 from remit.exports.metrics import compute_metrics
 from remit.exports.netmap import map_fragment
-from remit.exports.report import html_table
 
-__all__ = ["render_diff_report", "write_diff_report"]
+__all__ = ["render_diff_report", "table_data", "write_diff_report"]
+
+
+@cache
+def _environment() -> Any:
+    """jinja2 over ``exports/templates`` with autoescape: document text is always escaped."""
+    import jinja2
+
+    folder = Path(str(resources.files("remit.exports").joinpath("templates")))
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
+                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
 
 
 def _names(text: str) -> str:
@@ -32,59 +46,74 @@ def _names(text: str) -> str:
                     for part in text.split("、") if part)
 
 
+def _text(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool):
+        return "✔" if value else ""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def table_data(frame: pd.DataFrame, columns: list[str], labels: dict[str, str], cls: str = "rp sortable"
+               ) -> dict[str, Any]:
+    """A table for the template: header labels and cells (text, and a sort key for numbers).
+
+    Examples
+    --------
+    >>> t = table_data(pd.DataFrame({"a": [1.5], "b": ["<x>"]}), ["a", "b"], {"a": "A"})
+    >>> t["head"], t["rows"][0][0]["num"], t["rows"][0][1]["text"]
+    (['A', 'b'], True, '<x>')
+    """
+    cols = [c for c in columns if c in frame.columns]
+    rows = []
+    for record in frame[cols].itertuples(index=False, name=None):
+        cells = []
+        for raw in record:
+            value = raw.item() if hasattr(raw, "item") else raw  # numpy scalars to Python
+            text = _text(value)
+            number = isinstance(value, int | float) and not isinstance(value, bool) and text != ""
+            cells.append({"num": number, "key": text, "text": text})
+        rows.append(cells)
+    return {"cls": cls, "head": [labels.get(c, c) for c in cols], "rows": rows}
+
+
 def render_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, *, lang: str = "zh",
                        old_name: str = "", new_name: str = "") -> str:
     """The diff report's ``index.html`` as text (``result``: a :class:`remit.analyses.diff.ListDiff`)."""
     s = strings(lang)
     m = result.matched
-    title = s["diff_title"]
     labels = {k: s.get(k, k) for k in [*m.columns, *result.units.columns, "task_id", "title", "leads"]}
     labels.update({"old": s["old_task"], "new": s["new_task"], "unit": s["unit"], "title": s["title"]})
     cards = [(len(m), s["carried"]), (int(m["text_changed"].sum()), s["text_changed"]),
              (int(m["lead_changed"].sum()), s["lead_changed"]),
              (int(m["support_changed"].sum()), s["support_changed"]),
              (len(result.added), s["added"]), (len(result.dropped), s["dropped"])]
-    summary = '<div class="rp-cards">' + "".join(
-        f'<div class="rp-card" data-card="{i}"><b>{esc(n)}</b><span>{esc(label)}</span></div>'
-        for i, (n, label) in enumerate(cards)) + "</div>"
-    summary += (f'<p class="rp-note">{esc(s["old_list"])}: {esc(_names(old_name))} · {esc(s["new_list"])}: '
-                f'{esc(_names(new_name))}</p>')
-    summary += f'<p class="rp-note">{esc(s["threshold_note"].format(t=result.threshold))}</p>'
-    if result.findings:
-        summary += "".join(f'<p class="rp-note rp-warning">{esc(line)}</p>' for line in result.findings)
-
-    changed = m[m["text_changed"] | m["lead_changed"] | m["support_changed"]].copy()
-    for flag in ("text_changed", "lead_changed", "support_changed"):
-        changed[flag] = changed[flag].map({True: "✔", False: ""})
-    carried = html_table(changed, ["old", "new", "similarity", "text_changed", "lead_changed",
-                                   "support_changed", "old_leads", "new_leads", "old_title", "new_title"],
-                         labels, sortable=True)
-    added = html_table(result.added, ["task_id", "title", "leads"], labels, sortable=True, cls="rp rp-added")
-    dropped = html_table(result.dropped, ["task_id", "title", "leads"], labels, sortable=True,
-                         cls="rp rp-dropped")
+    changed = m[m["text_changed"] | m["lead_changed"] | m["support_changed"]]
     units = result.units.copy()
     units["status"] = units["status"].map(lambda v: s.get(v, v))
-    unit_table = ('<div class="rp-scroll">' + html_table(units, list(units.columns), labels, sortable=True,
-                                                         cls="rp rp-units") + "</div>")
-
-    model = build_map_model(G_new, compute_metrics(G_new, lang=lang), lang=lang, title=title)
+    model = build_map_model(G_new, compute_metrics(G_new, lang=lang), lang=lang, title=s["diff_title"])
     color_by_load_change(model, result.units, s)
-    map_html = f'<p class="rp-note">{esc(s["diff_map_note"])}</p>' + map_fragment(model, height="680px")
-
-    sections = [("summary", s["summary"], summary), ("carried", s["carried_changed"], carried),
-                ("added", s["added"], added), ("dropped", s["dropped"], dropped),
-                ("units", s["unit_changes"], unit_table), ("map", s["map"], map_html)]
-    nav = "".join(f'<a href="#{a}">{esc(name)}</a>' for a, name, _ in sections)
-    body = (f'<header class="rp-header"><h1>{esc(title)}</h1>'
-            f'<p>{esc(s["generated_by"])} {esc(remit.__version__)}</p></header>'
-            f'<nav class="rp-nav">{nav}</nav><main>'
-            + "".join(f'<section id="{a}"><h2>{esc(name)}</h2>{html}</section>' for a, name, html in sections)
-            + "</main>")
-    return fill(template("report.html"), {
-        "LANG": "zh-CN" if lang == "zh" else "en", "TITLE": esc(title),
-        "VIS_CSS": vis_css(), "MAP_CSS": asset("map.css"), "REPORT_CSS": asset("report.css"),
-        "BODY": body, "VIS_JS": vis_js(), "MAP_JS": asset("map.js"), "REPORT_JS": asset("report.js"),
-    })
+    nav = [("summary", s["summary"]), ("carried", s["carried_changed"]), ("added", s["added"]),
+           ("dropped", s["dropped"]), ("units", s["unit_changes"]), ("map", s["map"])]
+    page = _environment().get_template("diff.html").render(
+        html_lang="zh-CN" if lang == "zh" else "en", title=s["diff_title"], s=s, version=remit.__version__,
+        nav=nav, cards=cards, old_name=_names(old_name), new_name=_names(new_name),
+        threshold=result.threshold, findings=result.findings,
+        carried=table_data(changed, ["old", "new", "similarity", "text_changed", "lead_changed",
+                                     "support_changed", "old_leads", "new_leads", "old_title", "new_title"],
+                           labels),
+        added=table_data(result.added, ["task_id", "title", "leads"], labels, "rp sortable rp-added"),
+        dropped=table_data(result.dropped, ["task_id", "title", "leads"], labels, "rp sortable rp-dropped"),
+        units=table_data(units, list(units.columns), labels, "rp sortable rp-units"),
+        # Markup only for what is safe by construction: the map's escaped JSON island and the
+        # inlined assets, which are checked not to close their own element.
+        map=Markup(map_fragment(model, height="680px")),
+        vis_css=Markup(vis_css()), map_css=Markup(asset("map.css")), report_css=Markup(asset("report.css")),
+        vis_js=Markup(vis_js()), map_js=Markup(asset("map.js")), report_js=Markup(asset("report.js")),
+    )
+    return str(page)
 
 
 def write_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, out_dir: str | Path, *,

@@ -15,7 +15,7 @@ from functools import cache
 
 import networkx as nx
 
-from remit.exports.mapdata import OTHER_COLOR, PALETTE, precomputed_layout
+from remit.exports.mapdata import OTHER_COLOR, PALETTE
 from remit.exports.metrics import Metrics
 from remit.graph import coordination_graph
 
@@ -59,13 +59,21 @@ def find_cjk_font(families: Sequence[str] = CJK_FONTS) -> str | None:
     return None
 
 
+def _layout(C: nx.Graph) -> dict[str, tuple[float, float]]:
+    """Kamada-Kawai (deterministic, spreads a dense core) up to 400 units; a seeded spring layout above."""
+    if len(C) == 0:
+        return {}
+    if len(C) <= 400 and nx.is_connected(C):
+        return {u: (float(x), float(y)) for u, (x, y) in nx.kamada_kawai_layout(C, weight=None).items()}
+    return {u: (float(x), float(y)) for u, (x, y) in nx.spring_layout(C, seed=42, iterations=100).items()}
+
+
 def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: str | None = None, width_in: float = 9.0,
             include_collectives: bool = False) -> bytes | None:
     """The coordination map as PNG bytes, or None when no CJK font (or no matplotlib) is installed.
 
-    Units are placed by the same seeded layout as large interactive maps,
-    sized by load, coloured by cluster; the :data:`LABELLED` heaviest units
-    are named.
+    Units are placed by a deterministic layout, sized by load, coloured by
+    cluster; the :data:`LABELLED` heaviest units are named.
 
     Parameters
     ----------
@@ -84,7 +92,7 @@ def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: str | None = None, wi
     import matplotlib.pyplot as plt
 
     C = coordination_graph(G, include_collectives=include_collectives)
-    pos = precomputed_layout(C)
+    pos = _layout(C)
     names = sorted(C.nodes)
     load = metrics.workload["load"] if "load" in metrics.workload.columns else None
     loads = {u: float(load[u]) if load is not None and u in load.index else 0.0 for u in names}
@@ -105,7 +113,6 @@ def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: str | None = None, wi
             ax.annotate(u, pos[u], fontsize=7, family=family, ha="center", va="bottom",
                         xytext=(0, 5), textcoords="offset points", zorder=3)
         ax.set_axis_off()
-        ax.invert_yaxis()  # the same orientation as the browser's canvas
         fig.tight_layout()
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png")

@@ -7,7 +7,6 @@ import sys
 
 import pandas as pd
 
-import remit
 from remit.cli.common import add_collectives, add_lang, emit_frame, emit_json
 from remit.errors import RemitError
 
@@ -40,13 +39,14 @@ def split_sides(args: argparse.Namespace) -> tuple[list[str], list[str]]:
 
 def _diff(args: argparse.Namespace) -> int:
     from remit.analyses.diff import diff_lists
+    from remit.graph import build_graph
+    from remit.loaders import load
 
     old_files, new_files = split_sides(args)
     if not 0.0 < args.threshold <= 1.0:
         raise RemitError(f"--threshold must be above 0 and at most 1, not {args.threshold}")
-    old = remit.load(old_files, aliases=args.aliases)
-    new = remit.load(new_files, aliases=args.aliases)
-    G_old, G_new = remit.build_graph(old), remit.build_graph(new)
+    G_old = build_graph(load(old_files, aliases=args.aliases))
+    G_new = build_graph(load(new_files, aliases=args.aliases))
     result = diff_lists(G_old, G_new, threshold=args.threshold, include_collectives=args.include_collectives)
     for line in result.findings:
         print(f"remit: warning: {line}", file=sys.stderr)
