@@ -114,7 +114,7 @@ def make_map(source: Any, *, color_by: str = "cluster", tasks: bool = False, foc
     layout_threshold : int
         Above this many nodes, lay out in Python and switch physics off.
     progress : Progress, optional
-        From :func:`remit.analyses.progress.progress`: adds overdue and
+        From :func:`remit.analyses.followup.progress`: adds overdue and
         due-soon counts to each unit's panel, and ``color_by="overdue"``
         colours units by their overdue led tasks.
 

@@ -114,7 +114,7 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                   lang: str = "zh", title: str | None = None, progress: Any = None) -> str:
     """The report's ``index.html`` as text.
 
-    ``progress`` (from :func:`remit.analyses.progress.progress`) adds overdue
+    ``progress`` (from :func:`remit.analyses.followup.progress`) adds overdue
     and due-soon columns to the overloaded units and marks past months.
     """
     s = strings(lang)
@@ -251,7 +251,7 @@ def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: s
     progress : bool, optional
         Draw a progress bar on stderr; by default only on a terminal.
     follow_up : Progress, optional
-        From :func:`remit.analyses.progress.progress`: overdue and due-soon
+        From :func:`remit.analyses.followup.progress`: overdue and due-soon
         led tasks per unit, shown in the HTML and Word reports.
 
     Returns

@@ -97,7 +97,7 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
     tasklist, G, metrics, units
         As the HTML report has them (:func:`remit.exports.tables.unit_table` for ``units``).
     progress : Progress, optional
-        From :func:`remit.analyses.progress.progress`: adds overdue and due-soon columns.
+        From :func:`remit.analyses.followup.progress`: adds overdue and due-soon columns.
     figure : bool
         Draw the map figure (needs a CJK font).
     """

@@ -4,7 +4,7 @@ The sheet is xlsx or CSV (any format :func:`remit.loaders.files.read_tables`
 reads). Its header names 序号 (or the task text), 完成情况 / 进展情况 / 状态,
 完成时间 and 备注, in any order. A status of 已完成 or 完成 means done on the
 date in 完成时间. Joining rows to tasks is the job of
-:func:`remit.analyses.progress.progress`; here the sheet is only read.
+:func:`remit.analyses.followup.progress`; here the sheet is only read.
 """
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ def _units(args: argparse.Namespace) -> int:
 
 
 def _with_progress(table: pd.DataFrame, result: object | None) -> pd.DataFrame:
-    """Add ``overdue`` and ``due_soon`` (led tasks, see :mod:`remit.analyses.progress`) per unit."""
+    """Add ``overdue`` and ``due_soon`` (led tasks, see :mod:`remit.analyses.followup`) per unit."""
     if result is None:
         return table
     counts = result.units[["overdue", "due_soon"]]  # type: ignore[attr-defined]

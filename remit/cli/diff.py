@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from remit.cli.common import add_collectives, add_lang, emit_frame, emit_json
 from remit.errors import RemitError
+
+if TYPE_CHECKING:  # pandas only in the command itself: `remit --help` stays light
+    import pandas as pd
 
 __all__ = ["register", "split_sides"]
 

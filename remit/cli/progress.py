@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from remit.errors import RemitError
+
+if TYPE_CHECKING:  # the CLI imports networkx only in the commands that use it
+    import networkx as nx
 
 __all__ = ["add_progress", "progress_of"]
 
@@ -32,13 +34,13 @@ def _parse_date(text: str) -> dt.date:
 
 def progress_of(args: argparse.Namespace, G: nx.MultiDiGraph, *, include_collectives: bool = False,
                 quiet: bool = False) -> object | None:
-    """The :class:`~remit.analyses.progress.Progress` the options ask for, or None without either.
+    """The :class:`~remit.analyses.followup.Progress` the options ask for, or None without either.
 
     Findings about the sheet (unknown numbers, unreadable or later dates) go to stderr, one line each.
     """
     if not getattr(args, "as_of", None) and not getattr(args, "status", None):
         return None
-    from remit.analyses.progress import progress
+    from remit.analyses.followup import progress
     from remit.loaders.status import read_status
 
     as_of = _parse_date(args.as_of) if args.as_of else dt.date.today()

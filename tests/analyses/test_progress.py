@@ -15,7 +15,7 @@ import networkx as nx
 import openpyxl
 import pytest
 
-from remit.analyses.progress import progress
+from remit.analyses.followup import progress
 from remit.cli import main
 from remit.errors import InputError
 from remit.loaders.status import read_status

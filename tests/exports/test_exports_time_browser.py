@@ -10,7 +10,7 @@ import networkx as nx
 import pytest
 
 import remit
-from remit.analyses.progress import progress
+from remit.analyses.followup import progress
 from remit.cli import main
 from remit.exports.mapcolor import OVERDUE_BINS
 from remit.loaders.status import read_status

@@ -11,7 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 
 import remit
-from remit.analyses.progress import progress
+from remit.analyses.followup import progress
 from remit.cli import main
 from remit.exports.figure import find_cjk_font
 from remit.exports.metrics import compute_metrics
