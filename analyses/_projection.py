@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from remit.graph.schema import IN_DOMAIN, ROLE_EDGES, ROLE_OF, TASK, UNIT
+
 __all__ = ["Frames", "UnitGraph", "frames", "to_networkx", "unit_graph"]
 
 
@@ -57,9 +59,9 @@ def frames(G: nx.MultiDiGraph) -> Frames:
     order: dict[str, tuple[str, int, str]] = {}
     for node, data in G.nodes(data=True):
         kind = data.get("type")
-        if kind == "unit":
+        if kind == UNIT:
             units.append((data["name"], data.get("kind") or "agency"))
-        elif kind == "task":
+        elif kind == TASK:
             deadline = data.get("deadline")
             month = deadline[:7] if isinstance(deadline, str) and len(deadline) >= 7 else None
             tasks[node] = (data["task_id"], month)
@@ -67,16 +69,16 @@ def frames(G: nx.MultiDiGraph) -> Frames:
             order[data["task_id"]] = (str(data.get("list_id") or ""),
                                       int(number) if isinstance(number, int) else -1, data["task_id"])
     unit_of = {node: (data["name"], data.get("kind") or "agency")
-               for node, data in G.nodes(data=True) if data.get("type") == "unit"}
+               for node, data in G.nodes(data=True) if data.get("type") == UNIT}
     domains: dict[str, str] = {}
     rows: dict[tuple[str, str], list[object]] = {}
     for u, v, key, position in G.edges(keys=True, data="position"):
-        if key == "IN_DOMAIN":
+        if key == IN_DOMAIN:
             d = G.nodes[v]
             domains[u] = f"{d.get('list_id')}/{d.get('name')}"
-        elif (key == "LEADS" or key == "SUPPORTS") and v in tasks and u in unit_of:
+        elif key in ROLE_EDGES and v in tasks and u in unit_of:
             name, kind = unit_of[u]
-            role = "lead" if key == "LEADS" else "support"
+            role = ROLE_OF[key]
             task_id = tasks[v][0]
             current = rows.get((name, task_id))
             pos = int(position) if position is not None else 0

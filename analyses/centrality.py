@@ -9,7 +9,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from remit.analyses._brandes import brandes_dependencies
-from remit.analyses._projection import Frames, frames, unit_graph
+from remit.analyses._projection import Frames, UnitGraph, frames, unit_graph
 
 __all__ = [
     "CENTRALITY_COLUMNS",
@@ -32,7 +32,8 @@ _DENSE_EIGEN_MAX = 800
 def coordination_centrality(G: nx.MultiDiGraph, *, include_collectives: bool = False,
                             betweenness_exact_max: int = 5000,
                             sample_size: int = DEFAULT_SAMPLE_SIZE, seed: int = 42,
-                            pagerank_alpha: float = 0.85, data: Frames | None = None) -> pd.DataFrame:
+                            pagerank_alpha: float = 0.85, data: Frames | None = None,
+                            projection: UnitGraph | None = None) -> pd.DataFrame:
     """Centrality of every unit in the coordination graph, one column per named metric.
 
     The coordination graph (GUIDE.md section 7) joins two units when they
@@ -82,6 +83,8 @@ def coordination_centrality(G: nx.MultiDiGraph, *, include_collectives: bool = F
         PageRank damping factor.
     data : Frames, optional
         Tables already read from ``G`` (internal reuse).
+    projection : UnitGraph, optional
+        ``unit_graph(G, include_collectives, data)`` already built (internal reuse).
 
     Returns
     -------
@@ -104,7 +107,7 @@ def coordination_centrality(G: nx.MultiDiGraph, *, include_collectives: bool = F
     '市政务服务数据管理局'
     """
     f = data if data is not None else frames(G)
-    ug = unit_graph(G, include_collectives, data=f)
+    ug = projection if projection is not None else unit_graph(G, include_collectives, data=f)
     n = ug.n
     rng_seed = int(seed)
     bet, bet_mode, bet_k = betweenness(ug.W, exact_max=betweenness_exact_max,

@@ -19,7 +19,7 @@ import pandas as pd
 from neo4j import graph as neo4j_graph
 
 from remit.cypher.bolt import Settings, translating
-from remit.cypher.library import Query, bind, get, parse
+from remit.cypher.catalog import Query, bind, get, parse
 from remit.errors import QueryError
 from remit.model import TaskList
 
@@ -119,7 +119,7 @@ def resolve(name_or_text: str | Query) -> Query:
         return name_or_text
     from pathlib import Path
 
-    from remit.cypher.library import read_query_file
+    from remit.cypher.catalog import read_query_file
 
     if name_or_text.endswith(".cypher") or ("/" in name_or_text and Path(name_or_text).is_file()):
         return read_query_file(name_or_text)

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 import neo4j
 
 from remit.cypher.bolt import Settings, translating
-from remit.cypher.library import schema_statements
+from remit.cypher.catalog import schema_statements
 from remit.errors import GraphStoreError
 from remit.graph.build import plain_value
 from remit.model import TaskList

@@ -18,17 +18,17 @@ class Metrics:
     Attributes
     ----------
     workload : pandas.DataFrame
-        :func:`remit.analyses.workload` ``.units``.
+        :func:`remit.analyses.duties` ``.units``.
     due : pandas.DataFrame
         Units × ``"YYYY-MM"``: led tasks due per month.
     centrality : pandas.DataFrame
         :func:`remit.analyses.coordination_centrality`.
     bottlenecks : pandas.DataFrame
-        :func:`remit.analyses.bottlenecks`, with ``rank`` and ``reason``.
+        :func:`remit.analyses.ranking`, with ``rank`` and ``reason``.
     membership : pandas.Series
         Unit → cluster id.
     clusters : Any
-        The whole :func:`remit.analyses.clusters` result (summary, bridges, …).
+        The whole :func:`remit.analyses.communities` result (summary, bridges, …).
     """
 
     workload: pd.DataFrame

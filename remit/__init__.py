@@ -17,7 +17,6 @@ Examples
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 
@@ -32,30 +31,48 @@ def _extend_path_in_checkout() -> None:
 
 _extend_path_in_checkout()
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from remit._version import __version__
 from remit.errors import InputError, RemitError
-from remit.graph import build_graph, coordination_graph
-from remit.loaders import load
-from remit.model import TaskList
+from remit.example import example_path
+
+if TYPE_CHECKING:
+    from remit.graph import build_graph, coordination_graph
+    from remit.loaders import load
+    from remit.model import TaskList
 
 __all__ = [
     "InputError",
     "RemitError",
     "TaskList",
+    "__version__",
     "build_graph",
     "coordination_graph",
     "example_path",
     "load",
 ]
 
-__version__ = "0.1.0"
+# The facade loads its parts on first use (PEP 562), so that `remit --version`
+# and `import remit` cost next to nothing, and `import remit; remit.exports.map`
+# works without importing remit.exports first.
+_LAZY = {"load": "remit.loaders", "build_graph": "remit.graph", "coordination_graph": "remit.graph",
+         "TaskList": "remit.model"}
+_SUBPACKAGES = frozenset({"analyses", "cli", "cypher", "exports", "graph", "loaders", "model", "neo4j",
+                          "synth", "atomic", "progress", "errors"})
 
 
-def example_path() -> Path:
-    """Path of the bundled example: Shenzhen's 2020 business-environment task list.
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    elif name in _SUBPACKAGES:
+        value = importlib.import_module(f"remit.{name}")
+    else:
+        raise AttributeError(f"module 'remit' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
-    Examples
-    --------
-    >>> example_path().name
-    'shenzhen-2020-tasks.md'
-    """
-    return Path(str(resources.files("remit").joinpath("data/shenzhen-2020-tasks.md"))).resolve()
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, *_SUBPACKAGES})

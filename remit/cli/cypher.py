@@ -18,7 +18,7 @@ import pandas as pd
 
 from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs
 from remit.cypher.bolt import Settings, connect
-from remit.cypher.library import Query, bind, library
+from remit.cypher.catalog import Query, bind, library
 from remit.cypher.runner import adhoc, execute, resolve
 from remit.errors import QueryError
 
