@@ -46,7 +46,7 @@ def _run(cmd: list[str]) -> tuple[float, float]:
 
 def compare(label: str, commands: dict[str, list[str]], rounds: int) -> dict[str, object]:
     times: dict[str, list[float]] = {name: [] for name in commands}
-    for name, cmd in commands.items():  # one warm-up each (file cache, .pyc)
+    for cmd in commands.values():  # one warm-up each (file cache, .pyc)
         _run(cmd)
     for _ in range(rounds):
         for name, cmd in commands.items():
@@ -61,7 +61,8 @@ def compare(label: str, commands: dict[str, list[str]], rounds: int) -> dict[str
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--only", choices=("start", "report", "units"), action="append")
     parser.add_argument("--units-tasks", type=int, default=30000)
