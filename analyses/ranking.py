@@ -146,7 +146,9 @@ def combine(units: pd.DataFrame, centrality: pd.DataFrame, frag: pd.DataFrame, *
     table = table.iloc[order].copy()
     table["rank"] = np.arange(1, len(table) + 1, dtype=np.int64)
     bet_rank = bet.rank(ascending=False, method="min")
-    reasons = [_reason(name, row, int(bet_rank[name]), len(table), lang) for name, row in table.iterrows()]
+    ranks = bet_rank.to_dict()
+    reasons = [_reason(name, row, int(ranks[name]), len(table), lang)
+               for name, row in zip(table.index, table.to_dict("records"), strict=True)]
     table["reason"] = pd.Series(reasons, index=table.index, dtype=object)
     table = table[BOTTLENECK_COLUMNS]
     table.attrs.update({"weights": used, "lang": lang, **{k: v for k, v in centrality.attrs.items()
@@ -154,7 +156,7 @@ def combine(units: pd.DataFrame, centrality: pd.DataFrame, frag: pd.DataFrame, *
     return table
 
 
-def _reason(name: str, row: pd.Series, bet_rank: int, n: int, lang: str) -> str:
+def _reason(name: str, row: dict[str, Any], bet_rank: int, n: int, lang: str) -> str:
     """One plain sentence: the workload, the crunch, brokerage if notable, the bridge if any."""
     led, co, sup = int(row["led"]), int(row["co_led"]), int(row["supported"])
     due, month = int(row["crunch"]), row["crunch_month"]
