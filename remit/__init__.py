@@ -17,19 +17,47 @@ Examples
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
 from pathlib import Path
 
+#: The design card's folders that install as remit.<name> (pyproject's package-dir).
+_FOLDERS = ("graph", "loaders", "analyses", "cypher", "exports")
 
-def _extend_path_in_checkout() -> None:
-    # The wheel maps graph/, loaders/, … into remit/. In a source checkout,
-    # where the current folder shadows the installed package, those folders
-    # sit beside this one instead; let imports of remit.graph find them.
+
+class _CheckoutFinder(importlib.abc.MetaPathFinder):
+    """Find remit.graph, remit.loaders, … in a source checkout, where they sit beside remit/.
+
+    The wheel maps those folders into remit/. In a checkout that shadows an
+    installed copy (``python -m pytest`` from the repository root), this
+    finder answers for exactly those five names, ahead of any installed
+    copy, so the checkout's own code is imported and nothing else of the
+    checkout (tests/, benchmarks/) becomes part of the package.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def find_spec(self, fullname: str, path: object = None, target: object = None
+                  ) -> importlib.machinery.ModuleSpec | None:
+        package, _, name = fullname.partition(".")
+        if package != "remit" or name not in _FOLDERS:
+            return None
+        init = self.root / name / "__init__.py"
+        return importlib.util.spec_from_file_location(fullname, init,
+                                                      submodule_search_locations=[str(init.parent)])
+
+
+def _find_folders_in_checkout() -> None:
     root = Path(__file__).resolve().parent.parent
     if (root / "pyproject.toml").is_file() and (root / "graph" / "__init__.py").is_file():
-        __path__.append(str(root))
+        if not any(isinstance(f, _CheckoutFinder) and f.root == root for f in sys.meta_path):
+            sys.meta_path.insert(0, _CheckoutFinder(root))
 
 
-_extend_path_in_checkout()
+_find_folders_in_checkout()
 
 import importlib
 from typing import TYPE_CHECKING, Any

@@ -157,3 +157,14 @@ def test_no_function_shadows_its_module() -> None:
         if stem in defined:
             clashes.append(name)
     assert not clashes
+
+
+def test_the_checkout_exposes_only_the_package() -> None:
+    """From a source checkout, remit.graph … are this checkout's folders, and tests/ is no part of remit."""
+    import importlib.util
+
+    import remit.graph
+
+    assert Path(remit.graph.__file__).resolve() == ROOT / "graph" / "__init__.py"
+    for name in ("remit.tests", "remit.remit", "remit.benchmarks", "remit.docs"):
+        assert importlib.util.find_spec(name) is None, name
