@@ -199,11 +199,12 @@ def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]
     from remit.cypher.embedded import EmbeddedEngine
     from remit.cypher.runner import execute
     from remit.cypher.store import load
+    from remit.graph.schema import COORDINATES_WITH
 
     tasklist = load_inputs(args)
     with EmbeddedEngine() as engine:
         driver = engine.driver()
         # The database lives only for this command: derive COORDINATES_WITH
         # only when the query reads it.
-        load(driver, tasklist, engine.database, derive="COORDINATES_WITH" in query.text)
+        load(driver, tasklist, engine.database, derive=COORDINATES_WITH in query.text)
         return execute(driver, query, params, engine.database, write=args.write)
