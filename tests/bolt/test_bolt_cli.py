@@ -190,6 +190,7 @@ def test_python_api_embedded(bolt: Any) -> None:
         remit.cypher.run("top_leads")
 
 
+@pytest.mark.slow  # starts a second JVM in a subprocess
 def test_cli_embedded_in_a_fresh_process(bolt: Any, tmp_path: Path) -> None:
     """Without NEO4J_URI, remit cypher starts ArcadeDB in-process, quietly, and leaves no files."""
     if bolt.name != "arcadedb":
