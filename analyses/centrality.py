@@ -307,6 +307,12 @@ def burt(W: sp.csr_array, chunk_cells: int = 4_000_000) -> tuple[np.ndarray, np.
     P = (sp.diags_array(np.divide(1.0, strength, out=np.zeros(n), where=strength > 0)) @ W).tocsr()
     MT = (sp.diags_array(np.divide(1.0, strongest, out=np.zeros(n), where=strongest > 0)) @ W).T.tocsr()
     pattern = sp.csr_array((np.ones(W.nnz), W.indices, W.indptr), shape=W.shape)
+    # MT and P share W's pattern (W is symmetric), so one complex product does the work of two:
+    # its real part is P·Mᵀ, its imaginary part P·P, each the same sum of the same real terms.
+    rows = np.repeat(np.arange(n, dtype=np.int64), degree)
+    in_p = np.argsort(rows * n + P.indices)
+    at = in_p[np.searchsorted((rows * n + P.indices)[in_p], rows * n + MT.indices)]
+    both = sp.csr_array((MT.data + 1j * P.data[at], MT.indices, MT.indptr), shape=W.shape)
     redundancy = np.zeros(n)
     constraint = np.zeros(n)
     step = max(1, chunk_cells // max(n, 1))
@@ -314,9 +320,9 @@ def burt(W: sp.csr_array, chunk_cells: int = 4_000_000) -> tuple[np.ndarray, np.
         r1 = min(n, r0 + step)
         Pr = P[r0:r1]
         mask = pattern[r0:r1]
-        redundancy[r0:r1] = np.asarray((Pr @ MT).multiply(mask).sum(axis=1)).ravel()
-        indirect = (Pr @ P).multiply(mask).tocsr()
-        total = (Pr + indirect).tocsr()
+        product = (Pr @ both).multiply(mask).tocsr()
+        redundancy[r0:r1] = np.asarray(product.real.sum(axis=1)).ravel()
+        total = (Pr + product.imag).tocsr()
         constraint[r0:r1] = np.asarray(total.multiply(total).sum(axis=1)).ravel()
     with np.errstate(invalid="ignore", divide="ignore"):
         effective = np.where(nz, degree - redundancy, np.nan)
