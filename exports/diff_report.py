@@ -18,7 +18,7 @@ import networkx as nx
 import pandas as pd
 from markupsafe import Markup
 
-import remit
+from remit._version import __version__
 from remit.atomic import atomic_dir, atomic_file
 from remit.exports.html import asset, vis_css, vis_js
 from remit.exports.i18n import strings
@@ -98,7 +98,7 @@ def render_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGra
     nav = [("summary", s["summary"]), ("carried", s["carried_changed"]), ("added", s["added"]),
            ("dropped", s["dropped"]), ("units", s["unit_changes"]), ("map", s["map"])]
     page = _environment().get_template("diff.html").render(
-        html_lang="zh-CN" if lang == "zh" else "en", title=s["diff_title"], s=s, version=remit.__version__,
+        html_lang="zh-CN" if lang == "zh" else "en", title=s["diff_title"], s=s, version=__version__,
         nav=nav, cards=cards, old_name=_names(old_name), new_name=_names(new_name),
         threshold=result.threshold, findings=result.findings,
         carried=table_data(changed, ["old", "new", "similarity", "text_changed", "lead_changed",

@@ -19,7 +19,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-import remit
+from remit._version import __version__
 from remit.atomic import atomic_file
 from remit.exports.figure import map_png
 from remit.exports.i18n import strings
@@ -114,7 +114,7 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
 
     doc.add_heading(title, level=0)
     lists = sorted(tasklist.tasks["list_id"].unique().tolist())
-    doc.add_paragraph(f"{'、'.join(lists)} · {s['generated_by']} {remit.__version__}")
+    doc.add_paragraph(f"{'、'.join(lists)} · {s['generated_by']} {__version__}")
 
     doc.add_heading(s["summary"], level=1)
     kinds = tasklist.units["kind"]

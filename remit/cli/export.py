@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-import remit
 from remit.cli.common import add_collectives, add_inputs, add_lang, load_inputs
 from remit.cli.progress import add_progress, progress_of
 from remit.errors import RemitError
@@ -15,11 +14,12 @@ __all__ = ["register"]
 
 def _map(args: argparse.Namespace) -> int:
     from remit.exports import map as make_map
+    from remit.graph import build_graph
 
     if args.depth < 0:
         raise RemitError("--depth must be 0 or more")
     tasklist = load_inputs(args)
-    G = remit.build_graph(tasklist)
+    G = build_graph(tasklist)
     progress = progress_of(args, G, include_collectives=args.include_collectives)
     result = make_map(G, color_by=args.color_by, tasks=args.tasks, focus=args.focus, depth=args.depth,
                       lang=args.lang, include_collectives=args.include_collectives, title=args.title,
@@ -33,21 +33,24 @@ def _map(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from remit.exports.figure import find_cjk_font
     from remit.exports.report import write_report
+    from remit.graph import build_graph
 
     tasklist = load_inputs(args)
-    follow_up = progress_of(args, remit.build_graph(tasklist))
+    follow_up = progress_of(args, build_graph(tasklist), include_collectives=args.include_collectives)
     if find_cjk_font() is None:
         print("remit: no CJK font (fonts-noto-cjk) or no matplotlib found; report.docx has no map figure",
               file=sys.stderr)
-    out = write_report(tasklist, args.output, lang=args.lang, title=args.title, follow_up=follow_up)
+    out = write_report(tasklist, args.output, lang=args.lang, title=args.title,
+                       include_collectives=args.include_collectives, follow_up=follow_up)
     print(f"wrote {out / 'index.html'}", file=sys.stderr)
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from remit.exports.files import write_graph
+    from remit.graph import build_graph
 
-    G = remit.build_graph(load_inputs(args))
+    G = build_graph(load_inputs(args))
     path = write_graph(G, args.output, args.format)
     print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
     return 0
@@ -82,6 +85,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_inputs(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the report folder to write")
     p.add_argument("--title", help="page heading")
+    add_collectives(p)
     add_lang(p, "the page")
     add_progress(p)
     p.set_defaults(handler=_report)
