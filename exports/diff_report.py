@@ -8,75 +8,28 @@ change in load (:func:`remit.exports.mapcolor.color_by_load_change`).
 from __future__ import annotations
 
 import json
-import math
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import pandas as pd
-from markupsafe import Markup
 
 from remit._version import __version__
 from remit.atomic import atomic_dir, atomic_file
-from remit.exports.html import asset, vis_css, vis_js
+from remit.exports.html import asset, render, vis_css, vis_js
 from remit.exports.i18n import strings
 from remit.exports.mapcolor import color_by_load_change
 from remit.exports.mapdata import build_map_model
 from remit.exports.metrics import compute_metrics
 from remit.exports.netmap import map_fragment
+from remit.exports.report import _readable, table_data
 
-__all__ = ["render_diff_report", "table_data", "write_diff_report"]
-
-
-@cache
-def _environment() -> Any:
-    """jinja2 over ``exports/templates`` with autoescape: document text is always escaped."""
-    import jinja2
-
-    folder = Path(str(resources.files("remit.exports").joinpath("templates")))
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+__all__ = ["render_diff_report", "write_diff_report"]
 
 
 def _names(text: str) -> str:
     """File names without their folders: no path of this machine goes into a shared file."""
     return "、".join(Path(part).name if "=" not in part else part.split("=", 1)[0]
                     for part in text.split("、") if part)
-
-
-def _text(value: Any) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, bool):
-        return "✔" if value else ""
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return str(value)
-
-
-def table_data(frame: pd.DataFrame, columns: list[str], labels: dict[str, str], cls: str = "rp sortable"
-               ) -> dict[str, Any]:
-    """A table for the template: header labels and cells (text, and a sort key for numbers).
-
-    Examples
-    --------
-    >>> t = table_data(pd.DataFrame({"a": [1.5], "b": ["<x>"]}), ["a", "b"], {"a": "A"})
-    >>> t["head"], t["rows"][0][0]["num"], t["rows"][0][1]["text"]
-    (['A', 'b'], True, '<x>')
-    """
-    cols = [c for c in columns if c in frame.columns]
-    rows = []
-    for record in frame[cols].itertuples(index=False, name=None):
-        cells = []
-        for raw in record:
-            value = raw.item() if hasattr(raw, "item") else raw  # numpy scalars to Python
-            text = _text(value)
-            number = isinstance(value, int | float) and not isinstance(value, bool) and text != ""
-            cells.append({"num": number, "key": text, "text": text})
-        rows.append(cells)
-    return {"cls": cls, "head": [labels.get(c, c) for c in cols], "rows": rows}
 
 
 def render_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, *, lang: str = "zh",
@@ -90,30 +43,33 @@ def render_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGra
              (int(m["lead_changed"].sum()), s["lead_changed"]),
              (int(m["support_changed"].sum()), s["support_changed"]),
              (len(result.added), s["added"]), (len(result.dropped), s["dropped"])]
-    changed = m[m["text_changed"] | m["lead_changed"] | m["support_changed"]]
+    changed = m[m["text_changed"] | m["lead_changed"] | m["support_changed"]].copy()
+    for flag in ("text_changed", "lead_changed", "support_changed"):
+        changed[flag] = changed[flag].map({True: "✔", False: ""})
     units = result.units.copy()
     units["status"] = units["status"].map(lambda v: s.get(v, v))
     model = build_map_model(G_new, compute_metrics(G_new, lang=lang), lang=lang, title=s["diff_title"])
     color_by_load_change(model, result.units, s)
     nav = [("summary", s["summary"]), ("carried", s["carried_changed"]), ("added", s["added"]),
            ("dropped", s["dropped"]), ("units", s["unit_changes"]), ("map", s["map"])]
-    page = _environment().get_template("diff.html").render(
+    return render(
+        "diff.html",
         html_lang="zh-CN" if lang == "zh" else "en", title=s["diff_title"], s=s, version=__version__,
         nav=nav, cards=cards, old_name=_names(old_name), new_name=_names(new_name),
         threshold=result.threshold, findings=result.findings,
         carried=table_data(changed, ["old", "new", "similarity", "text_changed", "lead_changed",
                                      "support_changed", "old_leads", "new_leads", "old_title", "new_title"],
-                           labels),
-        added=table_data(result.added, ["task_id", "title", "leads"], labels, "rp sortable rp-added"),
-        dropped=table_data(result.dropped, ["task_id", "title", "leads"], labels, "rp sortable rp-dropped"),
-        units=table_data(units, list(units.columns), labels, "rp sortable rp-units"),
-        # Markup only for what is safe by construction: the map's escaped JSON island and the
-        # inlined assets, which are checked not to close their own element.
-        map=Markup(map_fragment(model, height="680px")),
-        vis_css=Markup(vis_css()), map_css=Markup(asset("map.css")), report_css=Markup(asset("report.css")),
-        vis_js=Markup(vis_js()), map_js=Markup(asset("map.js")), report_js=Markup(asset("report.js")),
+                           labels, sortable=True),
+        added=table_data(result.added, ["task_id", "title", "leads"], labels, sortable=True,
+                         cls="rp rp-added"),
+        dropped=table_data(result.dropped, ["task_id", "title", "leads"], labels, sortable=True,
+                           cls="rp rp-dropped"),
+        units=table_data(units, list(units.columns), labels, sortable=True, cls="rp rp-units"),
+        # Markup (not escaped) by construction: the map's JSON island and the checked, inlined assets.
+        map=map_fragment(model, height="680px"),
+        vis_css=vis_css(), map_css=asset("map.css"), report_css=asset("report.css"),
+        vis_js=vis_js(), map_js=asset("map.js"), report_js=asset("report.js"),
     )
-    return str(page)
 
 
 def write_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, out_dir: str | Path, *,
@@ -141,9 +97,3 @@ def write_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGrap
 
 def _plain(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else str(value)
-
-
-def _readable(folder: Path) -> None:
-    from remit.exports.report import _readable as readable
-
-    readable(folder)
