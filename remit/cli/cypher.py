@@ -48,6 +48,9 @@ def register(sub: Any) -> None:
     ld.add_argument("--json", action="store_true", help="print the summary as JSON")
     _add_server(ld)
     ld.set_defaults(handler=_load)
+    from remit.cli.serve import register_export_csv
+
+    register_export_csv(neo_sub)
 
     cy = sub.add_parser(
         "cypher", help="run a library query, a .cypher file or ad-hoc Cypher",
@@ -68,7 +71,9 @@ def register(sub: Any) -> None:
     cy.add_argument("--write", action="store_true", help="allow the query to change the graph")
     cy.add_argument("--list", action="store_true", help="list the library's queries and exit")
     cy.add_argument("--embedded", action="store_true",
-                    help="use the embedded engine even when NEO4J_URI is set")
+                    help="use remit's own graph (remit serve, else the cache) even when NEO4J_URI is set")
+    cy.add_argument("--fresh", action="store_true",
+                    help="rebuild the cached database for INPUT instead of reusing it")
     add_inputs(cy)
     _add_server(cy)
     cy.set_defaults(handler=_cypher)
@@ -182,13 +187,23 @@ def _cypher(args: argparse.Namespace) -> int:
 
 
 def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:
+    """Run on remit's own graph: a running ``remit serve``, else the content-hash cache."""
+    import remit
+    from remit.cypher.local import local_driver
+
+    if args.write:
+        return _run_scratch(args, query, params)  # writes never touch the shared cache
+    specs = list(args.inputs) or [str(remit.example_path())]
+    with local_driver(specs, list(args.aliases), lambda: load_inputs(args), fresh=args.fresh,
+                      any_server=not args.inputs and not args.aliases) as (driver, database):
+        return execute(driver, query, params, database, write=False)
+
+
+def _run_scratch(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:
     from remit.cypher.embedded import EmbeddedEngine
-    from remit.cypher.store import load
+    from remit.cypher.native import bulk_load
 
     tasklist = load_inputs(args)
     with EmbeddedEngine() as engine:
-        driver = engine.driver()
-        # The database lives only for this command: derive COORDINATES_WITH
-        # only when the query reads it.
-        load(driver, tasklist, engine.database, derive="COORDINATES_WITH" in query.text)
-        return execute(driver, query, params, engine.database, write=args.write)
+        bulk_load(engine._server.get_database(engine.database), tasklist)
+        return execute(engine.driver(), query, params, engine.database, write=True)
