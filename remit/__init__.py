@@ -59,3 +59,10 @@ def example_path() -> Path:
     'shenzhen-2020-tasks.md'
     """
     return Path(str(resources.files("remit").joinpath("data/shenzhen-2020-tasks.md"))).resolve()
+
+
+def load_ipython_extension(ipython: object) -> None:
+    """``%load_ext remit``: the ``%%cypher`` cell magic (see :mod:`remit.cypher.magic`)."""
+    from remit.cypher.magic import load_ipython_extension as load
+
+    load(ipython)

@@ -1,0 +1,161 @@
+"""``%%cypher``: Cypher in Jupyter and IPython, answered as a pandas DataFrame.
+
+Load it with ``%load_ext remit``. A cell holds Cypher; ``$name``
+parameters take the notebook variable of that name unless ``-p`` gives a
+value (a Python expression, evaluated in the notebook)::
+
+    %%cypher
+    MATCH (u:Unit {name: $unit})-[:LEADS]->(t:Task) RETURN t.id AS task, t.deadline AS deadline
+
+    %cypher top_leads -p limit=5
+
+The query runs where ``remit cypher`` would run it: on ``NEO4J_URI`` when it
+is set, else on a running ``remit serve``, else on remit's cached embedded
+database for ``--input`` (default: the bundled example), which stays open
+for the rest of the session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import re
+import shlex
+from typing import Any
+
+from remit.errors import RemitError
+
+__all__ = ["load_ipython_extension", "referenced_params"]
+
+_OPAQUE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+_PARAM = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+def referenced_params(text: str) -> list[str]:
+    """The ``$parameters`` a Cypher text uses, in order, outside strings and comments.
+
+    Examples
+    --------
+    >>> referenced_params("MATCH (u {name: $unit}) // $not\\nRETURN '$no', $limit, $unit")
+    ['unit', 'limit']
+    """
+    return list(dict.fromkeys(_PARAM.findall(_OPAQUE.sub(" ", text))))
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="%%cypher", add_help=False, exit_on_error=False)
+    p.add_argument("name", nargs="?", help="a library query, when the cell is empty")
+    p.add_argument("-p", "--param", action="append", default=[], metavar="KEY=EXPR")
+    p.add_argument("-i", "--input", action="append", default=[], metavar="FILE")
+    p.add_argument("--aliases", action="append", default=[], metavar="FILE")
+    p.add_argument("--fresh", action="store_true")
+    p.add_argument("--write", action="store_true")
+    return p
+
+
+class _Connection:
+    """Where this session's queries go, opened on first use and kept until the kernel exits."""
+
+    def __init__(self) -> None:
+        self.stack = contextlib.ExitStack()
+        self.key: tuple[Any, ...] | None = None
+        self.driver: Any = None
+        self.database: str | None = None
+        self.registered = False
+
+    def get(self, inputs: list[str], aliases: list[str], fresh: bool) -> tuple[Any, str | None]:
+        wanted = (os.environ.get("NEO4J_URI"), tuple(inputs), tuple(aliases))
+        if self.driver is not None and self.key == wanted and not fresh:
+            return self.driver, self.database
+        self.close()
+        if wanted[0]:
+            from remit.cypher.bolt import Settings, connect
+
+            settings = Settings.resolve()
+            self.driver = self.stack.enter_context(contextlib.closing(connect(settings)))
+            self.database = settings.database
+        else:
+            import remit
+            from remit.cypher.local import local_driver
+
+            specs = inputs or [str(remit.example_path())]
+            self.driver, self.database = self.stack.enter_context(local_driver(
+                specs, aliases, lambda: remit.load(specs, aliases=aliases), fresh=fresh,
+                any_server=not inputs and not aliases))
+        self.key = wanted
+        if not self.registered:
+            # After the JVM started, so this runs before JPype's own exit handler:
+            # a server still running when the JVM shuts down keeps the process alive.
+            import atexit
+
+            atexit.register(self.close)
+            self.registered = True
+        return self.driver, self.database
+
+    def close(self) -> None:
+        self.stack.close()
+        self.stack = contextlib.ExitStack()
+        self.driver = self.database = self.key = None
+
+
+def _make_magics() -> type:
+    """The Magics class; built on demand so that importing this module needs no IPython."""
+    from IPython.core.magic import Magics, line_cell_magic, magics_class
+
+    @magics_class
+    class CypherMagics(Magics):
+        """The ``%%cypher`` cell magic."""
+
+        def __init__(self, shell: Any = None, **kwargs: Any) -> None:
+            super().__init__(shell, **kwargs)
+            self.connection = _Connection()
+
+        @line_cell_magic
+        def cypher(self, line: str, cell: str = "") -> Any:
+            """Run the cell's Cypher (or the library query named on the line); return a DataFrame."""
+            try:
+                return self._run(line, cell)
+            except RemitError as exc:
+                # One line, as on the command line; no traceback for a user's mistake.
+                print(f"remit: {exc}")
+                return None
+
+        def _run(self, line: str, cell: str) -> Any:
+            from remit.cypher.library import get, parse
+            from remit.cypher.runner import execute
+
+            try:
+                args = _parser().parse_args(shlex.split(line))
+            except (argparse.ArgumentError, SystemExit, ValueError) as exc:
+                raise RemitError(f"%%cypher {line}: {exc}") from None
+            if cell.strip():
+                query = parse(cell, source="%%cypher")
+            elif args.name:
+                query = get(args.name)
+            else:
+                raise RemitError("%%cypher: the cell is empty; write Cypher or name a library query")
+            namespace = self.shell.user_ns if self.shell is not None else {}
+            params: dict[str, Any] = {}
+            for pair in args.param:
+                key, sep, expr = pair.partition("=")
+                if not sep or not key.strip():
+                    raise RemitError(f"-p {pair!r}: expected KEY=EXPR")
+                try:
+                    params[key.strip().lstrip("$")] = eval(expr, namespace)  # the user's own notebook
+                except Exception:
+                    params[key.strip().lstrip("$")] = expr  # a bare word is a string
+            names = [p.name for p in query.params] if query.declared else referenced_params(query.text)
+            for name in names:
+                if name not in params and name in namespace:
+                    params[name] = namespace[name]
+            driver, database = self.connection.get(args.input, args.aliases, args.fresh)
+            return execute(driver, query, params, database, write=args.write)
+
+    return CypherMagics
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register ``%%cypher`` with an IPython shell (``%load_ext remit``)."""
+    magics = _make_magics()(ipython)
+    ipython.register_magics(magics)
