@@ -102,13 +102,13 @@ def write_import_csv(tasklist: TaskList, folder: str | Path) -> dict[str, int]:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"{folder}: cannot create the folder ({exc.strerror})") from None
+        raise OutputError(str(folder), f"cannot create the folder ({exc.strerror})") from None
     script = folder / "import.sh"
     ours = {name for name, _ in FILES.values()} | {"import.sh"}
     for name in ours:
         path = folder / name
         if path.exists() and not (script.exists() and _starts_with_mark(script)):
-            raise OutputError(f"{path}: exists and was not written by remit; choose an empty folder")
+            raise OutputError(str(path), "exists and was not written by remit; choose an empty folder")
     counts: dict[str, int] = {}
     for kind, rows in _rows(tasklist).items():
         name, header = FILES[kind]
