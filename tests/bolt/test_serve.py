@@ -96,7 +96,8 @@ def test_ready_line_and_password_file(served: Served) -> None:
 
 def test_a_second_process_connects_with_the_official_driver(served: Served) -> None:
     code = ("import neo4j, sys\n"
-            f"d = neo4j.GraphDatabase.driver('bolt://127.0.0.1:{served.bolt_port}', auth=('root', sys.argv[1]))\n"
+            f"d = neo4j.GraphDatabase.driver('bolt://127.0.0.1:{served.bolt_port}',"
+            " auth=('root', sys.argv[1]))\n"
             "r = d.execute_query(\"MATCH (u:Unit {name: '市市场监管局'})-[:LEADS]->(t:Task) "
             "RETURN count(t) AS n\", database_='remit').records\n"
             "print(r[0]['n']); d.close()\n")
