@@ -80,9 +80,10 @@ def _data_dir(env: Any) -> Path:
 
 
 def _version() -> str:
-    from remit import __version__
+    import sys
 
-    return __version__
+    # The package root is always imported before its subpackage cypher/.
+    return str(getattr(sys.modules.get("remit"), "__version__", "0"))
 
 
 def _shipped_aliases() -> bytes:

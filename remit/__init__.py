@@ -62,7 +62,7 @@ def example_path() -> Path:
 
 
 def load_ipython_extension(ipython: object) -> None:
-    """``%load_ext remit``: the ``%%cypher`` cell magic (see :mod:`remit.cypher.magic`)."""
-    from remit.cypher.magic import load_ipython_extension as load
+    """``%load_ext remit``: the ``%%cypher`` cell magic (see :mod:`remit.magic`)."""
+    from remit.magic import load_ipython_extension as load
 
     load(ipython)

@@ -9,7 +9,9 @@ value (a Python expression, evaluated in the notebook)::
 
     %cypher top_leads -p limit=5
 
-The query runs where ``remit cypher`` would run it: on ``NEO4J_URI`` when it
+It lives beside the CLI rather than in ``cypher/`` because it loads input
+files (``remit.load``), which the Bolt layer must not import. The query
+runs where ``remit cypher`` would run it: on ``NEO4J_URI`` when it
 is set, else on a running ``remit serve``, else on remit's cached embedded
 database for ``--input`` (default: the bundled example), which stays open
 for the rest of the session.
