@@ -39,6 +39,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "FolderLock",
     "ServerState",
+    "cached_database",
     "content_key",
     "data_dir",
     "find_server",
@@ -322,16 +323,57 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
         engine.loaded = not valid
         if not valid:
             tasklist = build()
-            database = engine._server.get_database(DATABASE)
-            written = bulk_load(database, tasklist)
-            write_private(root / MARKER, json.dumps(
-                {"key": key, "remit": _version(), "schema": SCHEMA_VERSION, "engine": _engine_version(),
-                 "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "counts": written,
-                 **(describe or {})}, ensure_ascii=False, indent=1))
+            _write_marker(root, key, bulk_load(engine._server.get_database(DATABASE), tasklist), describe)
         yield engine
     finally:
         if engine is not None:
             engine.stop()
+        lock.release()
+
+
+def _write_marker(root: Path, key: str, written: dict[str, Any], describe: dict[str, Any] | None) -> None:
+    write_private(root / MARKER, json.dumps(
+        {"key": key, "remit": _version(), "schema": SCHEMA_VERSION, "engine": _engine_version(),
+         "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "counts": written, **(describe or {})},
+        ensure_ascii=False, indent=1))
+
+
+@contextlib.contextmanager
+def cached_database(root: Path, key: str, build: Callable[[], TaskList], *, fresh: bool = False,
+                    say: Callable[[str], None] | None = None, wait: float = 0.0) -> Iterator[Any]:
+    """The embedded database in ``root`` for ``key``, opened in-process without a server.
+
+    Starting no server saves most of a cold query's time; the queries then
+    run with :func:`remit.cypher.native.execute_native`. Loads (natively)
+    only when the marker does not match ``key``.
+    """
+    from remit.cypher.embedded import _quiet_stderr, start_jvm_quietly
+    from remit.cypher.native import bulk_load
+
+    say = say or (lambda line: None)
+    ensure_folder(root, "database")
+    lock = FolderLock(root).acquire(wait)
+    database = None
+    try:
+        valid = _check_marker(root, key, fresh, say)
+        start_jvm_quietly()
+        import arcadedb_embedded
+
+        path = str(root / "databases" / DATABASE)
+        try:
+            with _quiet_stderr():
+                database = (arcadedb_embedded.open_database(path) if valid
+                            else arcadedb_embedded.create_database(path))
+        except Exception as exc:
+            raise GraphStoreError(f"{root}: cannot open the database "
+                                  f"({str(exc).splitlines()[0][:200]})") from None
+        if not valid:
+            _write_marker(root, key, bulk_load(database, build()), None)
+        yield database
+    finally:
+        if database is not None:
+            with contextlib.suppress(Exception):
+                database.close()
         lock.release()
 
 
@@ -437,6 +479,21 @@ def note(line: str) -> None:
     import sys
 
     print(f"remit: note: {line}", file=sys.stderr, flush=True)
+
+
+def running_server(key: str | None, say: Callable[[str], None] = note) -> Any:
+    """Connection settings for a running ``remit serve`` holding ``key`` (any, with None), or None."""
+    state = find_server(key)
+    if state is None:
+        return None
+    from remit.cypher.bolt import Settings
+
+    password = state.password()
+    if password is None:
+        say(f"remit serve at {state.uri} keeps its password in {state.password_env or 'a file'} "
+            "that this process cannot read; using the cache instead")
+        return None
+    return Settings(state.uri, state.user, password, DATABASE)
 
 
 @contextlib.contextmanager

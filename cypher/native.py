@@ -186,3 +186,74 @@ def _edges(batch: Any, type_name: str, rows: list[dict[str, Any]]) -> None:
         return
     for start in range(0, len(rows), _CHUNK):
         bridge.newEdgesJson(batch._java_graph_batch, type_name, json.dumps(rows[start:start + _CHUNK]))
+
+
+def _python(value: Any) -> Any:
+    """A query value as the Bolt path gives it after ``to_native``: dates, lists, dicts, numbers."""
+    if value is None or isinstance(value, str | bool | int | float):
+        return value
+    if isinstance(value, list | tuple):
+        return [_python(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _python(v) for k, v in value.items()}
+    name = type(value).__name__
+    getter = getattr(value, "getClass", None)
+    if getter is not None:
+        name = str(getter().getSimpleName())
+    if name in ("CypherDate", "LocalDate"):
+        import datetime as dt
+
+        return dt.date.fromisoformat(str(value))
+    if hasattr(value, "get_property_names") or hasattr(value, "to_dict"):
+        try:
+            props = value.to_dict()
+        except Exception:
+            props = {}
+        return {k: _python(v) for k, v in props.items() if not str(k).startswith("@")}
+    from arcadedb_embedded.type_conversion import convert_java_to_python
+
+    converted = convert_java_to_python(value)
+    return converted if converted is not value else str(value)
+
+
+def execute_native(database: Any, query: Any, params: dict[str, Any] | None = None) -> Any:
+    """Run a read-only query on an open embedded database, without a server; return a DataFrame.
+
+    The same checks as :func:`remit.cypher.runner.execute` (parameters, no
+    write clause); the transaction is always rolled back, so nothing is ever
+    written. Values come back as the Bolt path returns them (dates as
+    ``datetime.date``, lists as lists).
+
+    Raises
+    ------
+    QueryError
+        Wrong parameters, a write clause, or an error from the engine (one line).
+    """
+    import pandas as pd
+
+    from remit.cypher.library import bind
+    from remit.cypher.runner import _frame, write_clause
+    from remit.errors import QueryError
+
+    bound = bind(query, params or {})
+    what = "ad-hoc query" if query.source == "-e" else f"query {query.name}"
+    clause = "a write" if query.write else write_clause(query.text)
+    if clause:
+        raise QueryError(f"{what} writes ({clause}); queries are read-only unless you pass "
+                         "--write (write=True)")
+    database.begin()
+    try:
+        result = database.query("opencypher", query.text, bound) if bound else \
+            database.query("opencypher", query.text)
+        keys: list[str] = []
+        records: list[list[Any]] = []
+        for row in result:
+            names = row.get_property_names()
+            keys = keys or list(names)
+            records.append([_python(row.get(n, convert_types=False)) for n in keys])
+    except Exception as exc:
+        message = str(exc).replace("Query failed: ", "").splitlines()[0][:300]
+        raise QueryError(f"{what}: the engine rejected the query: {message}") from None
+    finally:
+        database.rollback()
+    return _frame(keys, records) if records else pd.DataFrame(columns=keys)

@@ -187,16 +187,35 @@ def _cypher(args: argparse.Namespace) -> int:
 
 
 def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:
-    """Run on remit's own graph: a running ``remit serve``, else the content-hash cache."""
+    """Run on remit's own graph: a running ``remit serve``, else the content-hash cache in-process."""
     import remit
-    from remit.cypher.local import local_driver
+    from remit.cypher import local
+    from remit.errors import GraphStoreError
 
     if args.write:
         return _run_scratch(args, query, params)  # writes never touch the shared cache
     specs = list(args.inputs) or [str(remit.example_path())]
-    with local_driver(specs, list(args.aliases), lambda: load_inputs(args), fresh=args.fresh,
-                      any_server=not args.inputs and not args.aliases) as (driver, database):
-        return execute(driver, query, params, database, write=False)
+    key = local.content_key(specs, list(args.aliases))
+    settings = None if args.fresh else local.running_server(
+        None if not args.inputs and not args.aliases else key)
+    if settings is not None:
+        try:
+            driver = connect(settings)
+        except GraphStoreError as exc:
+            local.note(f"remit serve at {settings.shown} did not answer ({exc}); using the cache instead")
+        else:
+            try:
+                return execute(driver, query, params, settings.database, settings=settings)
+            finally:
+                driver.close()
+    from remit.cypher.native import execute_native
+
+    cache = local.ensure_folder(local.data_dir() / "cache", "cache")
+    with local.cached_database(cache / key[:16], key, lambda: load_inputs(args), fresh=args.fresh,
+                               say=local.note, wait=120) as database:
+        frame = execute_native(database, query, params)
+    local.prune_cache(cache)
+    return frame
 
 
 def _run_scratch(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:

@@ -16,7 +16,7 @@ import pytest
 
 import remit
 from remit.cypher import execute, library
-from remit.cypher.native import bulk_load
+from remit.cypher.native import bulk_load, execute_native
 
 pytestmark = pytest.mark.bolt
 
@@ -39,6 +39,9 @@ EDGES = ("MATCH (a)-[r]->(b) RETURN type(r) AS type, properties(r) AS props, "
          "coalesce(a.name, a.id, a.key) AS a, coalesce(b.name, b.id, b.key) AS b")
 
 
+_DATABASES: dict[str, Any] = {}
+
+
 @pytest.fixture(scope="module")
 def native(bolt: Any, example: remit.TaskList) -> str:
     if bolt.server is None:
@@ -47,6 +50,7 @@ def native(bolt: Any, example: remit.TaskList) -> str:
     written = bulk_load(database, example)
     # Hand-checked in the source: 210 tasks, 268 lead and 312 support assignments.
     assert (written["Task"], written["LEADS"], written["SUPPORTS"]) == (210, 268, 312)
+    _DATABASES["native"] = database
     return "native"
 
 
@@ -109,5 +113,8 @@ def test_every_library_query_agrees(bolt: Any, native: str, name: str) -> None:
         want = execute(bolt.driver, query, params, bolt.database)
         got = execute(bolt.driver, query, params, native)
         assert _records(query, got) == _records(query, want), (name, params)
+        # The cache's server-less path: the same query run in-process on the database.
+        direct = execute_native(_DATABASES[native], query, params)
+        assert _records(query, direct) == _records(query, want), (name, params, "in-process")
         nonempty += not want.empty
     assert nonempty or name in ("list_diff",), f"{name}: every parameter set gave no rows"
