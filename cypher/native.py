@@ -72,7 +72,7 @@ def _present(row: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in row.items() if v is not None}
 
 
-def bulk_load(database: Any, tasklist: TaskList) -> dict[str, int]:
+def bulk_load(database: Any, tasklist: TaskList) -> dict[str, float]:
     """Write ``tasklist`` into an empty embedded ArcadeDB ``database`` natively.
 
     Parameters

@@ -137,7 +137,7 @@ def _make_magics() -> type:
                 query = get(args.name)
             else:
                 raise RemitError("%%cypher: the cell is empty; write Cypher or name a library query")
-            namespace = self.shell.user_ns if self.shell is not None else {}
+            namespace: dict[str, Any] = self.shell.user_ns if self.shell is not None else {}
             params: dict[str, Any] = {}
             for pair in args.param:
                 key, sep, expr = pair.partition("=")
