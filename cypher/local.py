@@ -43,7 +43,6 @@ __all__ = [
     "content_key",
     "data_dir",
     "find_server",
-    "local_driver",
     "marker_of",
     "open_engine",
     "read_password",
@@ -494,51 +493,3 @@ def running_server(key: str | None, say: Callable[[str], None] = note) -> Any:
             "that this process cannot read; using the cache instead")
         return None
     return Settings(state.uri, state.user, password, DATABASE)
-
-
-@contextlib.contextmanager
-def local_driver(specs: list[str], aliases: list[str], build: Callable[[], TaskList], *,
-                 fresh: bool = False, any_server: bool = False,
-                 say: Callable[[str], None] = note) -> Iterator[tuple[Any, str]]:
-    """A driver and database name for remit's own graph: a running ``remit serve``, else the cache.
-
-    Parameters
-    ----------
-    specs, aliases : list of str
-        The inputs and alias files, as on the command line.
-    build : callable
-        Loads the task list; called only when the cache must be (re)built.
-    fresh : bool
-        Rebuild the cached database (and do not use a server).
-    any_server : bool
-        Use any running server, whatever it holds (when no input was named).
-
-    Yields
-    ------
-    (neo4j.Driver, str)
-    """
-    key = content_key(specs, aliases)
-    state = None if fresh else find_server(None if any_server else key)
-    if state is not None:
-        from remit.cypher.bolt import Settings, connect
-
-        password = state.password()
-        if password is None:
-            say(f"remit serve at {state.uri} keeps its password in {state.password_env or 'a file'} "
-                "that this process cannot read; using the cache instead")
-        else:
-            try:
-                driver = connect(Settings(state.uri, state.user, password, DATABASE))
-            except GraphStoreError as exc:
-                say(f"remit serve at {state.uri} did not answer ({exc}); using the cache instead")
-            else:
-                try:
-                    yield driver, DATABASE
-                finally:
-                    driver.close()
-                return
-    cache = ensure_folder(data_dir() / "cache", "cache")
-    with open_engine(cache / key[:16], key, build, fresh=fresh, say=say, wait=120) as engine:
-        yield engine.driver(), DATABASE
-    with contextlib.suppress(OSError):
-        prune_cache(cache)

@@ -13,14 +13,13 @@ It lives beside the CLI rather than in ``cypher/`` because it loads input
 files (``remit.load``), which the Bolt layer must not import. The query
 runs where ``remit cypher`` would run it: on ``NEO4J_URI`` when it
 is set, else on a running ``remit serve``, else on remit's cached embedded
-database for ``--input`` (default: the bundled example), which stays open
-for the rest of the session.
+database for ``--input`` (default: the bundled example), opened for the
+cell only.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import re
 import shlex
@@ -28,7 +27,7 @@ from typing import Any
 
 from remit.errors import RemitError
 
-__all__ = ["load_ipython_extension", "referenced_params"]
+__all__ = ["load_ipython_extension", "referenced_params", "run_cell"]
 
 _OPAQUE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
 _PARAM = re.compile(r"\$([A-Za-z_]\w*)")
@@ -56,49 +55,40 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-class _Connection:
-    """Where this session's queries go, opened on first use and kept until the kernel exits."""
+def run_cell(query: Any, params: dict[str, Any], inputs: list[str], aliases: list[str], *,
+             fresh: bool = False, write: bool = False) -> Any:
+    """Run ``query`` where ``remit cypher`` would: NEO4J_URI, else ``remit serve``, else the cache.
 
-    def __init__(self) -> None:
-        self.stack = contextlib.ExitStack()
-        self.key: tuple[Any, ...] | None = None
-        self.driver: Any = None
-        self.database: str | None = None
-        self.registered = False
+    Nothing stays open between cells: a driver connects in milliseconds, and
+    the cached database is opened for the cell only, so that ``remit cypher``
+    in a terminal can use it meanwhile. The JVM, once started, stays.
+    """
+    import remit
+    from remit.cypher import local
+    from remit.cypher.bolt import Settings, connect
+    from remit.cypher.runner import execute
 
-    def get(self, inputs: list[str], aliases: list[str], fresh: bool) -> tuple[Any, str | None]:
-        wanted = (os.environ.get("NEO4J_URI"), tuple(inputs), tuple(aliases))
-        if self.driver is not None and self.key == wanted and not fresh:
-            return self.driver, self.database
-        self.close()
-        if wanted[0]:
-            from remit.cypher.bolt import Settings, connect
+    settings = None
+    if os.environ.get("NEO4J_URI"):
+        settings = Settings.resolve()
+    specs = inputs or [str(remit.example_path())]
+    key = local.content_key(specs, aliases)
+    if settings is None and not fresh:
+        settings = local.running_server(None if not inputs and not aliases else key)
+    if settings is not None:
+        driver = connect(settings)
+        try:
+            return execute(driver, query, params, settings.database, write=write, settings=settings)
+        finally:
+            driver.close()
+    if write:
+        raise RemitError("--write needs NEO4J_URI or a running remit serve; the cache stays as loaded")
+    from remit.cypher.native import execute_native
 
-            settings = Settings.resolve()
-            self.driver = self.stack.enter_context(contextlib.closing(connect(settings)))
-            self.database = settings.database
-        else:
-            import remit
-            from remit.cypher.local import local_driver
-
-            specs = inputs or [str(remit.example_path())]
-            self.driver, self.database = self.stack.enter_context(local_driver(
-                specs, aliases, lambda: remit.load(specs, aliases=aliases), fresh=fresh,
-                any_server=not inputs and not aliases))
-        self.key = wanted
-        if not self.registered:
-            # After the JVM started, so this runs before JPype's own exit handler:
-            # a server still running when the JVM shuts down keeps the process alive.
-            import atexit
-
-            atexit.register(self.close)
-            self.registered = True
-        return self.driver, self.database
-
-    def close(self) -> None:
-        self.stack.close()
-        self.stack = contextlib.ExitStack()
-        self.driver = self.database = self.key = None
+    cache = local.ensure_folder(local.data_dir() / "cache", "cache")
+    with local.cached_database(cache / key[:16], key, lambda: remit.load(specs, aliases=aliases),
+                               fresh=fresh, say=local.note, wait=120) as database:
+        return execute_native(database, query, params)
 
 
 def _make_magics() -> type:
@@ -108,10 +98,6 @@ def _make_magics() -> type:
     @magics_class
     class CypherMagics(Magics):
         """The ``%%cypher`` cell magic."""
-
-        def __init__(self, shell: Any = None, **kwargs: Any) -> None:
-            super().__init__(shell, **kwargs)
-            self.connection = _Connection()
 
         @line_cell_magic
         def cypher(self, line: str, cell: str = "") -> Any:
@@ -125,7 +111,6 @@ def _make_magics() -> type:
 
         def _run(self, line: str, cell: str) -> Any:
             from remit.cypher.library import get, parse
-            from remit.cypher.runner import execute
 
             try:
                 args = _parser().parse_args(shlex.split(line))
@@ -151,8 +136,7 @@ def _make_magics() -> type:
             for name in names:
                 if name not in params and name in namespace:
                     params[name] = namespace[name]
-            driver, database = self.connection.get(args.input, args.aliases, args.fresh)
-            return execute(driver, query, params, database, write=args.write)
+            return run_cell(query, params, args.input, args.aliases, fresh=args.fresh, write=args.write)
 
     return CypherMagics
 

@@ -83,20 +83,16 @@ def test_cypher_magic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example_g
     monkeypatch.delenv("NEO4J_URI", raising=False)
     shell = InteractiveShell.instance()
     shell.run_line_magic("load_ext", "remit")
-    magics = shell.magics_manager.registry["CypherMagics"]
-    try:
-        shell.user_ns["unit"] = "市税务局"
-        frame = shell.run_cell_magic("cypher", "", "MATCH (u:Unit {name: $unit})-[:LEADS]->(t:Task)\n"
-                                                   "RETURN t.id AS task ORDER BY task")
-        G = example_graph
-        expected = sorted(G.nodes[t]["task_id"] for u, t, k in G.edges(keys=True)
-                          if k == "LEADS" and G.nodes[u]["name"] == "市税务局")
-        assert frame["task"].tolist() == expected and len(expected) == 13
-        top = shell.run_line_magic("cypher", "top_leads -p limit=1+1")
-        assert top["unit"].tolist() == ["市市场监管局", "市中级人民法院"]
-        echo = shell.run_cell_magic("cypher", "-p unit=市财政局", "RETURN $unit AS u")
-        assert echo.loc[0, "u"] == "市财政局"
-        assert shell.run_cell_magic("cypher", "", "MATCH (n) DETACH DELETE n") is None
-        assert "read-only" in capsys.readouterr().out
-    finally:
-        magics.connection.close()
+    shell.user_ns["unit"] = "市税务局"
+    frame = shell.run_cell_magic("cypher", "", "MATCH (u:Unit {name: $unit})-[:LEADS]->(t:Task)\n"
+                                               "RETURN t.id AS task ORDER BY task")
+    G = example_graph
+    expected = sorted(G.nodes[t]["task_id"] for u, t, k in G.edges(keys=True)
+                      if k == "LEADS" and G.nodes[u]["name"] == "市税务局")
+    assert frame["task"].tolist() == expected and len(expected) == 13
+    top = shell.run_line_magic("cypher", "top_leads -p limit=1+1")
+    assert top["unit"].tolist() == ["市市场监管局", "市中级人民法院"]
+    echo = shell.run_cell_magic("cypher", "-p unit=市财政局", "RETURN $unit AS u")
+    assert echo.loc[0, "u"] == "市财政局"
+    assert shell.run_cell_magic("cypher", "", "MATCH (n) DETACH DELETE n") is None
+    assert "read-only" in capsys.readouterr().out
