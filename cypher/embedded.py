@@ -132,6 +132,9 @@ class EmbeddedEngine:
         self._server: Any = None
         self.loaded = False  # set by remit.cypher.local.open_engine when it loaded data
         self._drivers: list[Any] = []
+        #: Databases holding a task list, by the list's content digest (see remit.cypher.run).
+        self.loaded: dict[str, str] = {}
+        self.lock = threading.Lock()
 
     @property
     def uri(self) -> str:

@@ -21,7 +21,7 @@ from collections import defaultdict
 from itertools import combinations
 from typing import Any
 
-from remit.cypher.library import schema_statements
+from remit.cypher.catalog import schema_statements
 from remit.errors import GraphStoreError
 from remit.model import TaskList
 
@@ -234,7 +234,7 @@ def execute_native(database: Any, query: Any, params: dict[str, Any] | None = No
     """
     import pandas as pd
 
-    from remit.cypher.library import bind
+    from remit.cypher.catalog import bind
     from remit.cypher.runner import _frame, write_clause
     from remit.errors import QueryError
 

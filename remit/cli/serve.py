@@ -63,7 +63,6 @@ def register_export_csv(neo_sub: Any) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import remit
     from remit.cypher.local import (
         ServerState,
         content_key,
@@ -101,7 +100,9 @@ def _serve(args: argparse.Namespace) -> int:
         write_private(password_file, password + "\n")
     else:
         password = user_password
-    specs = list(args.inputs) or [str(remit.example_path())]
+    from remit.example import example_path
+
+    specs = list(args.inputs) or [str(example_path())]
     key = content_key(specs, list(args.aliases))
     stop = _Stop()
     with stop.installed(), open_engine(

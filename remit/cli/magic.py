@@ -63,7 +63,6 @@ def run_cell(query: Any, params: dict[str, Any], inputs: list[str], aliases: lis
     the cached database is opened for the cell only, so that ``remit cypher``
     in a terminal can use it meanwhile. The JVM, once started, stays.
     """
-    import remit
     from remit.cypher import local
     from remit.cypher.bolt import Settings, connect
     from remit.cypher.runner import execute
@@ -71,7 +70,10 @@ def run_cell(query: Any, params: dict[str, Any], inputs: list[str], aliases: lis
     settings = None
     if os.environ.get("NEO4J_URI"):
         settings = Settings.resolve()
-    specs = inputs or [str(remit.example_path())]
+    from remit.example import example_path
+    from remit.loaders import load
+
+    specs = inputs or [str(example_path())]
     key = local.content_key(specs, aliases)
     if settings is None and not fresh:
         settings = local.running_server(None if not inputs and not aliases else key)
@@ -86,7 +88,7 @@ def run_cell(query: Any, params: dict[str, Any], inputs: list[str], aliases: lis
     from remit.cypher.native import execute_native
 
     cache = local.ensure_folder(local.data_dir() / "cache", "cache")
-    with local.cached_database(cache / key[:16], key, lambda: remit.load(specs, aliases=aliases),
+    with local.cached_database(cache / key[:16], key, lambda: load(specs, aliases=aliases),
                                fresh=fresh, say=local.note, wait=120) as database:
         return execute_native(database, query, params)
 
@@ -110,7 +112,7 @@ def _make_magics() -> type:
                 return None
 
         def _run(self, line: str, cell: str) -> Any:
-            from remit.cypher.library import get, parse
+            from remit.cypher.catalog import get, parse
 
             try:
                 args = _parser().parse_args(shlex.split(line))
