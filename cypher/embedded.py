@@ -130,11 +130,11 @@ class EmbeddedEngine:
         self.host = host
         self.mode = mode
         self._server: Any = None
-        self.loaded = False  # set by remit.cypher.local.open_engine when it loaded data
         self._drivers: list[Any] = []
         #: Databases holding a task list, by the list's content digest (see remit.cypher.run).
         self.loaded: dict[str, str] = {}
         self.lock = threading.Lock()
+        self.fresh_load = False  # set by remit.cypher.local.open_engine when it loaded data
 
     @property
     def uri(self) -> str:

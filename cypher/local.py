@@ -287,7 +287,7 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
     The folder is locked for the engine's lifetime. When its marker does not
     match ``key`` (or ``fresh``), ``build()`` gives the task list and the
     native bulk load writes it; otherwise nothing is loaded. Yields the
-    running engine, with ``engine.loaded`` telling whether it loaded.
+    running engine, with ``engine.fresh_load`` telling whether it loaded.
 
     Raises
     ------
@@ -319,7 +319,7 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
             if "lock" in str(exc).lower():
                 raise GraphStoreError(f"{root}: the database is locked by another process") from exc
             raise
-        engine.loaded = not valid
+        engine.fresh_load = not valid
         if not valid:
             tasklist = build()
             _write_marker(root, key, bulk_load(engine._server.get_database(DATABASE), tasklist), describe)

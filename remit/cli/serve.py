@@ -118,7 +118,7 @@ def _serve(args: argparse.Namespace) -> int:
         try:
             where = f"password in {state.password_file}" if state.password_file else \
                 f"password from {PASSWORD_ENV}"
-            how = "loaded" if engine.loaded else "reused"
+            how = "loaded" if engine.fresh_load else "reused"
             print(f"remit serve: ready at {engine.uri} (user {engine.user}, {where}); {how} the "
                   f"database in {root}; Ctrl-C stops it", flush=True)
             stop.wait()
