@@ -12,6 +12,7 @@ from pathlib import Path
 
 from remit.errors import InputError
 from remit.loaders.aliases import AliasRegistry, load_registry
+from remit.loaders.clean import clean_tables
 from remit.loaders.files import read_tables
 from remit.loaders.findings import Finding
 from remit.loaders.resolve import build_tasklist, classify_kind
@@ -91,7 +92,9 @@ def load(paths: str | Path | Iterable[str | Path],
         list_id, path = _split_spec(spec)
         if path in drafts:
             raise InputError(path, "the same file is given twice")
-        rows, found = read_task_rows(read_tables(path), path)
+        tables, cleaned = clean_tables(read_tables(path), path)
+        rows, found = read_task_rows(tables, path)
+        found = cleaned + found
         if not rows:
             raise InputError(path, "the task table has a header but no task rows")
         drafts[path] = rows
