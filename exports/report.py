@@ -1,8 +1,8 @@
 """The shareable report: one offline ``index.html`` plus CSV, Excel and graph files beside it.
 
-The folder is built in a temporary sibling and swapped in at the end
-(:func:`remit.atomic.atomic_dir`), so an interrupted run leaves an earlier
-report as it was.
+The files are built in a staging folder and moved in at the end
+(:func:`remit.atomic.atomic_dir`): an interrupted run leaves an earlier
+report as it was, and a file the user added or changed is never lost.
 """
 
 from __future__ import annotations
@@ -204,7 +204,7 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: str | None = None,
-                 progress: bool | None = None) -> Path:
+                 progress: bool | None = None, force: bool = False) -> Path:
     """Write the report folder ``out_dir``: ``index.html`` and the data files.
 
     Parameters
@@ -219,6 +219,9 @@ def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: s
         Heading of the page; escaped.
     progress : bool, optional
         Draw a progress bar on stderr; by default only on a terminal.
+    force : bool
+        Overwrite files of remit's that were changed since, and files of the
+        same names that remit did not write (see :func:`remit.atomic.atomic_dir`).
 
     Returns
     -------
@@ -265,7 +268,7 @@ def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: s
         ("tasks.csv", lambda f: _write_csv(state["tasks"], f / "tasks.csv")),
         *((f"graph.{fmt}", _graph_step(G, fmt)) for fmt in ("graphml", "gexf", "json")),
     ]
-    with atomic_dir(out_dir) as folder, Progress(len(steps), s["progress"], enabled=progress) as bar:
+    with atomic_dir(out_dir, force=force) as folder, Progress(len(steps), s["progress"], enabled=progress) as bar:
         for _name, step in steps:
             step(folder)
             bar.advance()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 import remit
+from remit.errors import InputError
 from remit.model import TaskList
 
 __all__ = [
@@ -31,11 +33,22 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
                              "list; default: the bundled Shenzhen 2020 example")
     parser.add_argument("--aliases", action="append", default=[], metavar="FILE",
                         help="extra alias CSV (alias,canonical,kind,note); may repeat")
+    parser.add_argument("--max-input-size", metavar="SIZE",
+                        help="largest input file to read, e.g. 200M or 1G (default 64M; also "
+                             "REMIT_MAX_INPUT_SIZE)")
 
 
 def load_inputs(args: argparse.Namespace) -> TaskList:
     """Load the inputs named on the command line."""
     inputs = args.inputs or [_short(remit.example_path())]
+    if getattr(args, "max_input_size", None):
+        from remit.loaders.limits import ENV_MAX_INPUT, parse_size
+
+        try:
+            parse_size(args.max_input_size)
+        except ValueError as exc:
+            raise InputError("--max-input-size", str(exc)) from None
+        os.environ[ENV_MAX_INPUT] = args.max_input_size  # read by every reader of this process
     return remit.load(inputs, aliases=args.aliases)
 
 
