@@ -16,6 +16,7 @@ from typing import Any
 import networkx as nx
 
 from remit.atomic import atomic_file
+from remit.exports.csvsafe import neutralise
 
 __all__ = ["FORMATS", "export_graph", "flat_value", "flatten_graph", "graph_json", "write_graph"]
 
@@ -115,9 +116,9 @@ def _write_csv(G: nx.Graph, handle: Any) -> None:
     for edge in edges:
         u, v, data = edge[0], edge[1], edge[-1]
         relation = data.get("type", edge[2] if G.is_multigraph() else "")
-        writer.writerow([_node_name(G, u), G.nodes[u].get("type", ""), _node_name(G, v),
-                         G.nodes[v].get("type", ""), relation,
-                         "" if data.get("position") is None else data["position"]])
+        writer.writerow([neutralise(x) for x in (  # no formula runs when Excel opens it
+            _node_name(G, u), G.nodes[u].get("type", ""), _node_name(G, v),
+            G.nodes[v].get("type", ""), relation, "" if data.get("position") is None else data["position"])])
 
 
 def _node_name(G: nx.Graph, node: Any) -> str:

@@ -18,6 +18,7 @@ import pandas as pd
 
 import remit
 from remit.atomic import atomic_dir, atomic_file
+from remit.exports.csvsafe import safe_frame
 from remit.exports.files import write_graph
 from remit.exports.html import asset, esc, fill, template, vis_css, vis_js
 from remit.exports.i18n import strings
@@ -200,7 +201,7 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     with atomic_file(path, "w", encoding="utf-8-sig") as handle:  # BOM so Excel reads the Chinese right
-        frame.to_csv(handle, index=False, lineterminator="\n")
+        safe_frame(frame).to_csv(handle, index=False, lineterminator="\n")  # no formula runs in Excel
 
 
 def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: str | None = None,

@@ -107,7 +107,9 @@ def emit_frame(frame: pd.DataFrame, args: argparse.Namespace) -> None:
     if getattr(args, "json", False):
         emit_json(frame.to_dict("records"))
     elif getattr(args, "csv", False):
-        sys.stdout.write(frame.to_csv(index=False))
+        from remit.exports.csvsafe import safe_frame
+
+        sys.stdout.write(safe_frame(frame).to_csv(index=False))
     elif frame.empty:
         sys.stdout.write("(none)\n")
     else:
