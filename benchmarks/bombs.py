@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "hostile"))
-from bombs import BOMBS  # noqa: E402
+from bombs import BOMBS
 
 LIMIT = 1 << 30
 CHILD = """

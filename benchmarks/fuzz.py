@@ -52,10 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     procs = []
     for i, group in enumerate(groups):
         selector = " or ".join(f"[{n}]" for n in group)
-        log = open(stats.with_name(f"pytest-{i}.log"), "w", encoding="utf-8")  # noqa: SIM115
+        log = open(stats.with_name(f"pytest-{i}.log"), "w", encoding="utf-8")
         procs.append((subprocess.Popen(
-            [sys.executable, "-m", "pytest", "tests/fuzz", "-q", "-p", "no:warnings", "-p", "no:cacheprovider",
-             f"--hypothesis-seed={args.seed}", "-k", selector],
+            [sys.executable, "-m", "pytest", "tests/fuzz", "-q", "-p", "no:warnings",
+             "-p", "no:cacheprovider", f"--hypothesis-seed={args.seed}", "-k", selector],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_limit), log))
     codes = [p.wait() for p, _ in procs]
     for _, log in procs:

@@ -269,7 +269,8 @@ def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: s
         ("tasks.csv", lambda f: _write_csv(state["tasks"], f / "tasks.csv")),
         *((f"graph.{fmt}", _graph_step(G, fmt)) for fmt in ("graphml", "gexf", "json")),
     ]
-    with atomic_dir(out_dir, force=force) as folder, Progress(len(steps), s["progress"], enabled=progress) as bar:
+    with (atomic_dir(out_dir, force=force) as folder,
+          Progress(len(steps), s["progress"], enabled=progress) as bar):
         for _name, step in steps:
             step(folder)
             bar.advance()

@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     stdout = sys.stdout
-    sys.stdout = SafeStream(stdout)  # type: ignore[assignment]  # document text never drives the terminal
+    sys.stdout = SafeStream(stdout)  # document text never drives the terminal
     try:
         return int(args.handler(args) or 0)
     except RemitError as exc:

@@ -18,7 +18,8 @@ from remit.atomic import MARKER, STAGING_MARK, STAGING_PREFIX, atomic_dir, read_
 from remit.cli import main
 from remit.exports.report import FILES
 
-SMALL = "|序号|改革任务|牵头单位|配合单位|\n|---|---|---|---|\n|1|甲。|市财政局|市税务局|\n|2|乙。|市税务局||\n"
+SMALL = ("|序号|改革任务|牵头单位|配合单位|\n|---|---|---|---|\n"
+         "|1|甲。|市财政局|市税务局|\n|2|乙。|市税务局||\n")
 
 
 def remit_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

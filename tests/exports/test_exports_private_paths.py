@@ -21,7 +21,8 @@ def texts_of(path: Path) -> list[tuple[str, str]]:
     data = path.read_bytes()
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as package:
-            return [(f"{path.name}:{n}", package.read(n).decode("utf-8", "replace")) for n in package.namelist()]
+            return [(f"{path.name}:{n}", package.read(n).decode("utf-8", "replace"))
+                    for n in package.namelist()]
     return [(path.name, data.decode("utf-8", "replace"))]
 
 

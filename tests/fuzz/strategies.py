@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 from tests.loaders.loader_samples import WRITERS
 
 UNITS = ["市财政局", "市税务局", "市住房建设局", "市市场监管局", "各区政府（新区管委会）", "无", "深圳海关",
-         "市政务服务数据<br>管理局", "市=1+2局", "@SUM(A1)局", "-2+3局", "市\x1bc局", "市<script>x</script>局"]
+         "市政务服务数据<br>管理局", "市=1+2局", "@SUM(A1)局", "-2+3局", "市\x1bc局",
+         "市<script>x</script>局"]
 HEADERS = [["序号", "所属领域", "改革措施", "牵头单位", "责任单位", "完成时限"],
            ["序号", "改革任务", "牵头单位", "配合单位"], ["编号", "工作任务", "责任单位"],
            ["序号", "重点任务", "牵头部门", "参与单位", "完成时间"]]
@@ -104,7 +105,8 @@ def csv_files(draw: st.DrawFn) -> tuple[str, bytes]:
     return name, _csv(table, delimiter).encode(encoding, errors="replace")
 
 
-span = st.one_of(st.integers(0, 4).map(str), st.sampled_from(["0", "1000", "65534", "99999999", "-1", "x", ""]))
+span = st.one_of(st.integers(0, 4).map(str),
+                 st.sampled_from(["0", "1000", "65534", "99999999", "-1", "x", ""]))
 
 
 @st.composite
@@ -127,13 +129,15 @@ def html_files(draw: st.DrawFn) -> tuple[str, bytes]:
     if draw(st.integers(0, 5)) == 0:
         rows.insert(0, "<tr><td><table><tr><td>内</td></tr></table></td></tr>")
     junk = draw(st.sampled_from(["", "<script>alert(1)</script>", "<table>", "</td></tr>", "<!--", "<b>"]))
-    doc = f"<html><body><p>{html.escape(draw(text_cell))}</p>{junk}<table>{''.join(rows)}</table></body></html>"
+    doc = (f"<html><body><p>{html.escape(draw(text_cell))}</p>{junk}<table>{''.join(rows)}</table>"
+           "</body></html>")
     return "t.html", doc.encode(draw(st.sampled_from(["utf-8", "gb18030"])), errors="replace")
 
 
 def _xml_text(value: str) -> str:
     # Only characters XML 1.0 allows; the reader's own cleaning is tested with the other formats.
-    keep = "".join(ch for ch in value if ch in "\t\n\r" or 0x20 <= ord(ch) < 0xD800 or 0xE000 <= ord(ch) < 0xFFFE)
+    keep = "".join(ch for ch in value
+                   if ch in "\t\n\r" or 0x20 <= ord(ch) < 0xD800 or 0xE000 <= ord(ch) < 0xFFFE)
     return html.escape(keep, quote=True)
 
 
@@ -155,7 +159,8 @@ def _rezip(base: bytes, replace: dict[str, bytes], extra: dict[str, bytes] | Non
     return out.getvalue()
 
 
-merge_ref = st.tuples(st.integers(1, 40), st.integers(1, 30), st.sampled_from([1, 2, 5, 1000, 100_000, 1_048_576]),
+merge_ref = st.tuples(st.integers(1, 40), st.integers(1, 30),
+                      st.sampled_from([1, 2, 5, 1000, 100_000, 1_048_576]),
                       st.sampled_from([1, 2, 6, 64, 16_384]))
 
 
@@ -169,8 +174,8 @@ def xlsx_files(draw: st.DrawFn) -> tuple[str, bytes]:
                         for c, v in enumerate(row, start=1))
         rows.append(f'<row r="{r}">{cells}</row>')
     merges = draw(st.lists(merge_ref, max_size=3))
-    refs = "".join(f'<mergeCell ref="{_column(c)}{r}:{_column(min(c + w - 1, 16384))}{min(r + h - 1, 1048576)}"/>'
-                   for r, c, h, w in merges)
+    refs = "".join(f'<mergeCell ref="{_column(c)}{r}:{_column(min(c + w - 1, 16384))}'
+                   f'{min(r + h - 1, 1048576)}"/>' for r, c, h, w in merges)
     merge_xml = f'<mergeCells count="{len(merges)}">{refs}</mergeCells>' if merges else ""
     sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
              f'spreadsheetml/2006/main"><sheetData>{"".join(rows)}</sheetData>{merge_xml}</worksheet>')
