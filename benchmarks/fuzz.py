@@ -67,17 +67,20 @@ def main(argv: list[str] | None = None) -> int:
         by[row["reader"]].append(row)
     print(f"{len(rows)} inputs in {wall / 60:.1f} min, {args.processes} processes, limit "
           f"{LIMIT_KIB:,} KiB, deadline 5 s; pytest exit codes {codes}")
-    print(f"{'strategy':16} {'inputs':>7} {'RemitError':>10} {'loaded':>7} {'median s':>9} {'max s':>7}")
+    print(f"{'strategy':16} {'inputs':>7} {'RemitError':>10} {'loaded':>7} {'median s':>9} {'max s':>7} "
+          f"{'max CPU s':>9}")
     for name in names:
         got = by.get(name, [])
         outcome = collections.Counter(r["outcome"] for r in got)
         times = sorted(r["seconds"] for r in got) or [0.0]
+        cpu = max((r["cpu_seconds"] for r in got), default=0.0)
         print(f"{name:16} {len(got):7} {outcome['error']:10} {outcome['loaded']:7} "
-              f"{times[len(times) // 2]:9.3f} {times[-1]:7.2f}")
+              f"{times[len(times) // 2]:9.3f} {times[-1]:7.2f} {cpu:9.2f}")
     if rows:
-        slow = max(rows, key=lambda r: r["seconds"])
-        print(f"slowest input: {slow['reader']} {slow['name']} ({slow['bytes']:,} bytes, {slow['outcome']}) "
-              f"{slow['seconds']:.2f} s; process peak RSS then {slow['peak_rss_kib'] // 1024} MiB")
+        slow = max(rows, key=lambda r: r["cpu_seconds"])
+        print(f"slowest input (CPU): {slow['reader']} {slow['name']} ({slow['bytes']:,} bytes, "
+              f"{slow['outcome']}) {slow['cpu_seconds']:.2f} s CPU, {slow['seconds']:.2f} s wall; "
+              f"process peak RSS then {slow['peak_rss_kib'] // 1024} MiB")
         print(f"highest peak RSS of a fuzz process: {max(r['peak_rss_kib'] for r in rows) // 1024} MiB")
     for i, _ in enumerate(procs):
         tail = stats.with_name(f"pytest-{i}.log").read_text(encoding="utf-8").strip().splitlines()[-1:]

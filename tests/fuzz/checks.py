@@ -80,6 +80,7 @@ def assert_no_injected_markup(page: str, kind: str) -> None:
 
 
 def _check_csv(path: Path) -> None:
+    csv.field_size_limit(1 << 30)  # a task text may be longer than the csv module's 131,072 default
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows and len({len(r) for r in rows}) == 1, f"{path.name}: ragged CSV"
