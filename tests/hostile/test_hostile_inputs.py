@@ -176,3 +176,15 @@ def test_cypher_refuses_other_files_without_echoing_them(tmp_path: Path) -> None
 
     with pytest.raises(QueryError, match="cypher suffix"):
         resolve(str(secret))
+
+
+# -- found by the fuzzer ----------------------------------------------------------------------
+def test_row_after_a_header_with_other_unit_columns(tmp_path: Path) -> None:
+    # A row without a number right after a new header used to be merged into the task of the
+    # table before, whose unit columns differ: ValueError from zip(strict=True).
+    src = write(tmp_path, "two.md", "| 编号 | 工作任务 | 责任单位 |\n|---|---|---|\n| 1 | 甲。 | 市财政局 |\n\n"
+                "| 序号 | 所属领域 | 改革措施 | 牵头单位 | 责任单位 | 完成时限 |\n|---|---|---|---|---|---|\n"
+                "|  |  | 乙。 | 市税务局 | 市财政局 |  |\n")
+    tl = remit.load(src)
+    assert list(tl.tasks["title"]) == ["甲", "乙"]
+    assert (tl.findings["code"] == "missing-number").sum() == 1
