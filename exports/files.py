@@ -17,6 +17,7 @@ import networkx as nx
 
 from remit.atomic import atomic_file
 from remit.exports.csvsafe import neutralise
+from remit.loaders.clean import CONTROL
 
 __all__ = ["FORMATS", "export_graph", "flat_value", "flatten_graph", "graph_json", "write_graph"]
 
@@ -35,13 +36,15 @@ def flat_value(value: Any) -> str | int | float | bool | None:
     """
     if value is None or (isinstance(value, float) and value != value):
         return None
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, str):
+        return CONTROL.sub("", value)  # XML 1.0 cannot hold them (an alias file may still bring one)
+    if isinstance(value, bool | int | float):
         return value
     if isinstance(value, tuple | list | set | frozenset):
         items = sorted(value) if isinstance(value, set | frozenset) else value
-        return LIST_SEP.join(str(v) for v in items)
+        return CONTROL.sub("", LIST_SEP.join(str(v) for v in items))
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return CONTROL.sub("", json.dumps(value, ensure_ascii=False, sort_keys=True))
     if hasattr(value, "item"):  # numpy scalars
         return flat_value(value.item())
     return str(value)
@@ -71,7 +74,7 @@ def flatten_graph(G: nx.Graph, *, gexf: bool = False) -> nx.Graph:
     H.graph.update({k: v for k, v in ((k, flat_value(v)) for k, v in G.graph.items()) if v is not None})
     for node, data in G.nodes(data=True):
         attrs = {k: v for k, v in ((k, flat_value(v)) for k, v in data.items()) if v is not None}
-        H.add_node(node, **attrs)
+        H.add_node(_xml_id(node), **attrs)
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
     for edge in edges:
         data = edge[-1]
@@ -80,10 +83,15 @@ def flatten_graph(G: nx.Graph, *, gexf: bool = False) -> nx.Graph:
             attrs["relation"] = attrs.pop("type")
             attrs["label"] = attrs["relation"]
         if G.is_multigraph():
-            H.add_edge(edge[0], edge[1], key=edge[2], **attrs)
+            H.add_edge(_xml_id(edge[0]), _xml_id(edge[1]), key=_xml_id(edge[2]), **attrs)
         else:
-            H.add_edge(edge[0], edge[1], **attrs)
+            H.add_edge(_xml_id(edge[0]), _xml_id(edge[1]), **attrs)
     return H
+
+
+def _xml_id(value: Any) -> Any:
+    """A node id or edge key XML can hold: strings lose their control characters."""
+    return CONTROL.sub("", value) if isinstance(value, str) else value
 
 
 def graph_json(G: nx.Graph) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from remit.atomic import atomic_file
+from remit.loaders.clean import CONTROL
 
 __all__ = ["write_xlsx"]
 
@@ -34,8 +35,10 @@ def _cell(value: Any) -> Any:
     if hasattr(value, "item"):
         return value.item()
     if isinstance(value, tuple | list):
-        return "|".join(str(v) for v in value)
-    if isinstance(value, bool | int | float | str):
+        return CONTROL.sub("", "|".join(str(v) for v in value))
+    if isinstance(value, str):
+        return CONTROL.sub("", value)  # openpyxl refuses control characters (IllegalCharacterError)
+    if isinstance(value, bool | int | float):
         return value
     return str(value)
 

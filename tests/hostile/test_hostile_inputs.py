@@ -182,9 +182,26 @@ def test_cypher_refuses_other_files_without_echoing_them(tmp_path: Path) -> None
 def test_row_after_a_header_with_other_unit_columns(tmp_path: Path) -> None:
     # A row without a number right after a new header used to be merged into the task of the
     # table before, whose unit columns differ: ValueError from zip(strict=True).
-    src = write(tmp_path, "two.md", "| 编号 | 工作任务 | 责任单位 |\n|---|---|---|\n| 1 | 甲。 | 市财政局 |\n\n"
+    src = write(tmp_path, "two.md",
+                "| 编号 | 工作任务 | 责任单位 |\n|---|---|---|\n| 1 | 甲。 | 市财政局 |\n\n"
                 "| 序号 | 所属领域 | 改革措施 | 牵头单位 | 责任单位 | 完成时限 |\n|---|---|---|---|---|---|\n"
                 "|  |  | 乙。 | 市税务局 | 市财政局 |  |\n")
     tl = remit.load(src)
     assert list(tl.tasks["title"]) == ["甲", "乙"]
     assert (tl.findings["code"] == "missing-number").sum() == 1
+
+
+def test_control_characters_from_an_alias_file_do_not_break_the_exports(tmp_path: Path) -> None:
+    # The loaders clean what they read from task lists; an alias file can still name a unit
+    # with ESC in it. The writers drop what XML and openpyxl cannot hold.
+    src = write(tmp_path, "t.md", HEAD + "|1|甲。|市财政局|市税务局|\n")
+    aliases = write(tmp_path, "a.csv", "alias,canonical,kind,note\n市财政局,\x1bc市财政局\x01,agency,x\n")
+    tl = remit.load(src, aliases=aliases)
+    assert "\x1bc市财政局\x01" in set(tl.units["unit"])
+    G = remit.build_graph(tl)
+    for fmt in ("graphml", "gexf"):
+        ET.parse(write_graph(G, tmp_path / f"g.{fmt}", fmt))
+    assert "unit:c市财政局" in nx.read_graphml(tmp_path / "g.graphml")
+    write_report(tl, tmp_path / "rep", progress=False)
+    ws = openpyxl.load_workbook(tmp_path / "rep" / "units.xlsx")["单位"]
+    assert "c市财政局" in [c.value for c in ws["A"]]
