@@ -58,7 +58,7 @@ def atomic_file(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     except OSError as exc:
         raise OutputError(str(target), f"cannot write here ({exc.strerror or exc})") from None
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
+        with _terminate_as_exit(), os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle
         _chmod_default(tmp, directory=False)
         os.replace(tmp, target)

@@ -215,3 +215,19 @@ def test_interrupted_report_sends_sigterm_cleanly(tmp_path: Path, small_list: Pa
     proc.wait(60)
     assert "Traceback" not in proc.stderr.read()
     assert not rep.exists() or [p.name for p in rep.iterdir() if p.name.startswith(".")] in ([], [MARKER])
+
+
+def test_sigterm_while_writing_a_single_file_leaves_no_part_file(tmp_path: Path) -> None:
+    script = textwrap.dedent("""
+        import os, signal, sys
+        from remit.atomic import atomic_file
+        with atomic_file(sys.argv[1]) as handle:
+            handle.write("half")
+            os.kill(os.getpid(), signal.SIGTERM)
+    """)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    (tmp_path / "map.html").write_text("old", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path / "map.html")], env=env, timeout=60)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+    assert (tmp_path / "map.html").read_text(encoding="utf-8") == "old"
