@@ -29,6 +29,7 @@ for path in sys.argv[1:]:
 print(json.dumps(out))
 """
 
+ROOT = Path(__file__).resolve().parents[2]
 REFUSED = [b for b in bombs.BOMBS if b != "xlsx cell at XFD1048576"]
 
 
@@ -46,7 +47,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:
     proc = subprocess.run([sys.executable, "-c", CHILD, *paths.values()], capture_output=True,
                           text=True, timeout=180, env={"OPENBLAS_NUM_THREADS": "1",
                                                        "PATH": "/usr/bin:/bin",
-                                                       "PYTHONPATH": str(Path.cwd())})
+                                                       "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr[-2000:]  # no MemoryError, no traceback
     result = json.loads(proc.stdout)
     return {name: result[path] for name, path in paths.items()}
