@@ -133,8 +133,9 @@ def read_tables(path: str | Path) -> list[RawTable]:
     Raises
     ------
     UnreadableFileError
-        When the path does not exist, is a folder, is empty, or cannot be
-        decoded.
+        When the path does not exist, is a folder, is not a regular file, is
+        over the size limit, is empty, or cannot be decoded; or when a ZIP
+        package would inflate past the limits (:mod:`remit.loaders.limits`).
     """
     name = str(path)
     file = Path(path)
