@@ -31,6 +31,8 @@ MAX_ROW_FINDINGS = 20
 def clean_text(text: str) -> tuple[str, int]:
     """Return ``text`` without control characters, and how many were changed.
 
+    Carriage returns become line feeds; that is not counted as a change.
+
     Examples
     --------
     >>> clean_text("市财政局\\x1bc\\x00")
@@ -40,6 +42,8 @@ def clean_text(text: str) -> tuple[str, int]:
     >>> clean_text("市税务局")
     ('市税务局', 0)
     """
+    if "\r" in text:  # a carriage return is a line break (a lone one broke rows of tasks.csv)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _ANY.search(text):
         return text, 0
     changed = len(_ANY.findall(text))
@@ -56,7 +60,7 @@ def _clean_row(row: RawRow) -> tuple[RawRow, int]:
     for value in row.bold:
         text, _ = clean_text(value)
         bolds.append(text)
-    if not count:
+    if tuple(cells) == row.cells and tuple(bolds) == row.bold:
         return row, 0
     return replace(row, cells=tuple(cells), bold=tuple(bolds)), count
 
@@ -80,9 +84,9 @@ def clean_tables(tables: list[RawTable], source: str) -> tuple[list[RawTable], l
         table.caption, _ = clean_text(table.caption)
         for i, row in enumerate(table.rows):
             new, count = _clean_row(row)
+            table.rows[i] = new
             if not count:
                 continue
-            table.rows[i] = new
             rows_changed += 1
             chars_changed += count
             if rows_changed <= MAX_ROW_FINDINGS:

@@ -205,3 +205,16 @@ def test_control_characters_from_an_alias_file_do_not_break_the_exports(tmp_path
     write_report(tl, tmp_path / "rep", progress=False)
     ws = openpyxl.load_workbook(tmp_path / "rep" / "units.xlsx")["单位"]
     assert "c市财政局" in [c.value for c in ws["A"]]
+
+
+def test_carriage_return_in_a_cell_keeps_tasks_csv_rectangular(tmp_path: Path) -> None:
+    # Found by the 10,000-example run: "市财政局\r=1" in a 完成时限 cell of a Markdown table
+    # was written raw, and a lone CR ends a row for a CSV reader.
+    src = write(tmp_path, "cr.md", "| 序号 | 所属领域 | 改革措施 | 牵头单位 | 责任单位 | 完成时限 |\n"
+                "|---|---|---|---|---|---|\n| 1 | 一、甲 | 乙。 | 市财政局 |  | 市财政局\r=1 |\n")
+    out = tmp_path / "rep"
+    write_report(src, out, progress=False)
+    with (out / "tasks.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 2 and len(rows[0]) == len(rows[1])
+    assert "\r" not in (out / "tasks.csv").read_text(encoding="utf-8-sig")
