@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from remit.atomic import atomic_file
 from remit.loaders.clean import CONTROL
+from remit.model import plain_value
 
 __all__ = ["write_xlsx"]
 
@@ -28,17 +29,12 @@ def _width(value: Any) -> int:
 
 
 def _cell(value: Any) -> Any:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if hasattr(value, "item"):
-        return value.item()
     if isinstance(value, tuple | list):
         return CONTROL.sub("", "|".join(str(v) for v in value))
+    value = plain_value(value)
     if isinstance(value, str):
         return CONTROL.sub("", value)  # openpyxl refuses control characters (IllegalCharacterError)
-    if isinstance(value, bool | int | float):
+    if value is None or isinstance(value, bool | int | float):
         return value
     return str(value)
 

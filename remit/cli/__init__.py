@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from remit import __version__
+from remit._version import __version__
 from remit.errors import RemitError
 from remit.terminal import SafeStream, visible
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-import remit
 from remit.cli.common import add_collectives, add_inputs, add_lang, load_inputs
 from remit.errors import RemitError
 
@@ -30,15 +29,17 @@ def _report(args: argparse.Namespace) -> int:
     from remit.exports.report import write_report
 
     tasklist = load_inputs(args)
-    out = write_report(tasklist, args.output, lang=args.lang, title=args.title, force=args.force)
+    out = write_report(tasklist, args.output, lang=args.lang, title=args.title,
+                       include_collectives=args.include_collectives, force=args.force)
     print(f"wrote {out / 'index.html'}", file=sys.stderr)
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from remit.exports.files import write_graph
+    from remit.graph import build_graph
 
-    G = remit.build_graph(load_inputs(args))
+    G = build_graph(load_inputs(args))
     path = write_graph(G, args.output, args.format)
     print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
     return 0
@@ -74,6 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--title", help="page heading")
     p.add_argument("--force", action="store_true",
                    help="overwrite report files you changed, and your files of the same names")
+    add_collectives(p)
     add_lang(p, "the page")
     p.set_defaults(handler=_report)
 

@@ -41,7 +41,7 @@ def test_formulas_in_csv_outputs_are_neutralised(tmp_path: Path) -> None:
     src = write(tmp_path, "f.md", HEAD + '|1|=HYPERLINK("http://evil.example","点我")。|=1+2|@SUM(A1)|\n'
                                          "|2|+86 热线。|-2+3局|市财政局|\n")
     out = tmp_path / "rep"
-    write_report(src, out, progress=False)
+    write_report(remit.load(src), out, progress=False)
     write_graph(remit.build_graph(remit.load(src)), tmp_path / "g.csv", "csv")
     cells = []
     for name in (out / "units.csv", out / "tasks.csv", tmp_path / "g.csv"):
@@ -213,7 +213,7 @@ def test_carriage_return_in_a_cell_keeps_tasks_csv_rectangular(tmp_path: Path) -
     src = write(tmp_path, "cr.md", "| 序号 | 所属领域 | 改革措施 | 牵头单位 | 责任单位 | 完成时限 |\n"
                 "|---|---|---|---|---|---|\n| 1 | 一、甲 | 乙。 | 市财政局 |  | 市财政局\r=1 |\n")
     out = tmp_path / "rep"
-    write_report(src, out, progress=False)
+    write_report(remit.load(src), out, progress=False)
     with (out / "tasks.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert len(rows) == 2 and len(rows[0]) == len(rows[1])
