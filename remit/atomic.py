@@ -106,25 +106,25 @@ def atomic_dir(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     >>> sorted(p.name for p in out.iterdir())
     ['.remit-output', 'notes.txt', 'units.csv']
     """
-    target, created = _prepare_target(path)
-    _remove_leftovers(target)
-    try:
-        work = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, suffix=f"-{os.getpid()}", dir=target))
-    except OSError as exc:
-        _drop_if_empty(target, created)
-        raise OutputError(str(path), f"cannot write here ({exc.strerror or exc})") from None
-    try:
-        (work / STAGING_MARK).write_text(f"{os.getpid()}\n", encoding="utf-8")
-        with _terminate_as_exit():
+    with _terminate_as_exit():  # from before the staging folder exists: SIGTERM always cleans up
+        target, created = _prepare_target(path)
+        _remove_leftovers(target)
+        try:
+            work = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, suffix=f"-{os.getpid()}", dir=target))
+        except OSError as exc:
+            _drop_if_empty(target, created)
+            raise OutputError(str(path), f"cannot write here ({exc.strerror or exc})") from None
+        try:
+            (work / STAGING_MARK).write_text(f"{os.getpid()}\n", encoding="utf-8")
             yield work
             (work / STAGING_MARK).unlink()
             with _locked(target):
                 _commit(work, target, str(path), force)
-    except BaseException:
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            _drop_if_empty(target, created)
+            raise
         shutil.rmtree(work, ignore_errors=True)
-        _drop_if_empty(target, created)
-        raise
-    shutil.rmtree(work, ignore_errors=True)
 
 
 #: Staging folders are named ``.remit-staging-XXXX-<pid>`` and hold :data:`STAGING_MARK`
