@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from remit.errors import InputError
 from remit.loaders.aliases import AliasRegistry, load_registry
+from remit.loaders.clean import clean_tables
 from remit.loaders.files import read_tables
 from remit.loaders.findings import Finding
 from remit.loaders.resolve import build_tasklist, classify_kind
@@ -32,6 +34,22 @@ def list_id_for(path: str | Path) -> str:
     'shenzhen-2020-tasks'
     """
     return Path(path).stem
+
+
+def shared_name(path: str | Path, list_id: str, taken: Iterable[str] = ()) -> str:
+    """The name of a source as shared files give it: the file name, without its folders.
+
+    Two inputs of the same file name are told apart by their list ids.
+
+    Examples
+    --------
+    >>> shared_name("/home/li/清单/2020.md", "sz")
+    '2020.md'
+    >>> shared_name("/tmp/b/2020.md", "gz", taken=["2020.md"])
+    '2020.md (gz)'
+    """
+    name = Path(path).name or str(path)
+    return name if name not in set(taken) else f"{name} ({list_id})"
 
 
 def _split_spec(spec: str | Path) -> tuple[str, str]:
@@ -87,16 +105,24 @@ def load(paths: str | Path | Iterable[str | Path],
     drafts: dict[str, list[DraftTask]] = {}
     list_ids: dict[str, str] = {}
     findings: list[Finding] = []
+    seen: set[str] = set()
     for spec in paths:
         list_id, path = _split_spec(spec)
-        if path in drafts:
+        if path in seen:
             raise InputError(path, "the same file is given twice")
-        rows, found = read_task_rows(read_tables(path), path)
+        seen.add(path)
+        tables, cleaned = clean_tables(read_tables(path), path)
+        rows, found = read_task_rows(tables, path)
         if not rows:
             raise InputError(path, "the task table has a header but no task rows")
-        drafts[path] = rows
-        list_ids[path] = list_id
-        findings.extend(found)
+        # The model, and every file made from it, names a source by its file
+        # name only: a report is shared, and C:\Users\<name>\… is private.
+        shown = shared_name(path, list_id, drafts)
+        for draft in rows:
+            draft.source = shown
+        drafts[shown] = rows
+        list_ids[shown] = list_id
+        findings.extend(replace(f, file=shown) if f.file == path else f for f in cleaned + found)
     if not drafts:
         raise InputError("-", "no input file given")
     if len(set(list_ids.values())) < len(list_ids):

@@ -41,7 +41,7 @@ def _report(args: argparse.Namespace) -> int:
         print("remit: no CJK font (fonts-noto-cjk) or no matplotlib found; report.docx has no map figure",
               file=sys.stderr)
     out = write_report(tasklist, args.output, lang=args.lang, title=args.title,
-                       include_collectives=args.include_collectives, follow_up=follow_up)
+                       include_collectives=args.include_collectives, force=args.force, follow_up=follow_up)
     print(f"wrote {out / 'index.html'}", file=sys.stderr)
     return 0
 
@@ -80,11 +80,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Write DIR/index.html (summary, overloaded units, centrality, clusters, "
                                    "deadlines heat map, embedded map) and report.docx (the same for "
                                    "Word/WPS), with units.csv, units.xlsx, tasks.csv, "
-                                   "graph.graphml, graph.gexf and graph.json beside it. The folder is "
-                                   "replaced only when everything is written.")
+                                   "graph.graphml, graph.gexf and graph.json beside it. remit replaces "
+                                   "only the files it wrote itself, once everything is written; "
+                                   "files you added or changed are kept.")
     add_inputs(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the report folder to write")
     p.add_argument("--title", help="page heading")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite report files you changed, and your files of the same names")
     add_collectives(p)
     add_lang(p, "the page")
     add_progress(p)
