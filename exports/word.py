@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,20 @@ def _fonts(style: Any, east_asian: str, latin: str = "Times New Roman") -> None:
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Text Word can hold: XML 1.0 has no place for control characters, so they are dropped.
+
+    Examples
+    --------
+    >>> _xml("\x1bc市财政局\x01")
+    'c市财政局'
+    """
+    return _NOT_XML.sub("", text)
+
+
 def _cell(value: Any) -> str:
     if value is None or value is pd.NA:
         return ""
@@ -57,7 +72,7 @@ def _cell(value: Any) -> str:
         return f"{value:.4g}"
     if hasattr(value, "item"):
         return _cell(value.item())
-    return str(value)
+    return _xml(str(value))
 
 
 def _table(doc: Any, frame: pd.DataFrame, columns: list[str], labels: dict[str, str],
@@ -67,7 +82,7 @@ def _table(doc: Any, frame: pd.DataFrame, columns: list[str], labels: dict[str, 
     table = doc.add_table(rows=1, cols=len(cols))
     table.style = "Table Grid"  # ruled, so it prints and converts to PDF with lines
     for cell, col in zip(table.rows[0].cells, cols, strict=True):
-        cell.text = labels.get(col, col)
+        cell.text = _xml(labels.get(col, col))
         for run in cell.paragraphs[0].runs:
             run.bold = True
     for record in frame[cols].itertuples(index=False, name=None):
@@ -112,9 +127,9 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
     section = doc.sections[0]
     section.left_margin = section.right_margin = Cm(2.0)
 
-    doc.add_heading(title, level=0)
+    doc.add_heading(_xml(title), level=0)
     lists = sorted(tasklist.tasks["list_id"].unique().tolist())
-    doc.add_paragraph(f"{'、'.join(lists)} · {s['generated_by']} {__version__}")
+    doc.add_paragraph(_xml(f"{'、'.join(lists)} · {s['generated_by']} {__version__}"))
 
     doc.add_heading(s["summary"], level=1)
     kinds = tasklist.units["kind"]
@@ -129,7 +144,7 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
     colon = "：" if lang == "zh" else ": "
     doc.add_paragraph(sep.join(f"{label}{colon}{value}" for label, value in facts))
     if progress is not None:
-        doc.add_paragraph(progress_note(progress, s))
+        doc.add_paragraph(_xml(progress_note(progress, s)))
 
     doc.add_heading(s["overloaded"], level=1)
     labels = {c: s.get(c, c) for c in units.columns}
