@@ -111,7 +111,9 @@ def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: str | None = None, wi
                    c=[colour_of.get(metrics.membership.get(u), OTHER_COLOR) for u in names],
                    edgecolors="white", linewidths=0.6, zorder=2)
         for u in sorted(names, key=lambda u: (-loads[u], u))[:LABELLED]:
-            ax.annotate(re.sub(r"[\x00-\x1f\x7f]", "", u), pos[u],  # no glyph for control characters fontsize=7, family=family, ha="center", va="bottom",
+            # Control characters have no glyph: they are left out of the label.
+            ax.annotate(re.sub(r"[\x00-\x1f\x7f]", "", u), pos[u], fontsize=7, family=family,
+                        ha="center", va="bottom",
                         xytext=(0, 5), textcoords="offset points", zorder=3)
         ax.set_axis_off()
         fig.tight_layout()
