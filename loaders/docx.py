@@ -19,8 +19,9 @@ from docx.oxml.ns import qn
 
 from remit.errors import UnreadableFileError
 from remit.loaders.raw import RawRow, RawTable
+from remit.loaders.textlines import TextLine, plain_lines
 
-__all__ = ["read_docx"]
+__all__ = ["read_docx", "read_docx_lines"]
 
 _OFF = {"0", "false", "off", "none"}
 _T, _BR, _CR, _TAB, _R = qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab"), qn("w:r")
@@ -168,3 +169,29 @@ def read_docx(path: str, data: bytes) -> list[RawTable]:
     except Exception as exc:  # malformed table XML
         raise UnreadableFileError(path, f"a table of the document cannot be read "
                                   f"({type(exc).__name__})") from None
+
+
+def read_docx_lines(path: str, data: bytes) -> list[TextLine]:
+    """The body paragraphs of a Word document (outside tables), for the prose reader.
+
+    Examples
+    --------
+    >>> from docx import Document
+    >>> doc = Document(); _ = doc.add_paragraph("一、总体要求")
+    >>> _ = doc.add_paragraph("（一）做好工作。（财政部负责）")
+    >>> buf = io.BytesIO(); doc.save(buf)
+    >>> [line.text for line in read_docx_lines("x.docx", buf.getvalue())]
+    ['一、总体要求', '（一）做好工作。（财政部负责）']
+    """
+    try:
+        body = Document(io.BytesIO(data)).element.body
+    except Exception:  # read_docx has already named the problem; say it the same way
+        raise UnreadableFileError(path, "not a readable .docx document; save it again from "
+                                  "Word or WPS as .docx") from None
+    lines: list[TextLine] = []
+    for number, paragraph in enumerate(body.iterchildren(_P), start=1):
+        text = "".join(t.text or "" for t in paragraph.iter(_T))
+        cleaned = plain_lines(text)
+        if cleaned:
+            lines.append(TextLine(f"paragraph {number}", " ".join(c.text for c in cleaned)))
+    return lines

@@ -66,12 +66,25 @@ def _runs(numbers: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _mentions(draft: DraftTask, index: int) -> list[_Mention]:
-    lead_pieces = split_unit_cell(draft.lead_cell)
+def _mentions(draft: DraftTask, index: int, lead_rule: str = "stated") -> list[_Mention]:
     out: list[_Mention] = []
+    if draft.pieces is not None:
+        # A prose measure: the reader already gave every piece its role.
+        for pos, (piece, role) in enumerate(draft.pieces):
+            out.append(_Mention(index, role, pos, piece.copy(), cell=0 if role == "lead" else 1))
+        previous_clause: tuple[int, int] | None = None
+        for m in out:
+            here = (m.cell, m.piece.clause)
+            m.opens = here != previous_clause
+            previous_clause = here
+        return out
+    lead_pieces = split_unit_cell(draft.lead_cell)
     lead_clauses = {p.clause for p in lead_pieces if p.marker == "lead"}
     for pos, piece in enumerate(lead_pieces):
-        if draft.leads_from_responsible and lead_clauses:
+        if draft.leads_from_responsible and lead_rule == "first" and not lead_clauses:
+            # --lead-rule first: a 责任单位 cell's first name leads, the others support.
+            role = "lead" if pos == 0 else "support"
+        elif draft.leads_from_responsible and lead_clauses:
             # "省X厅、省Y厅牵头，省Z局按职责分工负责": every name in a clause
             # that ends with 牵头 leads; the others support.
             role = "lead" if piece.clause in lead_clauses else "support"
@@ -103,12 +116,17 @@ def _apply_shared_prefix(mentions: list[_Mention], known: set[str]) -> None:
             continue
         name = current.piece.name
         prefix = before.piece.name[:1]
-        if (prefix in _LEVEL_PREFIX and not name.startswith(_LEVEL_PREFIX)
+        if (prefix in _LEVEL_PREFIX and not before.piece.name.startswith(_NOT_A_LEVEL)
+                and not _NAMES_LEVEL.search(name)
                 and not name.startswith("各") and _AGENCY_END.search(name) and len(name) <= 10
                 and (prefix + name in known or not _looks_self_standing(name, known))):
             current.piece.apply("shared-prefix", prefix + name)
 
 
+# "市场监管总局" starts with 市 but names no city; a name that already holds a
+# level word (团市委, 市委办公厅, 省委宣传部) borrows none.
+_NOT_A_LEVEL = ("市场", "区块", "县域", "省级", "市级", "区级", "县级")
+_NAMES_LEVEL = re.compile(r"[省市区县]")
 _PLACE = re.compile(r"深圳|前海|深汕|中国|国家|中央|人民银行|银保监|证监|海关|边检|海事|铁路|民航"
                     r"|^.{2,3}[省市区县](?!场)")
 
@@ -163,11 +181,12 @@ def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
 
 
 def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[str, str],
-                   registry: AliasRegistry, findings: list[Finding]) -> TaskList:
+                   registry: AliasRegistry, findings: list[Finding],
+                   lead_rule: str = "stated") -> TaskList:
     """Turn the draft rows of every file into one :class:`TaskList`."""
     drafts = [d for src in drafts_by_source.values() for d in src]
     task_ids = _task_ids(drafts, list_ids, findings)
-    mentions = [m for i, d in enumerate(drafts) for m in _mentions(d, i)]
+    mentions = [m for i, d in enumerate(drafts) for m in _mentions(d, i, lead_rule)]
 
     known = registry.known()
     # Names that open a clause stand on their own: they cannot have borrowed a prefix.
@@ -223,6 +242,7 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
         units=pd.DataFrame(unit_rows, columns=UNIT_COLUMNS),
         findings=pd.DataFrame([f.as_row() for f in findings], columns=FINDING_COLUMNS),
         audit=pd.DataFrame(audit_rows, columns=AUDIT_COLUMNS),
+        lead_rule=lead_rule,
     )
 
 

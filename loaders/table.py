@@ -16,6 +16,7 @@ from remit.loaders.findings import Finding
 from remit.loaders.header import ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number, split_ordinal
 from remit.loaders.raw import RawRow, RawTable
+from remit.loaders.units import NamePiece
 
 __all__ = ["DraftTask", "read_task_rows"]
 
@@ -35,6 +36,14 @@ class DraftTask:
     support_cells: list[str]
     leads_from_responsible: bool
     extra_locators: list[str] = field(default_factory=list)
+    # Prose documents decide each unit's role while reading (the lead rule);
+    # a table row leaves this None and its cells are split later.
+    pieces: list[tuple[NamePiece, str]] | None = None
+
+    @property
+    def lead_pieces(self) -> list[str]:
+        """Names of the pieces read as leads (prose documents only)."""
+        return [p.name for p, role in self.pieces or [] if role == "lead"]
 
 
 def _clean_text(text: str) -> str:

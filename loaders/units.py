@@ -28,7 +28,15 @@ _RESPONSIBILITY = re.compile(
 _LEAD_MARK = re.compile(r"(?:（(?:牵头|牵头单位|牵头负责)）|(?:分别|共同|联合)?牵头(?:负责)?|负总责"
                         r"|为牵头单位)$")
 _SUPPORT_MARK = re.compile(r"(?:（(?:配合|协助|协办|参与|配合单位)）|配合|协助|协办|参与)$")
-_TRAILING_DENG = re.compile(r"等(?:部门|单位|机构)?$")
+_TRAILING_DENG = re.compile(r"等(?:其他)?(?:有关|相关)?(?:部门|单位|机构)?"
+                            r"(?:(?:和|及)(?:有关|相关)?(?:部门|单位|机构))?$")
+# "商务部等和各有关省级人民政府": a list closed by 等, then a collective joined by 和.
+_DENG_COLLECTIVE = re.compile(r"^(.+?)等(?:有关|相关)?(?:部门|单位|机构)?(?:和|及|以及)"
+                              r"((?:各|有关|相关|其他).+)$")
+# Level words that open a collective spanning a separator: 各省、自治区、直辖市人民政府,
+# 各区、县级市政府, 各有关区、县级市政府.
+_COLLECTIVE_HEAD = re.compile(r"^各(?:有关|相关)?(?:省|市|区|县|自治区|直辖市|县级市|地|州|盟|乡|镇)$")
+_COLLECTIVE_PART = re.compile(r"^(?:省|市|区|县|自治区|直辖市|县级市|地|州|盟|旗|乡|镇)$")
 _LEADING_YOU = re.compile(r"^由")
 _PAREN_TAIL = re.compile(r"^(.+?)（(.+)）$")
 
@@ -147,7 +155,9 @@ def _split_once(cell: str) -> tuple[NamePiece, ...]:
     merged: list[tuple[str, int]] = []
     carry = ""
     for raw, clause in raw_pieces:
-        if normalise_punctuation(raw) in _LEVEL_CHARS:
+        word = normalise_punctuation(raw)
+        if word in _LEVEL_CHARS or _COLLECTIVE_HEAD.match(word) or (
+                carry.startswith("各") and _COLLECTIVE_PART.match(word)):
             carry += raw + "、"
             continue
         merged.append((carry + raw, clause))
@@ -164,11 +174,26 @@ def _split_once(cell: str) -> tuple[NamePiece, ...]:
         piece.apply("punctuation", piece.name.translate(_PUNCT))
         piece.apply("leading-you", _LEADING_YOU.sub("", piece.name))
         _strip_markers(piece)
+        collective = _split_deng_collective(piece)
         piece.apply("trailing-deng", _TRAILING_DENG.sub("", piece.name))
         _split_second_name(piece)
         if piece.name and piece.name not in _EMPTY:
             pieces.append(piece)
+        if collective is not None:
+            pieces.append(collective)
     return tuple(pieces)
+
+
+def _split_deng_collective(piece: NamePiece) -> NamePiece | None:
+    """Cut "X等和各有关省级人民政府" into X (kept in ``piece``) and the collective (returned)."""
+    match = _DENG_COLLECTIVE.match(piece.name)
+    if not match:
+        return None
+    collective = NamePiece(raw=piece.raw, name=piece.name, steps=list(piece.steps),
+                           clause=piece.clause)
+    collective.apply("deng-collective", match.group(2))
+    piece.apply("deng-collective", match.group(1))
+    return collective
 
 
 def _strip_markers(piece: NamePiece) -> None:

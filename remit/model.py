@@ -43,6 +43,13 @@ class TaskList:
         Every change from source text to canonical name: ``file``, ``row``,
         ``task_id``, ``role``, ``raw``, ``rule``, ``before``, ``after`` and
         the final ``unit``.
+    lead_rule : str
+        The lead rule the lists were read with: ``stated`` (the documents'
+        own words; the first listed where they say nothing), ``first`` or
+        ``all``.
+    chapters : list of tuple
+        For lists read from prose: ``(list_id, ordinal, name, tasks)`` for
+        every chapter heading, in order, including chapters with no task.
 
     Examples
     --------
@@ -57,6 +64,8 @@ class TaskList:
     units: pd.DataFrame
     findings: pd.DataFrame
     audit: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AUDIT_COLUMNS))
+    lead_rule: str = "stated"
+    chapters: list[tuple[str, int | None, str, int]] = field(default_factory=list)
 
     def domains(self) -> list[str]:
         """Domain names in document order, one per list and domain."""
