@@ -55,6 +55,30 @@ def _clean_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# The last word of a complete unit name; a cell cut by a page break elsewhere
+# ("市人力资源社" | "会保障局") continues the same name on the next page.
+_NAME_END = re.compile(r"(?:局|委|办|厅|院|部|署|会|行|司|中心|站|所|处|关|府|单位|部门|机构|集团"
+                       r"|公司|组|室|[）)、，,；;])$")
+
+
+def _join_unit_cells(first: str, then: str) -> str:
+    """Join a unit cell with its continuation after a page break.
+
+    Examples
+    --------
+    >>> _join_unit_cells("市民政局、市人力资源社", "会保障局、市教育局")
+    '市民政局、市人力资源社会保障局、市教育局'
+    >>> _join_unit_cells("市财政局", "市税务局")
+    '市财政局、市税务局'
+    """
+    first, then = first.rstrip(), then.strip()
+    if not first or not then:
+        return first or then
+    if _NAME_END.search(first):
+        return f"{first}、{then}" if not first.endswith(("、", "，", ",", "；", ";")) else first + then
+    return first + then
+
+
 def _title_of(text: str, bold: str) -> str:
     bold = _clean_text(bold)
     # A wholly bold cell marks no title; its first sentence is the title.
@@ -183,8 +207,6 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
     """Read one data row into ``drafts``; return the domain in force after it."""
     number_cell = row.cell(columns.number).strip() if columns.number >= 0 else ""
     domain_cell = _clean_text(row.cell(columns.domain)) if columns.domain >= 0 else ""
-    if domain_cell:
-        domain = domain_cell
     number = parse_number(number_cell) if number_cell else None
     if (number is not None and row.is_spanned(columns.number) and drafts
             and drafts[-1].number == number):
@@ -195,6 +217,15 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
     lead_cell = row.cell(columns.lead_column)
     support_cells = [row.cell(i) for i in columns.support_columns]
     has_units = bool(lead_cell.strip() or any(c.strip() for c in support_cells))
+    if domain_cell:
+        if (number is None and not number_cell and drafts and columns.number >= 0
+                and (task_text or has_units) and drafts[-1].domain == domain and domain
+                and split_ordinal(domain_cell)[0] is None and not domain.endswith(domain_cell)):
+            # A row cut by a page break cuts its domain cell too
+            # ("九、深化公共" | "资源交易体制改革"): the rest continues the heading.
+            domain = drafts[-1].domain = domain + domain_cell
+        else:
+            domain = domain_cell
 
     if number is None:
         heading = _section_heading(row, columns)
@@ -209,9 +240,9 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
                 last.text = f"{last.text}{task_text}"
             # Cells copied down from a merge above say nothing new.
             if not row.is_spanned(columns.lead_column):
-                last.lead_cell = "、".join(c for c in (last.lead_cell, lead_cell) if c.strip())
+                last.lead_cell = _join_unit_cells(last.lead_cell, lead_cell)
             last.support_cells = [
-                "、".join(c for c in (old, new) if c.strip()) if not row.is_spanned(i) else old
+                _join_unit_cells(old, new) if not row.is_spanned(i) else old
                 for old, new, i in zip(last.support_cells, support_cells, columns.support_columns,
                                        strict=True)]
             last.extra_locators.append(row.locator)

@@ -20,6 +20,14 @@ __all__ = ["TextLine", "fix_radicals", "html_lines", "plain_lines"]
 # applied to these characters only, since NFKC would also turn full-width
 # punctuation into ASCII.
 _RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+# Simplified-form radicals of the supplement block have no NFKC mapping.
+_SUPPLEMENT = str.maketrans({
+    "⻔": "门", "⻓": "长", "⻋": "车", "⻅": "见", "⻆": "角", "⻉": "贝", "⻢": "马",
+    "⻚": "页", "⻛": "风", "⻜": "飞", "⻥": "鱼", "⻦": "鸟", "⻩": "黄", "⻬": "齐",
+    "⻮": "齿", "⻰": "龙", "⻳": "龟", "⻄": "西", "⻘": "青", "⻝": "食", "⻨": "麦",
+    "⻢": "马", "⻈": "讠", "⻊": "足", "⻣": "骨", "⻤": "鬼", "⻧": "卤", "⻪": "黾",
+    "⻭": "齿", "⻯": "龙", "⻱": "龟", "⺠": "民", "⺟": "母", "⺁": "厂", "⻌": "辶",
+})
 _CJK = "\u3000-\u9fff\uff00-\uffef"
 _BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
           "section", "article", "td", "th", "blockquote", "pre"}
@@ -42,7 +50,8 @@ def fix_radicals(text: str) -> str:
     >>> fix_radicals("⼯业和信息化部、⽂化和旅游部（⻔）")
     '工业和信息化部、文化和旅游部（门）'
     """
-    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group()),
+                         text.translate(_SUPPLEMENT))
 
 
 def _clean(text: str) -> str:

@@ -1,0 +1,68 @@
+"""Read the sheets of an old binary Excel workbook (.xls, and WPS .et saved as .xls) with xlrd.
+
+Merged ranges are expanded the way :mod:`remit.loaders.xlsx` expands them:
+the value of the top-left cell is repeated into every cell of the range, and
+cells below the first row of a range are flagged ``spanned``.
+"""
+
+from __future__ import annotations
+
+from remit.errors import UnreadableFileError
+from remit.loaders.raw import RawRow, RawTable
+
+__all__ = ["read_xls"]
+
+_MAX_CELLS = 5_000_000  # a sheet larger than this is not a task list
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def read_xls(path: str, data: bytes) -> list[RawTable]:
+    """Read every sheet of the .xls workbook ``path`` whose bytes are ``data``.
+
+    Raises
+    ------
+    UnreadableFileError
+        When xlrd cannot read the file (damaged, encrypted, or not a workbook).
+
+    Examples
+    --------
+    >>> read_xls("x.xls", b"not a workbook")
+    Traceback (most recent call last):
+    ...
+    remit.errors.UnreadableFileError: x.xls: not a readable .xls workbook (...); save it as .xlsx
+    """
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception as exc:  # xlrd raises many kinds for damaged or foreign input
+        reason = "it is password-protected" if "encrypt" in str(exc).lower() else type(exc).__name__
+        raise UnreadableFileError(path, f"not a readable .xls workbook ({reason}); save it "
+                                  "as .xlsx") from None
+    tables: list[RawTable] = []
+    try:
+        for sheet_index in range(book.nsheets):
+            sheet = book.sheet_by_index(sheet_index)
+            if sheet.nrows * max(sheet.ncols, 1) > _MAX_CELLS:
+                raise UnreadableFileError(path, f"sheet {sheet.name} has more than {_MAX_CELLS} "
+                                          "cells; this is not a task list")
+            values = [[_text(sheet.cell_value(r, c)) for c in range(sheet.ncols)]
+                      for r in range(sheet.nrows)]
+            spanned = [[False] * sheet.ncols for _ in range(sheet.nrows)]
+            for rlo, rhi, clo, chi in sheet.merged_cells:
+                top = values[rlo][clo] if rlo < sheet.nrows and clo < sheet.ncols else ""
+                for r in range(rlo, min(rhi, sheet.nrows)):
+                    for c in range(clo, min(chi, sheet.ncols)):
+                        values[r][c] = top
+                        spanned[r][c] = r > rlo
+            rows = [RawRow(f"sheet {sheet.name}, row {r + 1}", tuple(values[r]),
+                           ("",) * sheet.ncols, tuple(spanned[r])) for r in range(sheet.nrows)]
+            tables.append(RawTable(source=path, rows=rows))
+    finally:
+        book.release_resources()
+    return tables
