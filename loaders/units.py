@@ -36,6 +36,7 @@ _DENG_COLLECTIVE = re.compile(r"^(.+?)等(?:有关|相关)?(?:部门|单位|机�
 # Level words that open a collective spanning a separator: 各省、自治区、直辖市人民政府,
 # 各区、县级市政府, 各有关区、县级市政府.
 _COLLECTIVE_HEAD = re.compile(r"^各(?:有关|相关)?(?:省|市|区|县|自治区|直辖市|县级市|地|州|盟|乡|镇)$")
+_LEVEL_START = re.compile(r"^(?:省|市|区|县|自治区|直辖市|县级市|地|州|盟|旗|乡|镇)")
 _COLLECTIVE_PART = re.compile(r"^(?:省|市|区|县|自治区|直辖市|县级市|地|州|盟|旗|乡|镇)$")
 _LEADING_YOU = re.compile(r"^由")
 _PAREN_TAIL = re.compile(r"^(.+?)（(.+)）$")
@@ -154,10 +155,13 @@ def _split_once(cell: str) -> tuple[NamePiece, ...]:
     # the rest of the name with the piece that follows.
     merged: list[tuple[str, int]] = []
     carry = ""
-    for raw, clause in raw_pieces:
+    for index, (raw, clause) in enumerate(raw_pieces):
         word = normalise_punctuation(raw)
-        if word in _LEVEL_CHARS or _COLLECTIVE_HEAD.match(word) or (
-                carry.startswith("各") and _COLLECTIVE_PART.match(word)):
+        after = normalise_punctuation(raw_pieces[index + 1][0]) if index + 1 < len(raw_pieces) else ""
+        opens_collective = (_COLLECTIVE_HEAD.match(word) or (
+            carry.startswith("各") and _COLLECTIVE_PART.match(word))) and bool(
+            _LEVEL_START.match(after))
+        if word in _LEVEL_CHARS or opens_collective:
             carry += raw + "、"
             continue
         merged.append((carry + raw, clause))
