@@ -15,15 +15,19 @@ __all__ = ["ColumnMap", "field_of", "match_header"]
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号", "序"),
     "domain": ("所属领域", "重点领域", "领域", "类别", "板块", "分类", "改革领域"),
-    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "牵头"),
-    "responsible": ("责任单位", "责任部门", "主责单位", "责任主体"),
+    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "主办单位", "牵头"),
+    "responsible": ("责任单位", "责任部门", "负责部门", "负责单位", "指导部门", "主责单位",
+                    "责任主体"),
     "support": ("配合单位", "配合部门", "参与单位", "协办单位", "协同单位", "配合"),
-    "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时限", "完成期限"),
-    "task": ("改革措施", "改革任务", "工作任务", "重点任务", "具体措施", "主要任务",
-             "工作内容", "任务内容", "任务名称", "任务", "措施"),
+    "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时间安排", "进度安排", "时限",
+                 "完成期限"),
+    "task": ("改革措施", "改革任务", "改革举措", "主要举措", "工作任务", "重点任务", "重点工作",
+             "具体措施", "主要任务", "工作内容", "任务内容", "任务名称", "任务", "措施", "举措"),
+    # The body of a measure where the task column holds only its name (改革举措 | 主要内容).
+    "detail": ("主要内容", "具体内容", "改革内容", "措施内容", "主要措施内容"),
 }
-_TASK_WORDS = ("任务", "措施", "内容")
-assert all(any(w in s for w in _TASK_WORDS) for s in SYNONYMS["task"])
+_TASK_WORDS = ("任务", "措施", "内容", "举措", "工作")
+assert all(any(w in s for w in _TASK_WORDS) for s in SYNONYMS["task"] + SYNONYMS["detail"])
 _NOTE = re.compile(r"[（(][^）)]*[）)]")
 
 
@@ -74,6 +78,7 @@ class ColumnMap:
     responsible: int = -1
     support: tuple[int, ...] = ()
     deadline: int = -1
+    detail: int = -1
 
     @property
     def leads_from_responsible(self) -> bool:
@@ -121,6 +126,8 @@ def match_header(row: RawRow) -> ColumnMap | None:
             found[name] = index
         elif name == "responsible":
             support.append(index)
+    if "task" not in found and "detail" in found:
+        found["task"] = found.pop("detail")
     if "task" not in found or not ({"lead", "responsible"} & found.keys() or support):
         return None
     return ColumnMap(
@@ -132,4 +139,5 @@ def match_header(row: RawRow) -> ColumnMap | None:
         responsible=found.get("responsible", -1),
         support=tuple(support),
         deadline=found.get("deadline", -1),
+        detail=found.get("detail", -1),
     )

@@ -219,6 +219,7 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
         assignments.append({"task_id": task_ids[m.task], "unit": m.unit, "role": m.role,
                             "position": m.position})
     _check_assignments(drafts, task_ids, mentions, findings)
+    _check_domain_counts(drafts, list_ids, findings)
 
     counts = Counter(m.unit for m in mentions)
     first_mention: dict[str, _Mention] = {}
@@ -304,11 +305,31 @@ def _check_assignments(drafts: list[DraftTask], task_ids: list[str], mentions: l
                                     "a clean name", task_ids[m.task], m.unit))
 
 
+_COUNT_NOTE = re.compile(r"\s*[（(]\s*共\s*(\d+)\s*(?:项|条|个)\s*(?:任务|措施)?\s*[）)]\s*")
+
+
+def _check_domain_counts(drafts: list[DraftTask], list_ids: dict[str, str],
+                         findings: list[Finding]) -> None:
+    """A domain heading that says "（共N项）" should head N tasks."""
+    counts: Counter[tuple[str, str]] = Counter((list_ids[d.source], d.domain) for d in drafts)
+    first: dict[tuple[str, str], DraftTask] = {}
+    for d in drafts:
+        first.setdefault((list_ids[d.source], d.domain), d)
+    for (list_id, domain), n in counts.items():
+        stated = _COUNT_NOTE.search(domain)
+        if stated and int(stated.group(1)) != n:
+            d = first[(list_id, domain)]
+            findings.append(Finding("warning", "domain-count", d.source, d.locator,
+                                    f"domain {_COUNT_NOTE.sub('', domain)!r} says 共"
+                                    f"{stated.group(1)}项 but {n} tasks were read under it"))
+
+
 def _task_frame(drafts: list[DraftTask], task_ids: list[str],
                 list_ids: dict[str, str]) -> pd.DataFrame:
     rows = []
     for task_id, d in zip(task_ids, drafts, strict=True):
         ordinal, name = split_ordinal(d.domain) if d.domain else (None, "")
+        name = _COUNT_NOTE.sub("", name).strip()
         rows.append({
             "task_id": task_id, "list_id": list_ids[d.source], "number": d.number,
             "domain_ordinal": ordinal, "domain": name, "title": d.title, "text": d.text,

@@ -261,6 +261,11 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
                                     "task row has no 序号"))
 
     bold = _clean_text(row.bold_of(columns.task))
+    detail = _clean_text(row.cell(columns.detail)) if columns.detail >= 0 else ""
+    if detail and detail != task_text:
+        # 改革举措 | 主要内容: the first column names the measure, the second says it.
+        bold = bold or task_text
+        task_text = f"{task_text} {detail}".strip()
     deadline = parse_deadline(row.cell(columns.deadline) if columns.deadline >= 0 else "")
     drafts.append(DraftTask(
         source=source, locator=row.locator, number=number, domain=domain,

@@ -27,16 +27,22 @@ __all__ = [
 def add_inputs(parser: argparse.ArgumentParser) -> None:
     """Add ``INPUT...`` (default: the bundled example) and ``--aliases FILE``."""
     parser.add_argument("inputs", nargs="*", metavar="INPUT",
-                        help="task list files (.md .html .xlsx .csv .docx); ID=PATH names the "
+                        help="task list files (.md .html .xlsx .csv .docx .pdf .xls .doc .txt); ID=PATH names the "
                              "list; default: the bundled Shenzhen 2020 example")
     parser.add_argument("--aliases", action="append", default=[], metavar="FILE",
                         help="extra alias CSV (alias,canonical,kind,note); may repeat")
+    parser.add_argument("--lead-rule", choices=("stated", "first", "all"), default="stated",
+                        help="who leads where a list names responsible units without saying: "
+                             "stated (default: the document's own words, e.g. 列第一位者为牵头单位; "
+                             "else the first listed, with a note), first (the first listed "
+                             "always), all (every listed unit is a co-lead)")
 
 
 def load_inputs(args: argparse.Namespace) -> TaskList:
     """Load the inputs named on the command line."""
     inputs = args.inputs or [_short(remit.example_path())]
-    return remit.load(inputs, aliases=args.aliases)
+    return remit.load(inputs, aliases=args.aliases,
+                      lead_rule=getattr(args, "lead_rule", "stated"))
 
 
 def _short(path: Path) -> str:
