@@ -153,30 +153,57 @@ def _apply_second_names(mentions: list[_Mention], registry: AliasRegistry) -> No
             m.piece.apply("second-name", second[name])
 
 
-def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
-    """Map rare names to a more frequent name one edit or one swap away.
+# Words whose presence or absence does not change the body: 市中级法院 and
+# 市中级人民法院, 市住房和建设局 and 市住房建设局, 委员会 and 委.
+_FILLERS = re.compile(r"人民|和|与|及|的|(?<=委)员会")
+# Characters that name a body's kind or level: one more or one fewer of these
+# makes another body (市场监管局 and 市场监管总局, 市水务局 and 市税务局).
+_KEY_CHARS = frozenset("总省市区县乡镇委办局厅部署院会行处室站所团党政协府")
 
-    Short names differ by one character and still name different bodies
-    (市商务局, 市税务局), so swaps count from five characters on and edits
-    from six. Candidates are found by signature (sorted characters; the name
-    with one character deleted), which is linear in the number of names.
+
+def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
+    """Map rare names to a more frequent name that is a variant of the same body.
+
+    Variants are: the same name up to filler words (人民, 和, 与, 委员会); the
+    same characters in another order with the same ending (市文化旅游广电体育局,
+    市文化广电旅游体育局); or one character more or fewer, that character not
+    one that names a kind or level. A different character in the same place
+    (市商务局, 市税务局; 市政协办公厅, 市政府办公厅) is a different body, never a
+    variant. Candidates are found by signature, linear in the number of names.
+
+    Examples
+    --------
+    >>> _did_you_mean(Counter({"市中级人民法院": 5, "市中级法院": 1, "市税务局": 3, "市商务局": 1}))
+    {'市中级法院': '市中级人民法院'}
     """
-    by_signature: dict[str, set[str]] = defaultdict(set)
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    shorter_of: dict[str, set[str]] = defaultdict(set)  # deletion signature → longer names
     for name in counts:
-        if len(name) >= 5:
-            by_signature["".join(sorted(name))].add(name)
-        if len(name) >= 6:
-            for i in range(len(name)):
-                by_signature["-" + name[:i] + name[i + 1:]].add(name)
-            by_signature["-" + name].add(name)
-    suggestions: dict[str, str] = {}
-    for group in by_signature.values():
-        if len(group) < 2:
+        if len(name) < 4:
             continue
-        for name in sorted(group):
-            best = max((g for g in group if g != name), key=lambda g: (counts[g], g))
-            if counts[best] > counts[name] and len(name) >= 4:
-                suggestions.setdefault(name, best)
+        key = _FILLERS.sub("", name)
+        groups[("filler", key)].add(name)
+        if len(name) >= 6:
+            groups[("anagram", "".join(sorted(name)) + name[-2:])].add(name)
+        if len(name) >= 7:
+            for i, ch in enumerate(name):
+                if ch not in _KEY_CHARS and i < len(name) - 1:
+                    shorter_of[name[:i] + name[i + 1:]].add(name)
+    pairs: set[tuple[str, str]] = set()
+    for group in groups.values():
+        for a, b in itertools.combinations(sorted(group), 2):
+            pairs.add((a, b))
+    for short, longer in shorter_of.items():
+        if short in counts:
+            for name in longer:
+                pairs.add((short, name))
+    suggestions: dict[str, str] = {}
+    for a, b in sorted(pairs):
+        rare, common = (a, b) if (counts[a], a) < (counts[b], b) else (b, a)
+        if counts[common] > counts[rare]:
+            best = suggestions.get(rare)
+            if best is None or (counts[common], common) > (counts[best], best):
+                suggestions[rare] = common
     return suggestions
 
 

@@ -15,9 +15,17 @@ from pathlib import Path
 import pytest
 
 import remit
+from remit.loaders import load_registry
 from remit.model import TaskList
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "realworld"
+# Short and long forms of national bodies merge through the shipped alias file
+# (发展改革委 → 国家发展改革委); the facts keep each document's own spelling.
+CANONICAL = load_registry()
+
+
+def _canonical(name: str) -> str:
+    return CANONICAL.canonical(name)[0]
 
 
 def _read(slug: str) -> tuple[TaskList, dict]:
@@ -26,7 +34,7 @@ def _read(slug: str) -> tuple[TaskList, dict]:
 
 
 def _role_counts(tl: TaskList, unit: str) -> dict[str, int]:
-    roles = Counter(tl.assignments.loc[tl.assignments["unit"] == unit, "role"])
+    roles = Counter(tl.assignments.loc[tl.assignments["unit"] == _canonical(unit), "role"])
     return {"first": roles["lead"], "later": roles["support"]}
 
 
@@ -42,8 +50,11 @@ def _check_common(tl: TaskList, facts: dict, *, counts: dict | None = None,
     for unit, expected in (counts or facts["counts"]).items():
         assert _role_counts(tl, unit) == {"first": expected["first"], "later": expected["later"]}, unit
     units = set(tl.units["unit"])
-    assert set(facts["must_exist"]) <= units
+    assert {_canonical(name) for name in facts["must_exist"]} <= units
     assert not set(facts["must_not_exist"]) & units
+    # Every short form met was merged, and the merge is in the audit trail.
+    merged = tl.audit[tl.audit["rule"].str.startswith("alias")]
+    assert set(merged["unit"]) <= units
     # Nothing of the page chrome, covering letter or signature became a task.
     assert not tl.tasks["text"].str.contains("扫一扫|此件公开发布|索引号").any()
 
