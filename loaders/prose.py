@@ -201,17 +201,22 @@ def _duty_clause(text: str) -> _Clause | None:
     partner_pieces = split_unit_cell(partner) if partner else []
     if not _looks_like_names(pieces) or (partner and not _looks_like_names(partner_pieces)):
         return None
+    # "A牵头，B、C参与": a marker at the end of a clause names every unit in it.
     lead_clauses = {p.clause for p in pieces if p.marker == "lead"}
+    support_clauses = {p.clause for p in pieces if p.marker == "support"} - lead_clauses
     roles: list[tuple[NamePiece, str]] = []
     for piece in pieces:
         if piece.clause in lead_clauses:
             roles.append((piece, "lead"))
-        elif piece.marker == "support":
+        elif piece.clause in support_clauses:
             roles.append((piece, "support"))
         else:
             roles.append((piece, "listed"))
+    if lead_clauses:
+        # Beside a unit marked 牵头, the unmarked ones are the others responsible.
+        roles = [(p, "support" if r == "listed" else r) for p, r in roles]
     roles.extend((p, "support") for p in partner_pieces)
-    return _Clause(roles, co_leads=co_leads or len(lead_clauses) > 0)
+    return _Clause(roles, co_leads=co_leads or sum(r == "lead" for _, r in roles) > 1)
 
 
 def _field_clause(text: str, item: _Item | None) -> _Clause | None:
@@ -237,7 +242,10 @@ def _field_clause(text: str, item: _Item | None) -> _Clause | None:
         roles.extend((p, role) for p in pieces)
     if not roles:
         return _Clause([]) if item is not None and item.deadline else None
-    return _Clause(roles, co_leads=explicit)
+    if explicit:
+        # Beside a 牵头单位 field, 责任单位/负责部门 names the others responsible: support.
+        roles = [(p, "support" if r == "listed" else r) for p, r in roles]
+    return _Clause(roles, co_leads=sum(r == "lead" for _, r in roles) > 1)
 
 
 class _Reader:
@@ -419,16 +427,17 @@ def _resolve_roles(clauses: list[_Clause], rule: LeadRule,
     by_order = False
     for clause in clauses:
         listed = [p for p, r in clause.pieces if r == "listed"]
-        for position, (piece, role) in enumerate(clause.pieces):
+        leads = [p for p, r in clause.pieces if r == "lead"]
+        for piece, role in clause.pieces:
             if role == "listed":
-                if rule == "all" or (clause.co_leads and rule == "stated"):
+                if rule == "all":
                     role = "lead"
-                elif piece is listed[0] and not any(r == "lead" for _, r in clause.pieces):
+                elif piece is listed[0] and not leads:
                     role = "lead"
                     by_order = by_order or len(clause.pieces) > 1
                 else:
                     role = "support"
-            elif role == "lead" and rule == "first" and position > 0 and clause.co_leads:
+            elif role == "lead" and rule == "first" and clause.co_leads and piece is not leads[0]:
                 role = "support"  # "first": one lead per list, even where the text names more
             name = piece.name
             if name not in roles or (role == "lead" and roles[name][1] != "lead"):

@@ -1,0 +1,195 @@
+"""The prose reader: numbering, assignment forms, non-unit fields, lead rule.
+
+Every expected value below is read off the small documents written here by
+hand; none comes from remit's output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import remit
+from remit.model import TaskList
+
+Write = Callable[[str, str], Path]
+
+
+def _roles(tl: TaskList) -> dict[int, dict[str, str]]:
+    out: dict[int, dict[str, str]] = {}
+    numbers = dict(zip(tl.tasks["task_id"], tl.tasks["number"], strict=True))
+    for task_id, unit, role in tl.assignments[["task_id", "unit", "role"]].itertuples(index=False):
+        out.setdefault(int(numbers[task_id]), {})[unit] = role
+    return out
+
+
+CITY = """深圳市人民政府关于印发某某行动方案的通知
+各区人民政府，市政府直属各单位：
+现将《某某行动方案》印发给你们，请认真贯彻执行。
+深圳市人民政府
+2020年3月1日
+某某行动方案（试行）
+一、优化审批服务（共3项）
+（一）推行告知承诺制。在省（区、市）范围内推行。（牵头单位：市司法局；配合单位：市财政局、各区政府）
+（二）压减审批时限。（牵头单位:市政务服务数据管理局，责任单位:市发展改革委、市财政局，完成时限：2020年6月底）
+（三）推进数据共享。
+牵头单位：市政务服务数据管理局
+配合单位：市公安局、市税务局
+完成时限：2020年12月
+二、加强事中事后监管
+1.完善信用监管。（市市场监管局牵头，市发展改革委、市司法局参与）
+2．开展联合抽查（2018—2020年）。（市市场监管局会同市税务局负责）
+3. 强化执法。（负责部门：市司法局、市公安局，适用范围：全市）
+三、保障措施
+（一）加强组织领导。（市委办公厅、市政府办公厅负责）
+1.建立工作台账。
+2.定期通报进展。
+"""
+
+
+def test_city_document_every_form(write: Write) -> None:
+    tl = remit.load(write("city.txt", CITY))
+    roles = _roles(tl)
+    assert sorted(roles) == [1, 2, 3, 4, 5, 6, 7, 8] or len(tl.tasks) == 8
+    by_title = dict(zip(tl.tasks["title"], tl.tasks["task_id"], strict=True))
+    assert set(by_title) >= {"推行告知承诺制", "压减审批时限", "推进数据共享", "完善信用监管",
+                             "开展联合抽查（2018—2020年）", "强化执法", "建立工作台账",
+                             "定期通报进展"}
+    a = tl.assignments
+    def of(title: str) -> dict[str, str]:
+        rows = a[a["task_id"] == by_title[title]]
+        return dict(zip(rows["unit"], rows["role"], strict=True))
+    assert of("推行告知承诺制") == {"市司法局": "lead", "市财政局": "support", "各区政府": "support"}
+    # 责任单位 beside an explicit 牵头单位 field supports.
+    assert of("压减审批时限") == {"市政务服务数据管理局": "lead", "市发展改革委": "support",
+                                  "市财政局": "support"}
+    assert of("推进数据共享") == {"市政务服务数据管理局": "lead", "市公安局": "support",
+                                  "市税务局": "support"}
+    assert of("完善信用监管") == {"市市场监管局": "lead", "市发展改革委": "support",
+                                  "市司法局": "support"}
+    assert of("开展联合抽查（2018—2020年）") == {"市市场监管局": "lead", "市税务局": "support"}
+    # 负责部门 lists without a rule: the first leads (stated → order, noted).
+    assert of("强化执法") == {"市司法局": "lead", "市公安局": "support"}
+    # The group heading's assignment passes to 1. and 2. under it.
+    assert of("建立工作台账") == of("定期通报进展") == {"市委办公厅": "lead",
+                                                        "市政府办公厅": "support"}
+    tasks = tl.tasks.set_index("title")
+    assert str(tasks.at["压减审批时限", "deadline"]) == "2020-06-30"
+    assert str(tasks.at["推进数据共享", "deadline"]) == "2020-12-31"
+    # Brackets that are not assignments stay in the text.
+    assert "省（区、市）" in tasks.at["推行告知承诺制", "text"]
+    units = set(tl.units["unit"])
+    assert not {"全市", "区", "市）", "2020年6月底"} & units
+    assert not any("适用范围" in u or "完成时限" in u for u in units)
+    # Covering letter and signature are not measures; chapters keep their place.
+    assert [c[2] for c in tl.chapters] == ["优化审批服务", "加强事中事后监管", "保障措施"]
+    # "（共3项）" is stripped from the name and checked: three were read.
+    assert "domain-count" not in set(tl.findings["code"])
+    assert "lead-from-order" in set(tl.findings["code"])
+
+
+def test_count_note_mismatch_is_a_finding(write: Write) -> None:
+    tl = remit.load(write("count.txt", "一、优化服务（共5项）\n（一）做甲。（市财政局负责）\n"
+                                       "（二）做乙。（市税务局负责）\n"))
+    found = tl.findings[tl.findings["code"] == "domain-count"]
+    assert len(found) == 1 and "共5项" in found["message"].iloc[0]
+    assert tl.chapters[0][2] == "优化服务"
+
+
+@pytest.mark.parametrize("numbering", [
+    ["1.", "（1）", "①"], ["1．", "（1）", "①"], ["1.1", "1.1.1", "（1）"], ["一、", "1、", "（1）"],
+])
+def test_numbering_levels(write: Write, numbering: list[str]) -> None:
+    top, mid, low = numbering
+
+    def num(style: str, n: int) -> str:
+        if style in ("1.", "1．", "1、"):
+            return f"{n}{style[-1]}"
+        if style == "（1）":
+            return f"（{n}）"
+        if style == "①":
+            return "①②③"[n - 1]
+        if style == "一、":
+            return "一二三"[n - 1] + "、"
+        if style == "1.1":
+            return f"1.{n} "
+        return f"1.1.{n} "
+    lines = [f"{num(top, 1)}总体安排", f"{num(mid, 1)}第一组", f"{num(low, 1)}做甲。（市财政局负责）",
+             f"{num(low, 2)}做乙。（市税务局、市财政局负责）", f"{num(mid, 2)}第二组（市公安局负责）",
+             f"{num(low, 1)}做丙。", f"{num(top, 2)}第二章", f"{num(mid, 1)}做丁。（市司法局负责）"]
+    tl = remit.load(write("levels.txt", "\n".join(lines)))
+    got = [(title, dict(zip(rows["unit"], rows["role"], strict=True)))
+           for title, rows in ((t, tl.assignments[tl.assignments["task_id"] == i])
+                               for t, i in zip(tl.tasks["title"], tl.tasks["task_id"],
+                                               strict=True))]
+    assert got == [("做甲", {"市财政局": "lead"}),
+                   ("做乙", {"市税务局": "lead", "市财政局": "support"}),
+                   ("做丙", {"市公安局": "lead"}),
+                   ("做丁", {"市司法局": "lead"})]
+    assert [c[2] for c in tl.chapters] == ["总体安排", "第二章"]
+
+
+NATIONAL = """国务院关于某某工作的意见
+国发〔2019〕1号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+为做好某某工作，现提出以下意见。
+一、重点任务
+（一）做甲。（发展改革委、财政部、商务部负责。排在第一位的部门为牵头部门，下同）
+（二）做乙。（财政部、扶贫办等和各有关省级人民政府负责）
+（三）做丙。（国家发展改革委、教育部牵头负责）
+（四）做丁。（工业和信息化部等有关部门负责）
+（五）做戊。（各省、自治区、直辖市人民政府负责）
+国务院
+2019年1月1日
+（此件公开发布）
+"""
+
+
+def test_national_document_rule_collectives_and_aliases(write: Write) -> None:
+    tl = remit.load(write("national.txt", NATIONAL))
+    assert len(tl.tasks) == 5
+    roles = _roles(tl)
+    assert roles[1] == {"国家发展改革委": "lead", "财政部": "support", "商务部": "support"}
+    assert roles[2] == {"财政部": "lead", "国务院扶贫办": "support", "各有关省级人民政府": "support"}
+    assert roles[3] == {"国家发展改革委": "lead", "教育部": "lead"}
+    assert roles[4] == {"工业和信息化部": "lead"}
+    assert roles[5] == {"各省、自治区、直辖市人民政府": "lead"}
+    assert "lead-from-order" not in set(tl.findings["code"])  # the rule is stated
+    kinds = tl.units.set_index("unit")["kind"]
+    assert kinds["各省、自治区、直辖市人民政府"] == "collective"
+    # Each 等 form is recorded in the audit trail, and so is each alias merge.
+    rules = set(tl.audit["rule"])
+    assert {"deng-collective", "trailing-deng"} <= rules
+    assert any(r.startswith("alias") for r in rules)
+    for rule in ("all", "first"):
+        other = _roles(remit.load(write(f"national-{rule}.txt", NATIONAL), lead_rule=rule))
+        if rule == "all":
+            assert set(other[1].values()) == {"lead"}
+        else:
+            assert other[3] == {"国家发展改革委": "lead", "教育部": "support"}
+
+
+def test_subject_form_only_without_brackets(write: Write) -> None:
+    text = ("1 总则\n1.1 适用范围\n本预案适用于全国。\n2 职责\n2.1 成员单位职责\n"
+            "（1）国家发展改革委及国家粮食局负责综合协调。\n（2）公安部会同交通运输部负责运输秩序。\n"
+            "（3）根据指挥部安排，财政部负责经费。\n（4）本预案由国务院办公厅负责解释。\n")
+    tl = remit.load(write("plan.txt", text))
+    roles = _roles(tl)
+    assert roles == {1: {"国家发展改革委": "lead", "国家粮食局": "support"},
+                     2: {"公安部": "lead", "交通运输部": "support"}}
+    assert [c[2] for c in tl.chapters] == ["总则", "职责"]
+
+
+def test_table_of_contents_is_skipped(write: Write) -> None:
+    text = ("目录\n1 总则\n2 职责\n1 总则\n本预案说明。\n2 职责\n2.1 做甲。（财政部负责）\n")
+    tl = remit.load(write("toc.txt", text))
+    assert len(tl.tasks) == 1 and [c[2] for c in tl.chapters] == ["总则", "职责"]
+
+
+def test_html_prose_outside_ucap(write: Write) -> None:
+    page = ("<html><body><h1>通知</h1><p>一、总则</p><p>（一）做甲。（财政部、商务部负责）</p>"
+            "<p>（二）做乙。（商务部负责）</p></body></html>")
+    tl = remit.load(write("page.html", page))
+    assert _roles(tl) == {1: {"财政部": "lead", "商务部": "support"}, 2: {"商务部": "lead"}}
