@@ -185,7 +185,7 @@ def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
         groups[("filler", key)].add(name)
         if len(name) >= 6:
             groups[("anagram", "".join(sorted(name)) + name[-2:])].add(name)
-        if len(name) >= 7:
+        if len(name) >= 6:
             for i, ch in enumerate(name):
                 if ch not in _KEY_CHARS and i < len(name) - 1:
                     shorter_of[name[:i] + name[i + 1:]].add(name)
