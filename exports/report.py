@@ -125,7 +125,8 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
         f'<div class="rp-card"><b>{esc(n)}</b><span>{esc(label)}</span></div>' for n, label in cards)
     summary += "</div>"
     summary += f'<p class="rp-note">{esc(s["n_lists"])}: {esc("、".join(lists))}</p>'
-    summary += f'<p class="rp-note">{esc(s["lead_rule"])}: {esc(getattr(tasklist, "lead_rule", "stated"))}</p>'
+    rule = getattr(tasklist, "lead_rule", "stated")
+    summary += f'<p class="rp-note">{esc(s["lead_rule"])}: {esc(rule)}</p>'
     # Domains and findings side by side; the list column only when there are several lists.
     domain_cols = ["list_id", "domain", "tasks"] if len(lists) > 1 else ["domain", "tasks"]
     summary += f'<div class="rp-grid"><div><h3>{esc(s["domains"])}</h3>' + html_table(

@@ -247,24 +247,26 @@ def read_pdf_lines(path: str, data: bytes) -> list[TextLine]:
                          textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
                          .split("\n")]
             lines = [line for line in raw_lines if line and not _is_page_furniture(line)]
-            full = max((len(line) for line in lines), default=0)
-            paragraph: list[str] = []
-            start = 0
+            out.extend(_paragraphs(lines, number))
+    return out
 
-            def flush() -> None:
-                if paragraph:
-                    out.append(TextLine(f"page {number}, line {start}", "".join(paragraph)))
-                    paragraph.clear()
 
-            for index, line in enumerate(lines, start=1):
-                if paragraph and _NUMBERED.match(line):
-                    flush()
-                if not paragraph:
-                    start = index
-                paragraph.append(line)
-                if len(line) < 0.8 * full and line[-1] in _CLOSING:
-                    flush()
-                elif len(line) < 0.5 * full:
-                    flush()
-            flush()
+def _paragraphs(lines: list[str], page: int) -> list[TextLine]:
+    """Join the wrapped lines of one page into paragraphs."""
+    full = max((len(line) for line in lines), default=0)
+    out: list[TextLine] = []
+    paragraph: list[str] = []
+    start = 0
+    for index, line in enumerate(lines, start=1):
+        if paragraph and _NUMBERED.match(line):
+            out.append(TextLine(f"page {page}, line {start}", "".join(paragraph)))
+            paragraph = []
+        if not paragraph:
+            start = index
+        paragraph.append(line)
+        if len(line) < 0.5 * full or (len(line) < 0.8 * full and line[-1] in _CLOSING):
+            out.append(TextLine(f"page {page}, line {start}", "".join(paragraph)))
+            paragraph = []
+    if paragraph:
+        out.append(TextLine(f"page {page}, line {start}", "".join(paragraph)))
     return out

@@ -474,8 +474,8 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
     Examples
     --------
     >>> from remit.loaders.textlines import plain_lines
-    >>> text = ("一、深化改革\\n（一）优化服务。做好工作。（财政部、商务部负责。列第一位者为牵头单位，下同）\\n"
-    ...         "（二）加强监管。（牵头单位：市场监管总局；配合单位：公安部）")
+    >>> text = ("一、深化改革\\n（一）优化服务。（财政部、商务部负责。列第一位者为牵头单位，下同）"
+    ...         "\\n（二）加强监管。（牵头单位：市场监管总局；配合单位：公安部）")
     >>> reading = read_prose(plain_lines(text), "x.txt")
     >>> [(d.number, d.domain, d.lead_pieces) for d in reading.drafts]
     [(1, '一、深化改革', ['财政部']), (2, '一、深化改革', ['市场监管总局'])]
@@ -501,7 +501,7 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
     order_used_at: str | None = None
     top_rank = min(r.rank for r in roots)
     chapter_of: dict[int, _Item] = {}
-    for item, clauses in measures:
+    for item, _ in measures:
         top = item
         while top.parent is not None:
             top = top.parent
@@ -510,8 +510,7 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
     chapters_items = [r for r in roots if r.rank == top_rank] if chapter_of else []
 
     for position, (item, clauses) in enumerate(measures, start=1):
-        effective: LeadRule = lead_rule
-        roles, by_order = _resolve_roles(clauses, effective)
+        roles, by_order = _resolve_roles(clauses, lead_rule)
         if by_order and lead_rule == "stated" and reader.rule is None and order_used_at is None:
             order_used_at = item.locator
         chapter = chapter_of.get(id(item))

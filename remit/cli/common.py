@@ -27,7 +27,7 @@ __all__ = [
 def add_inputs(parser: argparse.ArgumentParser) -> None:
     """Add ``INPUT...`` (default: the bundled example) and ``--aliases FILE``."""
     parser.add_argument("inputs", nargs="*", metavar="INPUT",
-                        help="task list files (.md .html .xlsx .csv .docx .pdf .xls .doc .txt); ID=PATH names the "
+                        help="task lists (.md .html .xlsx .csv .docx .pdf .xls .doc .txt); ID=PATH names the "
                              "list; default: the bundled Shenzhen 2020 example")
     parser.add_argument("--aliases", action="append", default=[], metavar="FILE",
                         help="extra alias CSV (alias,canonical,kind,note); may repeat")

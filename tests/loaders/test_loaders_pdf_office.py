@@ -93,7 +93,7 @@ def test_a_doc_renamed_docx_is_still_a_doc(tmp_path: Path, monkeypatch) -> None:
     # Without LibreOffice the one-line error names what to install: proof that
     # the file was recognised as .doc by its content, not as a broken .docx.
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    with pytest.raises(UnreadableFileError, match="needs LibreOffice.*apt-get install"):
+    with pytest.raises(UnreadableFileError, match=r"needs LibreOffice.*apt-get install"):
         remit.load(renamed)
 
 
