@@ -7,6 +7,7 @@ grid; header detection, domains, deadlines and unit normalisation are shared.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from remit.errors import InputError, NoTaskTableError
 from remit.loaders.aliases import AliasRegistry, load_registry
 from remit.loaders.files import open_input, read_lines, tables_of
 from remit.loaders.findings import Finding
-from remit.loaders.prose import LEAD_RULES, Chapter, LeadRule, read_prose
+from remit.loaders.ordinals import split_ordinal
+from remit.loaders.prose import COUNT_NOTE, LEAD_RULES, Chapter, LeadRule, read_prose
 from remit.loaders.resolve import build_tasklist, classify_kind
 from remit.loaders.table import DraftTask, read_task_rows
 from remit.model import TaskList
@@ -50,8 +52,14 @@ def _read_one(path: str, lead_rule: LeadRule,
     """Read one file: its task table if it has one, else its prose measures."""
     document = open_input(path)
     try:
-        rows, found = read_task_rows(tables_of(document), path)
-        return rows, found, None
+        headings: list[str] = []
+        rows, found = read_task_rows(tables_of(document), path, headings)
+        counts = Counter(d.domain for d in rows)
+        chapters = []
+        for heading in headings:
+            ordinal, name = split_ordinal(heading)
+            chapters.append(Chapter(ordinal, COUNT_NOTE.sub("", name).strip(), counts[heading]))
+        return rows, found, chapters
     except NoTaskTableError:
         lines = read_lines(document)
         if not lines:

@@ -37,7 +37,7 @@ from remit.loaders.table import DraftTask
 from remit.loaders.textlines import TextLine
 from remit.loaders.units import NamePiece, split_unit_cell
 
-__all__ = ["LEAD_RULES", "Chapter", "LeadRule", "ProseReading", "read_prose"]
+__all__ = ["COUNT_NOTE", "LEAD_RULES", "Chapter", "LeadRule", "ProseReading", "read_prose"]
 
 LeadRule = Literal["stated", "first", "all"]
 LEAD_RULES: tuple[str, ...] = ("stated", "first", "all")
@@ -88,7 +88,8 @@ _SUBJECT = re.compile(
     rf"[^。；]*?负责")
 # Words that show a sentence opening is not a body's name ("本预案由国务院办公厅负责…").
 _NOT_SUBJECT = re.compile(r"[由据的在对将把从向经当如若]")
-_COUNT_NOTE = re.compile(r"[（(]\s*共\s*(\d+)\s*(?:项|条|个)\s*(?:任务|措施)?\s*[）)]")
+# "一、优化服务（共5项）": the count a chapter heading states.
+COUNT_NOTE = re.compile(r"\s*[（(]\s*共\s*(\d+)\s*(?:项|条|个)\s*(?:任务|措施)?\s*[）)]")
 
 
 @dataclass
@@ -524,6 +525,14 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
             else Deadline(None, "none", ""),
             lead_cell="", support_cells=[], leads_from_responsible=False,
             extra_locators=item.extra_locators, pieces=roles))
+    measure_kinds = {(m.kind, m.rank) for m, _ in measures}
+    chosen = {id(m) for m, _ in measures}
+    for item in items:
+        if ((item.kind, item.rank) in measure_kinds and id(item) not in chosen
+                and not any(id(x) in chosen for x in _walk(item.children))):
+            findings.append(Finding("info", "unassigned-measure", source, item.locator,
+                                    f"numbered item {item.head[:24]!r} names no responsible "
+                                    "unit; it is not read as a task"))
     if order_used_at is not None:
         findings.append(Finding("info", "lead-from-order", source, order_used_at,
                                 "lead taken from order (no rule stated): the first unit listed "
@@ -531,7 +540,7 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
     chapters: list[Chapter] = []
     for chapter in chapters_items:
         heading = _domain_heading(chapter)
-        stated = _COUNT_NOTE.search(chapter.head)
+        stated = COUNT_NOTE.search(chapter.head)
         count = sum(1 for d in drafts if d.domain == heading)
         chapters.append(Chapter(chapter.number, _chapter_name(chapter), count,
                                 int(stated.group(1)) if stated else None))
@@ -544,7 +553,7 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
 
 def _chapter_name(item: _Item) -> str:
     name = re.split(r"[。]", item.head, maxsplit=1)[0]
-    return _COUNT_NOTE.sub("", name).strip().rstrip("：:")
+    return COUNT_NOTE.sub("", name).strip().rstrip("：:")
 
 
 def _domain_heading(item: _Item) -> str:

@@ -17,6 +17,7 @@ import pandas as pd
 from remit.loaders.aliases import AliasRegistry
 from remit.loaders.findings import FINDING_COLUMNS, Finding
 from remit.loaders.ordinals import split_ordinal
+from remit.loaders.prose import COUNT_NOTE
 from remit.loaders.table import DraftTask
 from remit.loaders.units import NamePiece, Step, split_unit_cell
 from remit.model import ASSIGNMENT_COLUMNS, AUDIT_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, TaskList
@@ -291,7 +292,9 @@ def _task_ids(drafts: list[DraftTask], list_ids: dict[str, str],
                                     f"this row is kept as {task_id}", task_id))
         used.add(task_id)
         ids.append(task_id)
-        if d.number is not None:
+        if d.number is not None and d.pieces is None:
+            # Prose measures are numbered with their unassigned siblings
+            # (（一）指导思想); the prose reader reports those itself.
             numbers[list_id].append((d.number, d))
     for list_id, pairs in numbers.items():
         present = {n for n, _ in pairs}
@@ -332,7 +335,6 @@ def _check_assignments(drafts: list[DraftTask], task_ids: list[str], mentions: l
                                     "a clean name", task_ids[m.task], m.unit))
 
 
-_COUNT_NOTE = re.compile(r"\s*[（(]\s*共\s*(\d+)\s*(?:项|条|个)\s*(?:任务|措施)?\s*[）)]\s*")
 
 
 def _check_domain_counts(drafts: list[DraftTask], list_ids: dict[str, str],
@@ -343,11 +345,11 @@ def _check_domain_counts(drafts: list[DraftTask], list_ids: dict[str, str],
     for d in drafts:
         first.setdefault((list_ids[d.source], d.domain), d)
     for (list_id, domain), n in counts.items():
-        stated = _COUNT_NOTE.search(domain)
+        stated = COUNT_NOTE.search(domain)
         if stated and int(stated.group(1)) != n:
             d = first[(list_id, domain)]
             findings.append(Finding("warning", "domain-count", d.source, d.locator,
-                                    f"domain {_COUNT_NOTE.sub('', domain)!r} says 共"
+                                    f"domain {COUNT_NOTE.sub('', domain)!r} says 共"
                                     f"{stated.group(1)}项 but {n} tasks were read under it"))
 
 
@@ -356,7 +358,7 @@ def _task_frame(drafts: list[DraftTask], task_ids: list[str],
     rows = []
     for task_id, d in zip(task_ids, drafts, strict=True):
         ordinal, name = split_ordinal(d.domain) if d.domain else (None, "")
-        name = _COUNT_NOTE.sub("", name).strip()
+        name = COUNT_NOTE.sub("", name).strip()
         rows.append({
             "task_id": task_id, "list_id": list_ids[d.source], "number": d.number,
             "domain_ordinal": ordinal, "domain": name, "title": d.title, "text": d.text,

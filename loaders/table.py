@@ -122,7 +122,8 @@ def _near_header(row: RawRow) -> bool:
     return "task" in names and len(names) >= 2
 
 
-def read_task_rows(tables: list[RawTable], source: str) -> tuple[list[DraftTask], list[Finding]]:
+def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | None = None,
+                   ) -> tuple[list[DraftTask], list[Finding]]:
     """Return the task rows of one file's tables, and the findings met on the way.
 
     A table with a header row starts a task table (rows above its header,
@@ -136,6 +137,9 @@ def read_task_rows(tables: list[RawTable], source: str) -> tuple[list[DraftTask]
         Every table of the file, in order.
     source : str
         The file name, for errors and findings.
+    headings : list of str, optional
+        Filled with every domain heading met, in order, including headings
+        with no task row under them.
 
     Raises
     ------
@@ -191,6 +195,12 @@ def read_task_rows(tables: list[RawTable], source: str) -> tuple[list[DraftTask]
                         source, f"row has {len(row.cells)} cells but the header has "
                         f"{columns.width}; expected one cell per column", row=row.locator)
             domain = _read_row(row, columns, source, domain, drafts, findings)
+            if headings is not None and domain and (not headings or headings[-1] != domain):
+                if drafts and drafts[-1].domain == domain and headings and \
+                        domain.startswith(headings[-1]):
+                    headings[-1] = domain  # a heading cut by a page break, now whole
+                elif domain not in headings:
+                    headings.append(domain)
     if not saw_header:
         if near_miss is not None:
             raise MissingColumnError(

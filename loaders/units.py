@@ -179,7 +179,6 @@ def _split_once(cell: str) -> tuple[NamePiece, ...]:
         piece.apply("leading-you", _LEADING_YOU.sub("", piece.name))
         _strip_markers(piece)
         collective = _split_deng_collective(piece)
-        piece.apply("trailing-deng", _TRAILING_DENG.sub("", piece.name))
         _split_second_name(piece)
         if piece.name and piece.name not in _EMPTY:
             pieces.append(piece)
@@ -212,6 +211,7 @@ def _strip_markers(piece: NamePiece) -> None:
         if _SUPPORT_MARK.search(piece.name) and len(piece.name) > 2:
             piece.marker = piece.marker or "support"
             piece.apply("support-marker", _SUPPORT_MARK.sub("", piece.name))
+        piece.apply("trailing-deng", _TRAILING_DENG.sub("", piece.name))
         if piece.name == before:
             return
 

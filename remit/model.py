@@ -48,8 +48,9 @@ class TaskList:
         own words; the first listed where they say nothing), ``first`` or
         ``all``.
     chapters : list of tuple
-        For lists read from prose: ``(list_id, ordinal, name, tasks)`` for
-        every chapter heading, in order, including chapters with no task.
+        ``(list_id, ordinal, name, tasks)`` for every chapter (domain)
+        heading, in document order, including headings with no task under
+        them, which :meth:`domains` cannot show.
 
     Examples
     --------

@@ -193,3 +193,26 @@ def test_html_prose_outside_ucap(write: Write) -> None:
             "<p>（二）做乙。（商务部负责）</p></body></html>")
     tl = remit.load(write("page.html", page))
     assert _roles(tl) == {1: {"财政部": "lead", "商务部": "support"}, 2: {"商务部": "lead"}}
+
+
+def test_table_chapter_without_tasks_keeps_its_place(write: Write) -> None:
+    table = ("| 序号 | 重点工作 | 负责部门 | 时间安排 |\n|---|---|---|---|\n"
+             "| 一、总体要求 | | | |\n| 二、优化服务（共2项） | | | |\n"
+             "| 1 | 做甲 | 市财政局 | 2020年6月 |\n| 2 | 做乙 | 市税务局 | 2020年7月 |\n"
+             "| 三、保障措施 | | | |\n")
+    tl = remit.load(write("chapters.md", table))
+    assert [(c[1], c[2], c[3]) for c in tl.chapters] == [(1, "总体要求", 0), (2, "优化服务", 2),
+                                                        (3, "保障措施", 0)]
+    assert tl.domains() == ["优化服务"]
+    assert "domain-count" not in set(tl.findings["code"])
+    assert str(tl.tasks["deadline"].iloc[1]) == "2020-07-31"
+
+
+def test_stats_shows_the_lead_rule(write: Write, capsys: pytest.CaptureFixture[str]) -> None:
+    from remit.cli import main
+
+    path = write("national-cli.txt", NATIONAL)
+    assert main(["stats", str(path), "--lead-rule", "first"]) == 0
+    assert "lead rule: first" in capsys.readouterr().out
+    assert main(["stats", str(path), "--json"]) == 0
+    assert '"lead_rule": "stated"' in capsys.readouterr().out
