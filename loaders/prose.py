@@ -98,6 +98,7 @@ class _Clause:
 
     pieces: list[tuple[NamePiece, str]]
     co_leads: bool = False  # "A、B牵头负责": the text names every one a lead
+    deadline: str = ""  # "（X负责，2020年底前完成）"
 
 
 @dataclass
@@ -184,9 +185,21 @@ def _looks_like_names(pieces: list[NamePiece]) -> bool:
         2 <= len(p.name) <= 30 and not _NOT_NAME.search(p.name) for p in pieces)
 
 
+_WHEN = re.compile(r"\d{4}\s*年|年底|年内|月底|前完成|长期坚持|持续推进|持续开展|每年")
+
+
 def _duty_clause(text: str) -> _Clause | None:
     """Read "A、B负责", "A牵头，B参与", "A会同B负责" (without brackets) as a clause."""
     text = text.strip().rstrip("。；;，,")
+    # "X负责，2020年底前完成": a time clause is the deadline, not a unit.
+    parts = re.split(r"[，,]", text)
+    when = [p for p in parts if _WHEN.search(p) and "负责" not in p]
+    deadline = when[-1].strip() if when else ""
+    # "X负责，Y配合": each comma clause loses its own 负责.
+    kept = [p for p in parts if p not in when]
+    text = "，".join([_DUTY_TAIL.sub("", p) for p in kept[:-1]] + kept[-1:])
+    if not text:
+        return None
     co_leads = bool(re.search(r"牵头负责$", text))
     if not co_leads:
         stripped = _DUTY_TAIL.sub("", text)
@@ -217,7 +230,8 @@ def _duty_clause(text: str) -> _Clause | None:
         # Beside a unit marked 牵头, the unmarked ones are the others responsible.
         roles = [(p, "support" if r == "listed" else r) for p, r in roles]
     roles.extend((p, "support") for p in partner_pieces)
-    return _Clause(roles, co_leads=co_leads or sum(r == "lead" for _, r in roles) > 1)
+    return _Clause(roles, co_leads=co_leads or sum(r == "lead" for _, r in roles) > 1,
+                   deadline=deadline)
 
 
 def _field_clause(text: str, item: _Item | None) -> _Clause | None:
@@ -272,10 +286,24 @@ class _Reader:
             last = end
             if clause.pieces:
                 item.clauses.append(clause)
+            if clause.deadline and not item.deadline:
+                item.deadline = clause.deadline
             if not paragraph[end:].strip("。；; "):
                 ends_with = True
         kept.append(paragraph[last:])
-        return "".join(kept), ends_with
+        text = "".join(kept)
+        # "…做好工作。牵头单位：X；配合单位：Y。": fields written inline after the text.
+        for match in _FIELD.finditer(text):
+            before = text[:match.start()].rstrip()
+            if match.start() and before[-1:] not in ("。", "；", ";", "，", ","):
+                continue
+            tail = text[match.start():]
+            clause = _field_clause(tail, item)
+            if clause is not None:
+                if clause.pieces:
+                    item.clauses.append(clause)
+                return before, True
+        return text, ends_with
 
     def read_bracket(self, item: _Item | None, content: str) -> _Clause | None:
         content = content.strip()

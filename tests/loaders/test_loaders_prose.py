@@ -216,3 +216,18 @@ def test_stats_shows_the_lead_rule(write: Write, capsys: pytest.CaptureFixture[s
     assert "lead rule: first" in capsys.readouterr().out
     assert main(["stats", str(path), "--json"]) == 0
     assert '"lead_rule": "stated"' in capsys.readouterr().out
+
+
+def test_deadline_in_brackets_and_inline_fields(write: Write) -> None:
+    text = ("一、重点任务\n1.做甲。（市财政局负责，市税务局配合，2020年底前完成）\n"
+            "2.做乙。牵头单位：市司法局；配合单位：市公安局；完成时限：2021年3月。\n"
+            "3.做丙。（市统计局负责，持续推进）\n")
+    tl = remit.load(write("inline.txt", text))
+    assert _roles(tl) == {1: {"市财政局": "lead", "市税务局": "support"},
+                          2: {"市司法局": "lead", "市公安局": "support"},
+                          3: {"市统计局": "lead"}}
+    tasks = tl.tasks.set_index("number")
+    assert str(tasks.at[1, "deadline"]) == "2020-12-31"
+    assert str(tasks.at[2, "deadline"]) == "2021-03-31"
+    assert tasks.at[3, "deadline_kind"] == "ongoing"
+    assert tasks.at[2, "text"] == "做乙。"
