@@ -21,29 +21,40 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _through_libreoffice(path: str, data: bytes, reason: str) -> list[RawTable]:
+    """A WPS .et (or an .xls xlrd cannot parse): let LibreOffice convert it to .xlsx."""
+    from remit.loaders.office import convert_with_soffice, find_soffice
+    from remit.loaders.xlsx import read_xlsx
+
+    if find_soffice() is None:
+        raise UnreadableFileError(path, f"not a readable .xls workbook ({reason}); save it as "
+                                  ".xlsx, or install LibreOffice to convert it")
+    return read_xlsx(path, convert_with_soffice(path, data, "xlsx"))
+
+
 def read_xls(path: str, data: bytes) -> list[RawTable]:
     """Read every sheet of the .xls workbook ``path`` whose bytes are ``data``.
+
+    A WPS .et file that xlrd cannot parse is converted by LibreOffice when
+    it is installed.
 
     Raises
     ------
     UnreadableFileError
-        When xlrd cannot read the file (damaged, encrypted, or not a workbook).
-
-    Examples
-    --------
-    >>> read_xls("x.xls", b"not a workbook")
-    Traceback (most recent call last):
-    ...
-    remit.errors.UnreadableFileError: x.xls: not a readable .xls workbook (...); save it as .xlsx
+        When the file is damaged, encrypted, or not a workbook.
     """
     import xlrd
 
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
     except Exception as exc:  # xlrd raises many kinds for damaged or foreign input
-        reason = "it is password-protected" if "encrypt" in str(exc).lower() else type(exc).__name__
-        raise UnreadableFileError(path, f"not a readable .xls workbook ({reason}); save it "
-                                  "as .xlsx") from None
+        if "encrypt" in str(exc).lower():
+            raise UnreadableFileError(path, "the workbook is password-protected; remove the "
+                                      "password and save it again") from None
+        if path.lower().endswith(".et"):
+            return _through_libreoffice(path, data, type(exc).__name__)
+        raise UnreadableFileError(path, f"not a readable .xls workbook ({type(exc).__name__}); "
+                                  "save it as .xlsx") from None
     tables: list[RawTable] = []
     try:
         for sheet_index in range(book.nsheets):
