@@ -102,20 +102,48 @@ def _cluster(values: list[float]) -> list[float]:
     return [sum(group) / len(group) for group in out]
 
 
+def _path_objects(page: Any) -> Iterator[tuple[Any, tuple[float, float, float, float]]]:
+    """Path objects of a page with their bounds, through pdfium's C API.
+
+    pypdfium2's ``get_objects`` wraps every text object in a Python object
+    too; on a dense page that costs more than all the rest of the reading.
+    """
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    stack = [(raw.FPDFPage_CountObjects(page.raw), lambda i: raw.FPDFPage_GetObject(page.raw, i),
+              0)]
+    while stack:
+        count, get, depth = stack.pop()
+        for index in range(count):
+            obj = get(index)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                    yield obj, (left.value, bottom.value, right.value, top.value)
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:  # forms nest; bound the depth
+                stack.append((raw.FPDFFormObj_CountObjects(obj),
+                              lambda i, form=obj: raw.FPDFFormObj_GetObject(form, i), depth + 1))
+
+
+def _segments(obj: Any) -> int:
+    import pypdfium2.raw as raw
+    return int(raw.FPDFPath_CountSegments(obj))
+
+
 def _ruling_lines(page: Any) -> tuple[list[tuple[float, float, float]],
                                       list[tuple[float, float, float]]]:
     """Horizontal (y, x0, x1) and vertical (x, y0, y1) ruling lines of a page."""
-    import pypdfium2.raw as raw
-
     horizontal, vertical = [], []
-    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
+    for obj, (left, bottom, right, top) in _path_objects(page):
         width, height = right - left, top - bottom
         if height <= _THIN and width > _THIN:
             horizontal.append(((top + bottom) / 2, left, right))
         elif width <= _THIN and height > _THIN:
             vertical.append(((left + right) / 2, bottom, top))
-        elif width > _THIN and height > _THIN and raw.FPDFPath_CountSegments(obj.raw) in (4, 5):
+        elif width > _THIN and height > _THIN and _segments(obj) in (4, 5):
             # A stroked rectangle (LibreOffice draws cell borders so): its four sides.
             horizontal += [(bottom, left, right), (top, left, right)]
             vertical += [(left, bottom, top), (right, bottom, top)]
