@@ -166,8 +166,8 @@ def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
     """Map rare names to a more frequent name that is a variant of the same body.
 
     Variants are: the same name up to filler words (人民, 和, 与, 委员会); the
-    same characters in another order with the same ending (市文化旅游广电体育局,
-    市文化广电旅游体育局); or one character more or fewer, that character not
+    same characters in another order with the same first and last one
+    (市文化旅游广电体育局, 市文化广电旅游体育局); or one character more or fewer, that character not
     one that names a kind or level. A different character in the same place
     (市商务局, 市税务局; 市政协办公厅, 市政府办公厅) is a different body, never a
     variant. Candidates are found by signature, linear in the number of names.
@@ -185,7 +185,7 @@ def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
         key = _FILLERS.sub("", name)
         groups[("filler", key)].add(name)
         if len(name) >= 6:
-            groups[("anagram", "".join(sorted(name)) + name[-2:])].add(name)
+            groups[("anagram", "".join(sorted(name)) + name[0] + name[-1])].add(name)
         if len(name) >= 6:
             for i, ch in enumerate(name):
                 if ch not in _KEY_CHARS and i < len(name) - 1:
