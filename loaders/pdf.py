@@ -37,7 +37,8 @@ MAX_PAGES = 3000  # far above any task list; bounds the work a hostile file can 
 MAX_CHARS = 20_000_000
 _THIN = 2.5  # points: a rectangle thinner than this is a ruling line
 _SNAP = 2.0  # points: boundaries closer than this are one
-_PAGE_NUMBER = re.compile(r"^[-—－–\s·]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—－–\s·]*$")
+_PAGE_NUMBER = re.compile(r"^[-—－–\s·]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—－–\s·]*$"
+                          r"|^第\s*\d{1,4}\s*页\s*[，,]?\s*共\s*\d{1,4}\s*页$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、\s]"
                        r"|\d+(?:[.．]\d+)+|[①-⑳]|(?:牵头单位|责任单位|配合单位|完成时限)[:：])")
 _CLOSING = "。！？；：”）)"

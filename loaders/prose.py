@@ -52,8 +52,8 @@ _NUMBERINGS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(rf"^({_CN})\s*[、．.]\s*"), "cn", 10),
     (re.compile(rf"^第({_CN})(?:章|部分)\s*"), "cn", 10),
     (re.compile(rf"^[（(]\s*({_CN})\s*[）)]\s*[、.．]?\s*"), "pcn", 20),
-    (re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){1,4})(?:[.．]?[\s\u3000]+|(?=[（\u4e00-\u9fff]))"),
-     "dec", 0),
+    (re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){1,4})(?:[.．]?[\s\u3000]+|(?=[（\u4e00-\u9fff]))"
+                r"(?![倍万亿元个年月日天周小时分秒米吨台套次人家所项%％])"), "dec", 0),
     (re.compile(rf"^(\d{{1,2}})[\s\u3000]+(?=[{_CJK}])"), "dec", 0),
     (re.compile(r"^(\d{1,3})\s*[.．、](?![\d])\s*"), "arabic", 30),
     (re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*"), "parabic", 40),
@@ -76,7 +76,7 @@ _LABEL = "|".join(sorted(_LABELS, key=len, reverse=True))
 _FIELD = re.compile(rf"(?:^|(?<=[；;，,。\s]))({_LABEL})\s*[:：]\s*")
 _RULE = re.compile(r"第一(?:位|个|家|名)?(?:者|的)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)")
 _DUTY_TAIL = re.compile(r"(?:按照?(?:部门|各自)?职责(?:分工)?(?:分别|各自)?|分别|共同|各自)?负责$")
-_NOT_NAME = re.compile(r"[的对在要将把从向了是为与年月日%\d]|以上|以下")
+_NOT_NAME = re.compile(r"[的对在要将把从向了是为与年月日%\d]|以上|以下|根据|情况|实际|以及")
 _DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十○Ｏ]{2,4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
                         r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
 _END_MARKS = ("扫一扫在手机打开当前页", "【打印】", "【关闭窗口】")
@@ -253,6 +253,14 @@ def _field_clause(text: str, item: _Item | None) -> _Clause | None:
         pieces = split_unit_cell(_DUTY_TAIL.sub("", value))
         if not _looks_like_names(pieces):
             return None
+        if role == "listed":
+            # "责任单位：省发展改革委（牵头）、省财政厅": a marker in the list names the lead.
+            marked = [(p, p.marker or "listed") for p in pieces]
+            if any(r == "lead" for _, r in marked):
+                marked = [(p, "support" if r == "listed" else r) for p, r in marked]
+            explicit = explicit or any(r == "lead" for _, r in marked)
+            roles.extend(marked)
+            continue
         explicit = explicit or role == "lead"
         roles.extend((p, role) for p in pieces)
     if not roles:

@@ -231,3 +231,12 @@ def test_deadline_in_brackets_and_inline_fields(write: Write) -> None:
     assert str(tasks.at[2, "deadline"]) == "2021-03-31"
     assert tasks.at[3, "deadline_kind"] == "ongoing"
     assert tasks.at[2, "text"] == "做乙。"
+
+
+def test_marked_lead_inside_a_field_and_non_names(write: Write) -> None:
+    text = ("一、重点任务\n（一）做甲。（责任单位：省财政厅、省发展改革委（牵头）、省商务厅）\n"
+            "（二）做乙，增长1.5倍。（由各地根据实际情况负责）\n"
+            "1.5倍以上的项目另行安排。\n")
+    tl = remit.load(write("marked.txt", text))
+    assert _roles(tl) == {1: {"省财政厅": "support", "省发展改革委": "lead", "省商务厅": "support"}}
+    assert len(tl.tasks) == 1
