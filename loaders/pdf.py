@@ -264,38 +264,39 @@ def _is_page_furniture(line: str) -> bool:
 def read_pdf_lines(path: str, data: bytes) -> list[TextLine]:
     """The paragraphs of a PDF's text layer, for the prose reader.
 
-    Lines are joined into paragraphs: a line ends its paragraph where it
-    is clearly shorter than the page's full lines and ends with closing
-    punctuation, or where the next line opens a numbered item or a
-    牵头单位：/责任单位： field. Page numbers are dropped.
+    Lines are joined into paragraphs, across page breaks too: a line ends
+    its paragraph where it is clearly shorter than the page's full lines
+    (and ends with closing punctuation), or where the next line opens a
+    numbered item or a 牵头单位：/责任单位： field. Page numbers are dropped.
     """
-    out: list[TextLine] = []
+    pages: list[tuple[int, list[str]]] = []
     with _open(path, data) as document:
         for number, _page, textpage in _page_texts(path, document):
             raw_lines = [fix_radicals(line).strip() for line in
                          textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
                          .split("\n")]
-            lines = [line for line in raw_lines if line and not _is_page_furniture(line)]
-            out.extend(_paragraphs(lines, number))
-    return out
+            pages.append((number, [line for line in raw_lines
+                                   if line and not _is_page_furniture(line)]))
+    return _paragraphs(pages)
 
 
-def _paragraphs(lines: list[str], page: int) -> list[TextLine]:
-    """Join the wrapped lines of one page into paragraphs."""
-    full = max((len(line) for line in lines), default=0)
+def _paragraphs(pages: list[tuple[int, list[str]]]) -> list[TextLine]:
+    """Join the wrapped lines of every page into paragraphs."""
     out: list[TextLine] = []
     paragraph: list[str] = []
-    start = 0
-    for index, line in enumerate(lines, start=1):
-        if paragraph and _NUMBERED.match(line):
-            out.append(TextLine(f"page {page}, line {start}", "".join(paragraph)))
-            paragraph = []
-        if not paragraph:
-            start = index
-        paragraph.append(line)
-        if len(line) < 0.5 * full or (len(line) < 0.8 * full and line[-1] in _CLOSING):
-            out.append(TextLine(f"page {page}, line {start}", "".join(paragraph)))
-            paragraph = []
+    where = ""
+    for page, lines in pages:
+        full = max((len(line) for line in lines), default=0)
+        for index, line in enumerate(lines, start=1):
+            if paragraph and _NUMBERED.match(line):
+                out.append(TextLine(where, "".join(paragraph)))
+                paragraph = []
+            if not paragraph:
+                where = f"page {page}, line {index}"
+            paragraph.append(line)
+            if len(line) < 0.5 * full or (len(line) < 0.8 * full and line[-1] in _CLOSING):
+                out.append(TextLine(where, "".join(paragraph)))
+                paragraph = []
     if paragraph:
-        out.append(TextLine(f"page {page}, line {start}", "".join(paragraph)))
+        out.append(TextLine(where, "".join(paragraph)))
     return out

@@ -404,9 +404,13 @@ def _parse_tree(lines: list[TextLine], reader: _Reader) -> list[_Item]:
                 current.clauses.append(field)
             current.extra_locators.append(line.locator)
             continue
-        if current.closed:
-            continue  # loose text after a measure's assignment: a closing paragraph
+        before = len(current.clauses)
         kept, ends = reader.bracket_clauses(current, text)
+        if current.closed and len(current.clauses) == before:
+            # Loose text after a measure's assignment, with none of its own: a
+            # closing paragraph. (A PDF may break a measure after a bracket; the
+            # part after it has brackets of its own and is kept.)
+            continue
         current.paragraphs.append(kept)
         current.extra_locators.append(line.locator)
         current.closed = ends

@@ -151,3 +151,20 @@ def test_damaged_pdfs_raise_remit_errors(tmp_path: Path, junk: bytes) -> None:
     path.write_bytes(junk)
     with pytest.raises(RemitError):
         remit.load(path)
+
+
+@pytest.mark.slow  # prints six pages with Chromium, about 15 s
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="headless Chromium is not installed")
+def test_all_realworld_pages_printed_by_chromium_read_like_the_html(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    from make_fixtures import print_html, strip_fetches
+
+    for page in sorted((FIXTURES / "realworld").glob("*.html")):
+        pdf = tmp_path / f"{page.stem}.pdf"
+        print_html(strip_fetches(page.read_text(encoding="utf-8")), pdf)
+        html, printed = remit.load(page), remit.load(pdf)
+        # 国办发〔2018〕121号 breaks a bracket over a page ("（体育总局、公安部、应急" | "部负责）").
+        assert _assignments(printed) == _assignments(html), page.name
+        assert printed.chapters == [(pdf.stem, *c[1:]) for c in html.chapters], page.name
