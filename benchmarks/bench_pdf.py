@@ -72,10 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"remit.load (pypdfium2): median {median:.2f} s, best {min(times):.2f} s over "
           f"{args.runs} runs; {median / pages * 1000:.1f} ms a page; target {TARGET_SECONDS:.0f} s "
           f"-> {'OK' if median <= TARGET_SECONDS else 'TOO SLOW'}")
+    try:
+        import pdfplumber
+    except ImportError:
+        args.plumber_pages = 0  # the comparison is optional: pip install pdfplumber
     if args.plumber_pages:
         import logging
 
-        import pdfplumber
         logging.getLogger("pdfminer").setLevel(logging.ERROR)
         start = time.perf_counter()
         with pdfplumber.open(pdf) as doc:

@@ -114,19 +114,21 @@ def _path_objects(page: Any) -> Iterator[tuple[Any, tuple[float, float, float, f
     import pypdfium2.raw as raw
 
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    stack = [(raw.FPDFPage_CountObjects(page.raw), lambda i: raw.FPDFPage_GetObject(page.raw, i),
-              0)]
+    # (container, is a form object, depth): the page itself, then nested forms.
+    stack: list[tuple[Any, bool, int]] = [(page.raw, False, 0)]
     while stack:
-        count, get, depth = stack.pop()
+        container, is_form, depth = stack.pop()
+        count = (raw.FPDFFormObj_CountObjects(container) if is_form
+                 else raw.FPDFPage_CountObjects(container))
         for index in range(count):
-            obj = get(index)
+            obj = (raw.FPDFFormObj_GetObject(container, index) if is_form
+                   else raw.FPDFPage_GetObject(container, index))
             kind = raw.FPDFPageObj_GetType(obj)
             if kind == raw.FPDF_PAGEOBJ_PATH:
                 if raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                     yield obj, (left.value, bottom.value, right.value, top.value)
             elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:  # forms nest; bound the depth
-                stack.append((raw.FPDFFormObj_CountObjects(obj),
-                              lambda i, form=obj: raw.FPDFFormObj_GetObject(form, i), depth + 1))
+                stack.append((obj, True, depth + 1))
 
 
 def _segments(obj: Any) -> int:
