@@ -376,9 +376,9 @@ def _parse_tree(lines: list[TextLine], reader: _Reader) -> list[_Item]:
         if any(mark in text for mark in _END_MARKS):
             break
         if _is_signature(lines, i):
-            current = None if current is None else current
-            if current is not None:
-                current.closed = True
+            # After a signature, loose lines (a page footer's "主办单位：…") belong
+            # to no measure; numbered ones may start a new part (a plan after its 函).
+            current = None
             continue
         numbered = _numbering(text)
         if numbered is not None:

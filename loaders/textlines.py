@@ -32,6 +32,10 @@ _CJK = "\u3000-\u9fff\uff00-\uffef"
 _BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table",
           "section", "article", "td", "th", "blockquote", "pre"}
 _SKIP = {"script", "style", "template", "head", "title", "iframe", "noscript", "select"}
+# The element that holds the document on government sites: gov.cn's UCAP-CONTENT cell,
+# TRS content-management systems' TRS_Editor / zoom, and the like.
+_CONTENT = re.compile(r"^(?:UCAP-CONTENT|zoom|Zoom|TRS_Editor|TRS_UEDITOR|Custom_UnionStyle|"
+                      r"pages_content|article-content|article_content)$")
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,9 @@ class _TextParser(HTMLParser):
         if tag in ("td", "div"):
             if self.content_depth:
                 self.content_depth += 1
-            elif dict(attrs).get("id", "") == "UCAP-CONTENT" and self.content_lines is None:
+            elif self.content_lines is None and any(
+                    _CONTENT.match(word) for name, value in attrs if name in ("id", "class")
+                    for word in (value or "").split()):
                 self.content_depth = 1
                 self.content_lines = []
 
@@ -111,7 +117,10 @@ class _TextParser(HTMLParser):
 
 
 def html_lines(text: str) -> list[TextLine]:
-    """The paragraphs of an HTML page, from its UCAP-CONTENT cell when it has one.
+    """The paragraphs of an HTML page, from its content element when it has one.
+
+    gov.cn keeps the document in ``<td id="UCAP-CONTENT">``; TRS sites in
+    ``<div class="TRS_Editor">`` or ``id="zoom"``. Without one, all text is read.
 
     Examples
     --------

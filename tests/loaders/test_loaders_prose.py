@@ -240,3 +240,15 @@ def test_marked_lead_inside_a_field_and_non_names(write: Write) -> None:
     tl = remit.load(write("marked.txt", text))
     assert _roles(tl) == {1: {"省财政厅": "support", "省发展改革委": "lead", "省商务厅": "support"}}
     assert len(tl.tasks) == 1
+
+
+def test_trs_content_and_footer_after_signature(write: Write) -> None:
+    page = ("<html><body><div class='nav'>首页 | 政务公开</div>"
+            "<div class='TRS_Editor'><p>一、任务</p><p>（一）做甲。（省财政厅负责）</p>"
+            "<p>广东省人民政府</p><p>2020年5月1日</p></div>"
+            "<div class='footer'><p>主办单位：广东省人民政府办公厅</p></div></body></html>")
+    tl = remit.load(write("trs.html", page))
+    assert _roles(tl) == {1: {"省财政厅": "lead"}}
+    text = ("一、任务\n（一）做甲。（省财政厅负责）\n广东省人民政府\n2020年5月1日\n"
+            "主办单位：广东省人民政府办公厅\n")
+    assert _roles(remit.load(write("footer.txt", text))) == {1: {"省财政厅": "lead"}}
