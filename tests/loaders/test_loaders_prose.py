@@ -51,8 +51,7 @@ CITY = """深圳市人民政府关于印发某某行动方案的通知
 
 def test_city_document_every_form(write: Write) -> None:
     tl = remit.load(write("city.txt", CITY))
-    roles = _roles(tl)
-    assert sorted(roles) == [1, 2, 3, 4, 5, 6, 7, 8] or len(tl.tasks) == 8
+    assert len(tl.tasks) == 8
     by_title = dict(zip(tl.tasks["title"], tl.tasks["task_id"], strict=True))
     assert set(by_title) >= {"推行告知承诺制", "压减审批时限", "推进数据共享", "完善信用监管",
                              "开展联合抽查（2018—2020年）", "强化执法", "建立工作台账",
@@ -252,3 +251,33 @@ def test_trs_content_and_footer_after_signature(write: Write) -> None:
     text = ("一、任务\n（一）做甲。（省财政厅负责）\n广东省人民政府\n2020年5月1日\n"
             "主办单位：广东省人民政府办公厅\n")
     assert _roles(remit.load(write("footer.txt", text))) == {1: {"省财政厅": "lead"}}
+
+
+def test_word_auto_numbering(tmp_path: Path) -> None:
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def numbered(document, text: str, level: int) -> None:
+        paragraph = document.add_paragraph(text)
+        p_pr = paragraph._p.get_or_add_pPr()
+        num_pr = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", level), ("w:numId", 1)):
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), str(value))
+            num_pr.append(element)
+        p_pr.append(num_pr)
+
+    document = Document()
+    document.add_paragraph("关于某某工作的通知")
+    numbered(document, "优化服务", 0)
+    numbered(document, "做甲。（市财政局、市税务局负责）", 1)
+    numbered(document, "做乙。（市税务局负责）", 1)
+    numbered(document, "加强监管", 0)
+    numbered(document, "做丙。（市司法局负责）", 1)
+    path = tmp_path / "auto.docx"
+    document.save(str(path))
+    tl = remit.load(path)
+    assert _roles(tl) == {1: {"市财政局": "lead", "市税务局": "support"}, 2: {"市税务局": "lead"},
+                          3: {"市司法局": "lead"}}
+    assert [c[2] for c in tl.chapters] == ["优化服务", "加强监管"]
