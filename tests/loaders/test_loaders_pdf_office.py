@@ -81,10 +81,12 @@ def test_doc_reads_like_its_source_through_libreoffice() -> None:
 
 def test_ruled_word_table_printed_by_libreoffice_and_xls(sample_files: dict[str, Path]) -> None:
     source = remit.load(sample_files["sample.xlsx"])
-    for path in (PDF / "sample-soffice.pdf", OFFICE / "sample.xls"):
+    # sample-chromium.pdf: merged title row and domain cells spanning rows, as ruled cells.
+    for path in (PDF / "sample-soffice.pdf", PDF / "sample-chromium.pdf", OFFICE / "sample.xls"):
         other = remit.load(path)
         assert _assignments(other) == _assignments(source), path
         assert list(other.tasks["deadline"]) == list(source.tasks["deadline"]), path
+        assert list(other.tasks["domain"]) == list(source.tasks["domain"]), path
 
 
 def test_a_doc_renamed_docx_is_still_a_doc(tmp_path: Path, monkeypatch) -> None:
