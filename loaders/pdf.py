@@ -42,6 +42,9 @@ _PAGE_NUMBER = re.compile(r"^[-—－–\s·]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、\s]"
                        r"|\d+(?:[.．]\d+)+|[①-⑳]|(?:牵头单位|责任单位|配合单位|完成时限)[:：])")
 _CLOSING = "。！？；：”）)"
+# Justified lines come back with spaces between Chinese characters ("运 用"); in
+# Chinese text such a space is layout, never content.
+_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 
 @contextmanager
@@ -239,7 +242,7 @@ def _cell_text(text: str) -> str:
             out = line
         if raw[-1:].isspace():
             out += " "
-    return out.rstrip(" ")
+    return _HAN_GAP.sub("", out.rstrip(" "))
 
 
 def read_pdf_tables(path: str, data: bytes) -> list[RawTable]:
@@ -274,7 +277,7 @@ def read_pdf_lines(path: str, data: bytes) -> list[TextLine]:
     pages: list[tuple[int, list[str]]] = []
     with _open(path, data) as document:
         for number, _page, textpage in _page_texts(path, document):
-            raw_lines = [fix_radicals(line).strip() for line in
+            raw_lines = [_HAN_GAP.sub("", fix_radicals(line)).strip() for line in
                          textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
                          .split("\n")]
             pages.append((number, [line for line in raw_lines

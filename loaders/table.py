@@ -234,7 +234,8 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
             # A row cut by a page break cuts its domain cell too
             # ("九、深化公共" | "资源交易体制改革"): the rest continues the heading.
             domain = drafts[-1].domain = domain + domain_cell
-        else:
+        elif not (row.is_spanned(columns.domain) and domain.endswith(domain_cell)):
+            # (A merged cell copied down holds only the part after the cut: keep the whole.)
             domain = domain_cell
 
     if number is None:
