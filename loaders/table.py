@@ -70,10 +70,15 @@ def _join_unit_cells(first: str, then: str) -> str:
     '市民政局、市人力资源社会保障局、市教育局'
     >>> _join_unit_cells("市财政局", "市税务局")
     '市财政局、市税务局'
+    >>> _join_unit_cells("深汕特别合作区管委", "会、市财政局")
+    '深汕特别合作区管委会、市财政局'
     """
     first, then = first.rstrip(), then.strip()
     if not first or not then:
         return first or then
+    head = re.split(r"[、，,；;]", then, maxsplit=1)[0]
+    if len(head) <= 1 and not first.endswith(("、", "，", ",", "；", ";")):
+        return first + then  # "深汕特别合作区管委" | "会": one character is no name
     if _NAME_END.search(first):
         return f"{first}、{then}" if not first.endswith(("、", "，", ",", "；", ";")) else first + then
     return first + then

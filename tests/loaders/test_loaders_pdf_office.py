@@ -59,6 +59,18 @@ def test_example_printed_by_chromium_reads_like_the_markdown(example_md: TaskLis
         pdf.assignments["task_id"].str.endswith("#133"), "unit"])
 
 
+def test_example_as_word_table_printed_by_libreoffice_reads_like_the_markdown(
+        example_md: TaskList) -> None:
+    # A ruled Word table with a repeated header row; LibreOffice cuts 57 rows at page breaks.
+    pdf = remit.load(PDF / "example-soffice.pdf")
+    assert len(pdf.tasks) == 210
+    assert _assignments(pdf) == _assignments(example_md)
+    assert pdf.domains() == example_md.domains()
+    assert list(pdf.tasks["deadline"]) == list(example_md.tasks["deadline"])
+    # Task text is not compared: LibreOffice's PDF puts some “quote” glyphs out of
+    # reading order in the text layer, which pdfium returns as stored.
+
+
 def test_prose_pdf_and_word_read_like_the_html() -> None:
     html = remit.load(FIXTURES / "realworld" / "guofa-2018-42-nongji.html")
     for path in (PDF / "nongji-chromium.pdf", OFFICE / "nongji.docx"):
