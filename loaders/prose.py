@@ -272,11 +272,10 @@ def _field_clause(text: str, item: _Item | None) -> _Clause | None:
 
 
 class _Reader:
-    def __init__(self, source: str) -> None:
-        self.source = source
+    """Reads assignment brackets, and remembers a lead rule once the document states it."""
+
+    def __init__(self) -> None:
         self.rule: str | None = None
-        self.rule_seen_at: int | None = None
-        self.clause_order = 0
 
     def bracket_clauses(self, item: _Item, paragraph: str) -> tuple[str, bool]:
         """Find assignment brackets in one paragraph; return the text without them.
@@ -523,7 +522,7 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
     >>> reading.rule
     '列第一位者为牵头单位'
     """
-    reader = _Reader(source)
+    reader = _Reader()
     lines = _skip_toc(lines)
     roots = _parse_tree(lines, reader)
     items = _walk(roots)
