@@ -74,7 +74,10 @@ _LABELS = {
 }
 _LABEL = "|".join(sorted(_LABELS, key=len, reverse=True))
 _FIELD = re.compile(rf"(?:^|(?<=[；;，,。\s]))({_LABEL})\s*[:：]\s*")
-_RULE = re.compile(r"第一(?:位|个|家|名)?(?:者|的)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)")
+_RULE = re.compile(r"第一(?:位|个|家|名)?(?:者|的)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)"
+                   r"|(?:排名|排序|顺序|排列)不分先后")
+# "（以上单位排名不分先后）": the order says nothing, every listed unit leads alike.
+_UNORDERED = re.compile(r"不分先后")
 _DUTY_TAIL = re.compile(r"(?:按照?(?:部门|各自)?职责(?:分工)?(?:分别|各自)?|分别|共同|各自)?负责$")
 _NOT_NAME = re.compile(r"[的对在要将把从向了是为与年月日%\d]|以上|以下|根据|情况|实际|以及")
 _DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十○Ｏ]{2,4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
@@ -326,7 +329,7 @@ class _Reader:
             sentence = sentence.strip("，, ")
             if not sentence or sentence == "下同":
                 continue
-            if _RULE.search(sentence):
+            if _RULE.search(sentence) and len(sentence) <= 40:
                 rule = re.sub(r"[，,]?\s*下同$", "", sentence)
                 continue
             found = _duty_clause(sentence)
@@ -524,6 +527,12 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
     """
     reader = _Reader()
     lines = _skip_toc(lines)
+    # A rule may also be stated once outside any bracket ("注：排在第一位的为牵头单位").
+    for line in lines:
+        sentence = next((s for s in re.split(r"[。；;（）()]", line.text) if _RULE.search(s)), None)
+        if sentence is not None:
+            reader.rule = re.sub(r"^(?:注|说明|备注)[:：]|[，,]?\s*下同$", "", sentence.strip())
+            break
     roots = _parse_tree(lines, reader)
     items = _walk(roots)
     findings: list[Finding] = []
@@ -550,7 +559,10 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
     chapters_items = [r for r in roots if r.rank == top_rank] if chapter_of else []
 
     for position, (item, clauses) in enumerate(measures, start=1):
-        roles, by_order = _resolve_roles(clauses, lead_rule)
+        effective: LeadRule = lead_rule
+        if lead_rule == "stated" and reader.rule and _UNORDERED.search(reader.rule):
+            effective = "all"
+        roles, by_order = _resolve_roles(clauses, effective)
         if by_order and lead_rule == "stated" and reader.rule is None and order_used_at is None:
             order_used_at = item.locator
         chapter = chapter_of.get(id(item))
@@ -572,6 +584,9 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
             findings.append(Finding("info", "unassigned-measure", source, item.locator,
                                     f"numbered item {item.head[:24]!r} names no responsible "
                                     "unit; it is not read as a task"))
+    if reader.rule is not None:
+        findings.append(Finding("info", "lead-rule-stated", source, measures[0][0].locator,
+                                f"the document states its lead rule: {reader.rule}"))
     if order_used_at is not None:
         findings.append(Finding("info", "lead-from-order", source, order_used_at,
                                 "lead taken from order (no rule stated): the first unit listed "

@@ -281,3 +281,14 @@ def test_word_auto_numbering(tmp_path: Path) -> None:
     assert _roles(tl) == {1: {"市财政局": "lead", "市税务局": "support"}, 2: {"市税务局": "lead"},
                           3: {"市司法局": "lead"}}
     assert [c[2] for c in tl.chapters] == ["优化服务", "加强监管"]
+
+
+@pytest.mark.parametrize(("note", "leads"), [
+    ("注：各项任务排在第一位的部门为牵头部门。", {"省财政厅"}),
+    ("注：各项任务的责任单位排名不分先后。", {"省财政厅", "省商务厅"}),
+])
+def test_rule_stated_outside_brackets(write: Write, note: str, leads: set[str]) -> None:
+    text = f"{note}\n一、任务\n（一）做甲。（省财政厅、省商务厅负责）\n"
+    tl = remit.load(write("note.txt", text))
+    assert set(tl.assignments.loc[tl.assignments["role"] == "lead", "unit"]) == leads
+    assert "lead-from-order" not in set(tl.findings["code"])

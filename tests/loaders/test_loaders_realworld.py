@@ -55,6 +55,11 @@ def _check_common(tl: TaskList, facts: dict, *, counts: dict | None = None,
     # Every short form met was merged, and the merge is in the audit trail.
     merged = tl.audit[tl.audit["rule"].str.startswith("alias")]
     assert set(merged["unit"]) <= units
+    stated = tl.findings.loc[tl.findings["code"] == "lead-rule-stated", "message"].tolist()
+    if facts["lead_rule"]:
+        assert len(stated) == 1 and facts["lead_rule"].removesuffix("，下同") in stated[0]
+    else:
+        assert stated == []
     # Nothing of the page chrome, covering letter or signature became a task.
     assert not tl.tasks["text"].str.contains("扫一扫|此件公开发布|索引号").any()
 
