@@ -84,16 +84,18 @@ def _no_text(path: str) -> UnreadableFileError:
 def _page_texts(path: str, document: Any) -> Iterator[tuple[int, Any, Any]]:
     """(page number, page, textpage) for every page; raises on a text-less PDF."""
     total = 0
-    for index in range(len(document)):
+    pages = len(document)
+    for index in range(pages):
         page = document[index]
         textpage = page.get_textpage()
         total += textpage.count_chars()
         if total > MAX_CHARS:
             raise UnreadableFileError(path, f"the PDF holds more than {MAX_CHARS} characters; "
                                       "this is not a task list")
+        if index == pages - 1 and total < 10 * pages:
+            # A scan has no text layer, or only a stamped page number or two.
+            raise _no_text(path)
         yield index + 1, page, textpage
-    if total == 0:
-        raise _no_text(path)
 
 
 def _cluster(values: list[float]) -> list[float]:

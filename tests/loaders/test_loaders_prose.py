@@ -292,3 +292,12 @@ def test_rule_stated_outside_brackets(write: Write, note: str, leads: set[str]) 
     tl = remit.load(write("note.txt", text))
     assert set(tl.assignments.loc[tl.assignments["role"] == "lead", "unit"]) == leads
     assert "lead-from-order" not in set(tl.findings["code"])
+
+
+def test_provincial_names(write: Write) -> None:
+    text = ("一、任务\n（一）做甲。（责任单位：省发展改革委、省财政厅等，各地级以上市人民政府）\n"
+            "（二）做乙。（省工业与信息化厅、人民日报社负责）\n")
+    tl = remit.load(write("gd.txt", text))
+    assert _roles(tl) == {1: {"省发展改革委": "lead", "省财政厅": "support",
+                              "各地级以上市人民政府": "support"},
+                          2: {"省工业与信息化厅": "lead", "人民日报社": "support"}}
