@@ -126,6 +126,9 @@ def match_header(row: RawRow) -> ColumnMap | None:
             found[name] = index
         elif name == "responsible":
             support.append(index)
+        elif name == "task" and "detail" not in found:
+            # 工作任务 | 具体措施: the second task column says what the first names.
+            found["detail"] = index
     if "task" not in found and "detail" in found:
         found["task"] = found.pop("detail")
     if "task" not in found or not ({"lead", "responsible"} & found.keys() or support):

@@ -301,3 +301,11 @@ def test_provincial_names(write: Write) -> None:
     assert _roles(tl) == {1: {"省发展改革委": "lead", "省财政厅": "support",
                               "各地级以上市人民政府": "support"},
                           2: {"省工业与信息化厅": "lead", "人民日报社": "support"}}
+
+
+def test_two_task_columns_name_and_body(write: Write) -> None:
+    table = ("| 序号 | 工作任务 | 具体措施 | 责任单位 | 完成时限 |\n|---|---|---|---|---|\n"
+             "| 1 | 优化服务 | 推行告知承诺制。 | 市司法局 | 2020年6月 |\n")
+    tl = remit.load(write("two.md", table))
+    assert tl.tasks.at[0, "title"] == "优化服务"
+    assert tl.tasks.at[0, "text"] == "优化服务 推行告知承诺制。"
