@@ -82,8 +82,8 @@ def _mentions(draft: DraftTask, index: int, lead_rule: str = "stated") -> list[_
     lead_pieces = split_unit_cell(draft.lead_cell)
     lead_clauses = {p.clause for p in lead_pieces if p.marker == "lead"}
     for pos, piece in enumerate(lead_pieces):
-        if draft.leads_from_responsible and lead_rule == "first" and not lead_clauses:
-            # --lead-rule first: a 责任单位 cell's first name leads, the others support.
+        if lead_rule == "first":
+            # --lead-rule first: one lead per list, the cell's first name; the others support.
             role = "lead" if pos == 0 else "support"
         elif draft.leads_from_responsible and lead_clauses:
             # "省X厅、省Y厅牵头，省Z局按职责分工负责": every name in a clause

@@ -309,3 +309,13 @@ def test_two_task_columns_name_and_body(write: Write) -> None:
     tl = remit.load(write("two.md", table))
     assert tl.tasks.at[0, "title"] == "优化服务"
     assert tl.tasks.at[0, "text"] == "优化服务 推行告知承诺制。"
+
+
+def test_lead_rule_first_on_a_table() -> None:
+    # The example's 牵头单位 column names co-leads in some rows (268 lead edges for 210
+    # tasks, test_loaders_example); "first" keeps one lead per task, the others support.
+    stated = remit.load(remit.example_path())
+    first = remit.load(remit.example_path(), lead_rule="first")
+    assert first.assignments["role"].value_counts().to_dict() == {"lead": 210, "support": 370}
+    assert len(first.assignments) == len(stated.assignments)
+    assert first.lead_rule == "first"
