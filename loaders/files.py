@@ -221,7 +221,7 @@ def read_lines(doc: InputDocument) -> list[TextLine] | None:
     if doc.fmt == "html":
         return textlines.html_lines(decode_text(doc.data, doc.name))
     if doc.fmt == "markdown":
-        return textlines.plain_lines(decode_text(doc.data, doc.name))
+        return textlines.markdown_lines(decode_text(doc.data, doc.name))
     if doc.fmt == "docx":
         from remit.loaders.docx import read_docx_lines
         return read_docx_lines(doc.name, doc.data)

@@ -162,7 +162,7 @@ def _numbering(text: str) -> tuple[str, int, int, str] | None:
             return f"dec{len(parts)}", 10 * len(parts), int(parts[-1]), rest
         if kind == "circled":
             return kind, rank, _CIRCLED.index(raw) + 1, rest
-        value = int(raw) if raw.isdigit() else chinese_to_int(raw)
+        value = int(raw) if raw.isdecimal() else chinese_to_int(raw)
         if value is None:
             continue
         return kind, rank, value, rest

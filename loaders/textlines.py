@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-__all__ = ["TextLine", "fix_radicals", "html_lines", "plain_lines"]
+__all__ = ["TextLine", "fix_radicals", "html_lines", "markdown_lines", "plain_lines"]
 
 # Kangxi radicals and CJK radical supplements that PDF fonts emit for
 # ordinary characters (⼯ for 工, ⻔ for 门). NFKC maps them back; it is
@@ -152,3 +152,20 @@ def plain_lines(text: str, unit: str = "line") -> list[TextLine]:
         if cleaned:
             out.append(TextLine(f"{unit} {number}", cleaned))
     return out
+
+
+_MD_MARKS = re.compile(r"^(?:#{1,6}\s+|>\s*|[-*+]\s+(?=\S))")
+_MD_INLINE = re.compile(r"\*\*|__|<br\s*/?>|</?(?:b|strong|p)>")
+
+
+def markdown_lines(text: str) -> list[TextLine]:
+    """The lines of a Markdown document without heading, quote, list and bold marks.
+
+    Examples
+    --------
+    >>> [line.text for line in markdown_lines("## 一、总则\\n- **（一）做好工作**（财政部负责）")]
+    ['一、总则', '（一）做好工作（财政部负责）']
+    """
+    lines = plain_lines(text)
+    return [TextLine(line.locator, _MD_INLINE.sub("", _MD_MARKS.sub("", line.text)).strip())
+            for line in lines if _MD_MARKS.sub("", line.text).strip()]
