@@ -23,7 +23,13 @@ _TIMEOUT = 180  # seconds; a large document converts in a few
 
 
 def find_soffice() -> str | None:
-    """The LibreOffice executable on PATH, or None."""
+    """The LibreOffice executable on PATH, or None.
+
+    Examples
+    --------
+    >>> find_soffice() is None or find_soffice().endswith(("soffice", "libreoffice"))
+    True
+    """
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 

@@ -254,6 +254,13 @@ def read_pdf_tables(path: str, data: bytes) -> list[RawTable]:
     ------
     UnreadableFileError
         For an encrypted, damaged or text-less (scanned) PDF.
+
+    Examples
+    --------
+    >>> read_pdf_tables("list.pdf", b"%PDF-1.7 not really")
+    Traceback (most recent call last):
+    ...
+    remit.errors.UnreadableFileError: list.pdf: not a readable PDF (damaged or not a PDF)
     """
     tables: list[RawTable] = []
     with _open(path, data) as document:
@@ -275,6 +282,17 @@ def read_pdf_lines(path: str, data: bytes) -> list[TextLine]:
     its paragraph where it is clearly shorter than the page's full lines
     (and ends with closing punctuation), or where the next line opens a
     numbered item or a 牵头单位：/责任单位： field. Page numbers are dropped.
+
+    Examples
+    --------
+    >>> import io, pypdfium2
+    >>> blank = pypdfium2.PdfDocument.new(); _ = blank.new_page(595, 842)
+    >>> buffer = io.BytesIO(); blank.save(buffer)
+    >>> try:
+    ...     read_pdf_lines("scan.pdf", buffer.getvalue())
+    ... except UnreadableFileError as error:
+    ...     print(error.message[:49])
+    the PDF has no text layer (a scan); run OCR on it
     """
     pages: list[tuple[int, list[str]]] = []
     with _open(path, data) as document:

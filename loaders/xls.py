@@ -42,6 +42,13 @@ def read_xls(path: str, data: bytes) -> list[RawTable]:
     ------
     UnreadableFileError
         When the file is damaged, encrypted, or not a workbook.
+
+    Examples
+    --------
+    >>> read_xls("old.xls", b"\\xd0\\xcf\\x11\\xe0" + bytes(60))
+    Traceback (most recent call last):
+    ...
+    remit.errors.UnreadableFileError: old.xls: not a readable .xls workbook (...); save it as .xlsx
     """
     import xlrd
 
