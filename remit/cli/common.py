@@ -31,11 +31,19 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
                              "list; default: the bundled Shenzhen 2020 example")
     parser.add_argument("--aliases", action="append", default=[], metavar="FILE",
                         help="extra alias CSV (alias,canonical,kind,note); may repeat")
-    parser.add_argument("--lead-rule", choices=("stated", "first", "all"), default="stated",
-                        help="who leads where a list names responsible units without saying: "
-                             "stated (default: the document's own words, e.g. 列第一位者为牵头单位; "
-                             "else the first listed, with a note), first (the first listed "
-                             "always), all (every listed unit is a co-lead)")
+    parser.add_argument("--lead-rule", type=_lead_rule, default="stated", metavar="RULE",
+                        help="who leads where a list names responsible units without saying, "
+                             "one of stated|first|all: stated (default: the document's own "
+                             "words, e.g. 列第一位者为牵头单位; else the first listed, with a "
+                             "note), first (the first listed always), all (every listed unit "
+                             "is a co-lead)")
+
+
+def _lead_rule(value: str) -> str:
+    """Check a ``--lead-rule`` value (a type, not ``choices``: the parser stays plain)."""
+    if value not in ("stated", "first", "all"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a lead rule; use stated, first or all")
+    return value
 
 
 def load_inputs(args: argparse.Namespace) -> TaskList:
