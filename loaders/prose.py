@@ -32,6 +32,7 @@ from typing import Literal
 from remit.errors import NoTaskTableError
 from remit.loaders.deadlines import Deadline, parse_deadline
 from remit.loaders.findings import Finding
+from remit.loaders.header import LEAD_RULE
 from remit.loaders.ordinals import chinese_to_int
 from remit.loaders.table import DraftTask
 from remit.loaders.textlines import TextLine
@@ -67,15 +68,15 @@ _LABELS = {
     "责任单位": "listed", "责任部门": "listed", "负责部门": "listed", "负责单位": "listed",
     "指导部门": "listed", "实施单位": "listed", "责任主体": "listed",
     "配合单位": "support", "配合部门": "support", "参与单位": "support", "参与部门": "support",
-    "协办单位": "support", "协同单位": "support", "配合": "support",
+    "协办单位": "support", "协同单位": "support", "配合": "support", "参加单位": "support",
+    "参加部门": "support", "协助单位": "support", "协同部门": "support",
     "完成时限": "deadline", "完成时间": "deadline", "时间安排": "deadline",
     "进度安排": "deadline", "时限": "deadline", "时间节点": "deadline",
     "适用范围": "scope", "实施范围": "scope",
 }
 _LABEL = "|".join(sorted(_LABELS, key=len, reverse=True))
 _FIELD = re.compile(rf"(?:^|(?<=[；;，,。\s]))({_LABEL})\s*[:：]\s*")
-_RULE = re.compile(r"第一(?:位|个|家|名)?(?:者|的)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)"
-                   r"|(?:排名|排序|顺序|排列)不分先后")
+_RULE = LEAD_RULE
 # "（以上单位排名不分先后）": the order says nothing, every listed unit leads alike.
 _UNORDERED = re.compile(r"不分先后")
 _DUTY_TAIL = re.compile(r"(?:按照?(?:部门|各自)?职责(?:分工)?(?:分别|各自)?|分别|共同|各自)?负责$")

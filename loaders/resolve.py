@@ -82,7 +82,8 @@ def _mentions(draft: DraftTask, index: int, lead_rule: str = "stated") -> list[_
     lead_pieces = split_unit_cell(draft.lead_cell)
     lead_clauses = {p.clause for p in lead_pieces if p.marker == "lead"}
     for pos, piece in enumerate(lead_pieces):
-        if lead_rule == "first":
+        if lead_rule == "first" or (draft.first_leads and lead_rule == "stated"
+                                    and draft.leads_from_responsible and not lead_clauses):
             # --lead-rule first: one lead per list, the cell's first name; the others support.
             role = "lead" if pos == 0 else "support"
         elif draft.leads_from_responsible and lead_clauses:

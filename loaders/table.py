@@ -39,6 +39,8 @@ class DraftTask:
     # Prose documents decide each unit's role while reading (the lead rule);
     # a table row leaves this None and its cells are split later.
     pieces: list[tuple[NamePiece, str]] | None = None
+    # The table says its 责任单位 lists lead with their first name ("列第一位者为牵头单位").
+    first_leads: bool = False
 
     @property
     def lead_pieces(self) -> list[str]:
@@ -287,6 +289,7 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
         source=source, locator=row.locator, number=number, domain=domain,
         title=_title_of(task_text, bold), text=task_text, deadline=deadline,
         lead_cell=lead_cell, support_cells=support_cells,
-        leads_from_responsible=columns.leads_from_responsible))
+        leads_from_responsible=columns.leads_from_responsible,
+        first_leads=columns.first_leads))
     return domain
 

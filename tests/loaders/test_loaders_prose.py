@@ -319,3 +319,13 @@ def test_lead_rule_first_on_a_table() -> None:
     assert first.assignments["role"].value_counts().to_dict() == {"lead": 210, "support": 370}
     assert len(first.assignments) == len(stated.assignments)
     assert first.lead_rule == "first"
+
+
+def test_table_header_states_the_rule(write: Write) -> None:
+    table = ("| 序号 | 重点任务 | 责任单位（列第一位者为牵头单位） | 参加单位 |\n|---|---|---|---|\n"
+             "| 1 | 做甲 | 省财政厅、省商务厅 | 省统计局 |\n")
+    roles = _roles(remit.load(write("rule.md", table)))
+    assert roles == {1: {"省财政厅": "lead", "省商务厅": "support", "省统计局": "support"}}
+    plain = table.replace("（列第一位者为牵头单位）", "")
+    assert _roles(remit.load(write("plain.md", plain))) == {
+        1: {"省财政厅": "lead", "省商务厅": "lead", "省统计局": "support"}}
