@@ -327,12 +327,16 @@ class _Reader:
         # "A、B负责。列第一位者为牵头单位，下同": sentences; one is the duty.
         duty: _Clause | None = None
         rule = None
+        when = ""
         for sentence in re.split(r"[。；;]", content):
             sentence = sentence.strip("，, ")
             if not sentence or sentence == "下同":
                 continue
             if _RULE.search(sentence) and len(sentence) <= 40:
                 rule = re.sub(r"[，,]?\s*下同$", "", sentence)
+                continue
+            if _WHEN.search(sentence) and not re.search(r"负责|牵头|配合|参与|协助", sentence):
+                when = sentence  # "…配合；2020年底前完成": the deadline sentence
                 continue
             found = _duty_clause(sentence)
             if found is None or duty is not None:
@@ -342,6 +346,7 @@ class _Reader:
             return None
         if rule and self.rule is None:
             self.rule = rule
+        duty.deadline = duty.deadline or when
         return duty
 
 

@@ -329,3 +329,14 @@ def test_table_header_states_the_rule(write: Write) -> None:
     plain = table.replace("（列第一位者为牵头单位）", "")
     assert _roles(remit.load(write("plain.md", plain))) == {
         1: {"省财政厅": "lead", "省商务厅": "lead", "省统计局": "support"}}
+
+
+def test_provincial_bracket_forms(write: Write) -> None:
+    text = ("一、任务\n1.做甲。(牵头单位:省发展改革委,配合单位:省财政厅)\n"
+            "2.做乙。（省公安厅牵头，省交通运输厅、省应急管理厅配合；2020年底前完成）\n"
+            "3.做丙。（责任单位：各市、县（区）人民政府）\n")
+    tl = remit.load(write("prov.txt", text))
+    assert _roles(tl) == {1: {"省发展改革委": "lead", "省财政厅": "support"},
+                          2: {"省公安厅": "lead", "省交通运输厅": "support", "省应急管理厅": "support"},
+                          3: {"各市、县（区）人民政府": "lead"}}
+    assert str(tl.tasks.set_index("number").at[2, "deadline"]) == "2020-12-31"
