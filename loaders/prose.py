@@ -79,7 +79,8 @@ _FIELD = re.compile(rf"(?:^|(?<=[；;，,。\s]))({_LABEL})\s*[:：]\s*")
 _RULE = LEAD_RULE
 # "（以上单位排名不分先后）": the order says nothing, every listed unit leads alike.
 _UNORDERED = re.compile(r"不分先后")
-_DUTY_TAIL = re.compile(r"(?:按照?(?:部门|各自)?职责(?:分工)?(?:分别|各自)?|分别|共同|各自)?负责$")
+_DUTY_TAIL = re.compile(r"(?:按照?(?:部门|各自)?职责(?:分工)?(?:分别|各自)?|分别|共同|各自)?"
+                        r"(?:负责(?:落实|实施|推进|组织实施)?|落实)$")
 # Words no body's name holds; "以上" is allowed (各地级以上市人民政府, 县级以上地方人民政府).
 _NOT_NAME = re.compile(r"[的对在要将把从向了是%\d]|根据|情况|实际|以及|进一步|加强|推进")
 _DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十○Ｏ]{2,4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"

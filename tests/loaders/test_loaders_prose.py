@@ -340,3 +340,10 @@ def test_provincial_bracket_forms(write: Write) -> None:
                           2: {"省公安厅": "lead", "省交通运输厅": "support", "省应急管理厅": "support"},
                           3: {"各市、县（区）人民政府": "lead"}}
     assert str(tl.tasks.set_index("number").at[2, "deadline"]) == "2020-12-31"
+
+
+def test_duty_verbs(write: Write) -> None:
+    text = ("一、任务\n（一）做甲。（财政部、商务部负责落实）\n（二）做乙。（各地区按职责分工落实）\n"
+            "（三）做丙。（各地要抓好落实）\n")
+    tl = remit.load(write("verbs.txt", text))
+    assert _roles(tl) == {1: {"财政部": "lead", "商务部": "support"}, 2: {"各地区": "lead"}}
