@@ -151,11 +151,47 @@ def _ruling_lines(page: Any) -> tuple[list[tuple[float, float, float]],
             horizontal.append(((top + bottom) / 2, left, right))
         elif width <= _THIN and height > _THIN:
             vertical.append(((left + right) / 2, bottom, top))
-        elif width > _THIN and height > _THIN and _segments(obj) in (4, 5):
-            # A stroked rectangle (LibreOffice draws cell borders so): its four sides.
-            horizontal += [(bottom, left, right), (top, left, right)]
-            vertical += [(left, bottom, top), (right, bottom, top)]
+        elif width > _THIN and height > _THIN:
+            count = _segments(obj)
+            if count in (4, 5):
+                # A stroked rectangle (LibreOffice draws cell borders so): its four sides.
+                horizontal += [(bottom, left, right), (top, left, right)]
+                vertical += [(left, bottom, top), (right, bottom, top)]
+            elif 5 < count <= _MAX_SEGMENTS:
+                # A whole grid drawn as one path (move/line pairs): its straight pieces.
+                _straight_segments(obj, count, horizontal, vertical)
     return horizontal, vertical
+
+
+_MAX_SEGMENTS = 20_000  # a table grid has a few hundred; more is a drawing, not a table
+
+
+def _straight_segments(obj: Any, count: int, horizontal: list[tuple[float, float, float]],
+                       vertical: list[tuple[float, float, float]]) -> None:
+    """Add the horizontal and vertical line pieces of one path object, in page space."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    matrix = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, matrix):
+        return
+    x, y = ctypes.c_float(), ctypes.c_float()
+    previous: tuple[float, float] | None = None
+    for index in range(count):
+        segment = raw.FPDFPath_GetPathSegment(obj, index)
+        if not segment or not raw.FPDFPathSegment_GetPoint(segment, x, y):
+            previous = None
+            continue
+        point = (matrix.a * x.value + matrix.c * y.value + matrix.e,
+                 matrix.b * x.value + matrix.d * y.value + matrix.f)
+        if raw.FPDFPathSegment_GetType(segment) == raw.FPDF_SEGMENT_LINETO and previous:
+            (x0, y0), (x1, y1) = previous, point
+            if abs(y1 - y0) <= 0.5 and abs(x1 - x0) > _THIN:
+                horizontal.append(((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+            elif abs(x1 - x0) <= 0.5 and abs(y1 - y0) > _THIN:
+                vertical.append(((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+        previous = point
 
 
 def _covered(lines: list[tuple[float, float, float]], at: float, lo: float, hi: float) -> bool:

@@ -182,3 +182,28 @@ def test_all_realworld_pages_printed_by_chromium_read_like_the_html(tmp_path: Pa
         # 国办发〔2018〕121号 breaks a bracket over a page ("（体育总局、公安部、应急" | "部负责）").
         assert _assignments(printed) == _assignments(html), page.name
         assert printed.chapters == [(pdf.stem, *c[1:]) for c in html.chapters], page.name
+
+
+def test_grid_drawn_as_one_path_gives_ruling_lines() -> None:
+    # Some producers stroke a whole table grid as one path of move/line pairs.
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from remit.loaders.pdf import _ruling_lines
+
+    document = pdfium.PdfDocument.new()
+    page = document.new_page(595, 842)
+    path = raw.FPDFPageObj_CreateNewPath(100, 700)
+    for y in (700, 650, 600):
+        raw.FPDFPath_MoveTo(path, 100, y)
+        raw.FPDFPath_LineTo(path, 400, y)
+    for x in (100, 200, 300, 400):
+        raw.FPDFPath_MoveTo(path, x, 700)
+        raw.FPDFPath_LineTo(path, x, 600)
+    raw.FPDFPath_SetDrawMode(path, 0, True)
+    raw.FPDFPage_InsertObject(page.raw, path)
+    raw.FPDFPage_GenerateContent(page.raw)
+    horizontal, vertical = _ruling_lines(page)
+    assert sorted({round(y) for y, _, _ in horizontal}) == [600, 650, 700]
+    assert sorted({round(x) for x, _, _ in vertical}) == [100, 200, 300, 400]
+    assert all((a, b) == (100, 400) for _, a, b in horizontal)
