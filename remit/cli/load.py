@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from remit.cli.common import add_format, add_inputs, emit_frame, emit_json, load_inputs
-from remit.model import TaskList
+
+if TYPE_CHECKING:
+    from remit.model import TaskList
 
 __all__ = ["register", "stats_of"]
 
@@ -82,6 +82,8 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"units:    {summary['units']['agency']} agencies, "
           f"{summary['units']['collective']} collective placeholders")
     print(f"edges:    {summary['lead_edges']} lead, {summary['support_edges']} support")
+    import pandas as pd
+
     table = pd.DataFrame([{"unit": u, **v} for u, v in summary["per_unit"].items()])
     table = table.sort_values(["lead", "support"], ascending=False, kind="stable")
     emit_frame(table.head(args.top), args)
