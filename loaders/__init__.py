@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from remit.errors import InputError, NoTaskTableError
 from remit.loaders.aliases import AliasRegistry, load_registry
+from remit.loaders.clean import clean_tables
 from remit.loaders.files import open_input, read_lines, tables_of
 from remit.loaders.findings import Finding
 from remit.loaders.ordinals import split_ordinal
@@ -37,6 +39,22 @@ def list_id_for(path: str | Path) -> str:
     return Path(path).stem
 
 
+def shared_name(path: str | Path, list_id: str, taken: Iterable[str] = ()) -> str:
+    """The name of a source as shared files give it: the file name, without its folders.
+
+    Two inputs of the same file name are told apart by their list ids.
+
+    Examples
+    --------
+    >>> shared_name("/home/li/清单/2020.md", "sz")
+    '2020.md'
+    >>> shared_name("/tmp/b/2020.md", "gz", taken=["2020.md"])
+    '2020.md (gz)'
+    """
+    name = Path(path).name or str(path)
+    return name if name not in set(taken) else f"{name} ({list_id})"
+
+
 def _split_spec(spec: str | Path) -> tuple[str, str]:
     """Split ``"ID=PATH"`` into id and path; a plain path gets its stem as id."""
     text = str(spec)
@@ -53,7 +71,9 @@ def _read_one(path: str, lead_rule: LeadRule,
     document = open_input(path)
     try:
         headings: list[str] = []
-        rows, found = read_task_rows(tables_of(document), path, headings)
+        tables, cleaned = clean_tables(tables_of(document), path)
+        rows, found = read_task_rows(tables, path, headings)
+        found = cleaned + found
         counts = Counter(d.domain for d in rows)
         chapters = []
         for heading in headings:
@@ -124,18 +144,25 @@ def load(paths: str | Path | Iterable[str | Path],
     list_ids: dict[str, str] = {}
     findings: list[Finding] = []
     chapters: dict[str, list[Chapter]] = {}
+    seen: set[str] = set()
     for spec in paths:
         list_id, path = _split_spec(spec)
-        if path in drafts:
+        if path in seen:
             raise InputError(path, "the same file is given twice")
+        seen.add(path)
         rows, found, prose_chapters = _read_one(path, lead_rule)
         if prose_chapters is not None:
             chapters[list_id] = prose_chapters
         if not rows:
             raise InputError(path, "the task table has a header but no task rows")
-        drafts[path] = rows
-        list_ids[path] = list_id
-        findings.extend(found)
+        # The model, and every file made from it, names a source by its file
+        # name only: a report is shared, and C:\Users\<name>\… is private.
+        shown = shared_name(path, list_id, drafts)
+        for draft in rows:
+            draft.source = shown
+        drafts[shown] = rows
+        list_ids[shown] = list_id
+        findings.extend(replace(f, file=shown) if f.file == path else f for f in found)
     if not drafts:
         raise InputError("-", "no input file given")
     if len(set(list_ids.values())) < len(list_ids):

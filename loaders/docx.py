@@ -17,7 +17,8 @@ from typing import Any
 from docx import Document
 from docx.oxml.ns import qn
 
-from remit.errors import UnreadableFileError
+from remit.errors import InputError, UnreadableFileError
+from remit.loaders.limits import CellBudget
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.textlines import TextLine, plain_lines
 
@@ -73,13 +74,16 @@ def _read_table(tbl: Any, index: int, source: str, caption: str) -> RawTable:
     grid_cols = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
     above: dict[int, tuple[str, str]] = {}  # column → value of the cell that started a merge
     grid: list[tuple[str, list[str], list[str], list[bool]]] = []
+    budget = CellBudget(source)
     for number, tr in enumerate(tbl.iterchildren(_TR), start=1):
         trpr = tr.find(qn("w:trPr"))
         before = _int_attr(trpr, qn("w:gridBefore"), 0)
+        budget.take(before, f"table {index}, row {number}")
         texts, bolds, spanned = [""] * before, [""] * before, [False] * before
         for tc in tr.iterchildren(_TC):
             tcpr = tc.find(qn("w:tcPr"))
             span = max(_int_attr(tcpr, qn("w:gridSpan"), 1), 1)
+            budget.take(span, f"table {index}, row {number}")
             vmerge = tcpr.find(qn("w:vMerge")) if tcpr is not None else None
             hmerge = tcpr.find(qn("w:hMerge")) if tcpr is not None else None
             col = len(texts)
@@ -100,6 +104,7 @@ def _read_table(tbl: Any, index: int, source: str, caption: str) -> RawTable:
                 spanned.append(is_copy)
         grid.append((f"table {index}, row {number}", texts, bolds, spanned))
     width = max([grid_cols, *(len(t) for _, t, _, _ in grid)])
+    budget.check_grid(len(grid), width, f"table {index}")  # before padding every row to width
     rows = []
     for locator, texts, bolds, spanned in grid:
         pad = width - len(texts)
@@ -166,6 +171,8 @@ def read_docx(path: str, data: bytes) -> list[RawTable]:
     try:
         return [_read_table(tbl, index, path, _caption(tbl))
                 for index, tbl in enumerate(body.iter(_TBL), start=1)]
+    except InputError:
+        raise
     except Exception as exc:  # malformed table XML
         raise UnreadableFileError(path, f"a table of the document cannot be read "
                                   f"({type(exc).__name__})") from None

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from remit.errors import UnreadableFileError
+from remit.loaders.limits import check_zip_bytes, read_input_bytes
 from remit.loaders.raw import RawTable
 from remit.loaders.textlines import TextLine
 
@@ -172,22 +173,18 @@ def open_input(path: str | Path) -> InputDocument:
     Raises
     ------
     UnreadableFileError
-        When the path does not exist, is a folder, is empty, or is of a kind
-        remit does not read.
+        When the path does not exist, is a folder, is not a regular file, is
+        over the size limit, is empty, or cannot be decoded; or when a ZIP
+        package would inflate past the limits (:mod:`remit.loaders.limits`).
     """
     name = str(path)
     file = Path(path)
-    if not file.exists():
-        raise UnreadableFileError(name, "no such file")
-    if file.is_dir():
-        raise UnreadableFileError(name, "is a folder; expected a task list file")
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise UnreadableFileError(name, f"cannot be read ({exc.strerror})") from None
+    data = read_input_bytes(name)  # refuses FIFOs, devices and files over the size cap
     if not data.strip():
         raise UnreadableFileError(name, "the file is empty; expected a task table")
     head = data if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) else data[:8192]
+    if data.startswith(_ZIP_MAGIC):
+        check_zip_bytes(name, data)  # before any reader inflates a part
     return InputDocument(name, data, sniff_format(file, head), file.suffix.lower())
 
 

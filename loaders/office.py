@@ -73,7 +73,10 @@ def convert_with_soffice(path: str, data: bytes, target: str) -> bytes:
 def _docx_bytes(path: str, data: bytes, cache: dict[str, object] | None) -> bytes:
     if cache is not None and "docx" in cache:
         return cache["docx"]  # type: ignore[return-value]
+    from remit.loaders.limits import check_zip_bytes
+
     converted = convert_with_soffice(path, data, "docx")
+    check_zip_bytes(path, converted)  # the conversion is a ZIP package like any other
     if cache is not None:
         cache["docx"] = converted
     return converted

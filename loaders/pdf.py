@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from remit.errors import RemitError, UnreadableFileError
+from remit.loaders.limits import CellBudget
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.textlines import TextLine, fix_radicals
 
@@ -200,7 +201,8 @@ def _covered(lines: list[tuple[float, float, float]], at: float, lo: float, hi: 
     return any(abs(pos - at) <= _SNAP and a - _SNAP <= middle <= b + _SNAP for pos, a, b in lines)
 
 
-def _page_table(path: str, number: int, page: Any, textpage: Any) -> RawTable | None:
+def _page_table(path: str, number: int, page: Any, textpage: Any,
+                budget: CellBudget) -> RawTable | None:
     horizontal, vertical = _ruling_lines(page)
     if len(horizontal) < 2 or len(vertical) < 2:
         return None
@@ -218,6 +220,7 @@ def _page_table(path: str, number: int, page: Any, textpage: Any) -> RawTable | 
     ys = sorted(_cluster(h_ys), reverse=True)  # top to bottom
     if len(xs) < 2 or len(ys) < 2 or len(xs) > 60 or len(ys) > 400:
         return None
+    budget.take((len(xs) - 1) * (len(ys) - 1), f"page {number}")
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     # Union-find over grid slots: a missing border joins two slots into one cell.
     parent = list(range(n_rows * n_cols))
@@ -299,9 +302,10 @@ def read_pdf_tables(path: str, data: bytes) -> list[RawTable]:
     remit.errors.UnreadableFileError: list.pdf: not a readable PDF (damaged or not a PDF)
     """
     tables: list[RawTable] = []
+    budget = CellBudget(path)  # all pages together are one table to remit.loaders.table
     with _open(path, data) as document:
         for number, page, textpage in _page_texts(path, document):
-            table = _page_table(path, number, page, textpage)
+            table = _page_table(path, number, page, textpage, budget)
             if table is not None:
                 tables.append(table)
     return tables

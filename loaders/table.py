@@ -251,8 +251,11 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
             return heading
         # A row without a number that carries task text continues the task
         # above: PDF converters split one task across a page break.
+        # (Only under the same columns: after a new header with other unit columns, a
+        # row cannot continue a task of the table before.)
         if drafts and (task_text or has_units) and not number_cell and (
-                columns.number >= 0 and (not row.is_spanned(columns.task) or has_units)):
+                columns.number >= 0 and (not row.is_spanned(columns.task) or has_units)
+                and len(drafts[-1].support_cells) == len(support_cells)):
             last = drafts[-1]
             if task_text and not row.is_spanned(columns.task):
                 last.text = f"{last.text}{task_text}"

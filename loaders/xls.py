@@ -8,12 +8,10 @@ cells below the first row of a range are flagged ``spanned``.
 from __future__ import annotations
 
 from remit.errors import UnreadableFileError
+from remit.loaders.limits import CellBudget, check_zip_bytes
 from remit.loaders.raw import RawRow, RawTable
 
 __all__ = ["read_xls"]
-
-_MAX_CELLS = 5_000_000  # a sheet larger than this is not a task list
-
 
 def _text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
@@ -29,7 +27,9 @@ def _through_libreoffice(path: str, data: bytes, reason: str) -> list[RawTable]:
     if find_soffice() is None:
         raise UnreadableFileError(path, f"not a readable .xls workbook ({reason}); save it as "
                                   ".xlsx, or install LibreOffice to convert it")
-    return read_xlsx(path, convert_with_soffice(path, data, "xlsx"))
+    converted = convert_with_soffice(path, data, "xlsx")
+    check_zip_bytes(path, converted)  # the conversion is a ZIP package like any other
+    return read_xlsx(path, converted)
 
 
 def read_xls(path: str, data: bytes) -> list[RawTable]:
@@ -66,9 +66,7 @@ def read_xls(path: str, data: bytes) -> list[RawTable]:
     try:
         for sheet_index in range(book.nsheets):
             sheet = book.sheet_by_index(sheet_index)
-            if sheet.nrows * max(sheet.ncols, 1) > _MAX_CELLS:
-                raise UnreadableFileError(path, f"sheet {sheet.name} has more than {_MAX_CELLS} "
-                                          "cells; this is not a task list")
+            CellBudget(path).take(sheet.nrows * max(sheet.ncols, 1), f"sheet {sheet.name}")
             values = [[_text(sheet.cell_value(r, c)) for c in range(sheet.ncols)]
                       for r in range(sheet.nrows)]
             spanned = [[False] * sheet.ncols for _ in range(sheet.nrows)]

@@ -85,6 +85,8 @@ def _stats(args: argparse.Namespace) -> int:
     import pandas as pd
 
     table = pd.DataFrame([{"unit": u, **v} for u, v in summary["per_unit"].items()])
+    if table.empty:  # no unit at all (every lead was 无): an empty table, not a KeyError
+        table = pd.DataFrame(columns=["unit", "lead", "support"])
     table = table.sort_values(["lead", "support"], ascending=False, kind="stable")
     emit_frame(table.head(args.top), args)
     return 0
