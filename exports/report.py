@@ -171,6 +171,7 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
         add_progress(model, progress)
     return render(
         "report.html", html_lang="zh-CN" if lang == "zh" else "en", title=title, s=s, lists=lists,
+        lead_rule=getattr(tasklist, "lead_rule", "stated"),
         version=__version__, nav=[(anchor, s[anchor]) for anchor in sections], cards=cards,
         domains=domains, findings=findings, more_findings=max(len(found) - MAX_FINDINGS, 0),
         overloaded=table_data(ranked, [*overloaded_cols, "bottleneck_reason"], labels, limit=TOP_OVERLOADED),

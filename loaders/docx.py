@@ -20,8 +20,9 @@ from docx.oxml.ns import qn
 from remit.errors import InputError, UnreadableFileError
 from remit.loaders.limits import CellBudget
 from remit.loaders.raw import RawRow, RawTable
+from remit.loaders.textlines import TextLine, plain_lines
 
-__all__ = ["read_docx"]
+__all__ = ["read_docx", "read_docx_lines"]
 
 _OFF = {"0", "false", "off", "none"}
 _T, _BR, _CR, _TAB, _R = qn("w:t"), qn("w:br"), qn("w:cr"), qn("w:tab"), qn("w:r")
@@ -175,3 +176,73 @@ def read_docx(path: str, data: bytes) -> list[RawTable]:
     except Exception as exc:  # malformed table XML
         raise UnreadableFileError(path, f"a table of the document cannot be read "
                                   f"({type(exc).__name__})") from None
+
+
+def read_docx_lines(path: str, data: bytes) -> list[TextLine]:
+    """The body paragraphs of a Word document (outside tables), for the prose reader.
+
+    Examples
+    --------
+    >>> from docx import Document
+    >>> doc = Document(); _ = doc.add_paragraph("一、总体要求")
+    >>> _ = doc.add_paragraph("（一）做好工作。（财政部负责）")
+    >>> buf = io.BytesIO(); doc.save(buf)
+    >>> [line.text for line in read_docx_lines("x.docx", buf.getvalue())]
+    ['一、总体要求', '（一）做好工作。（财政部负责）']
+    """
+    try:
+        body = Document(io.BytesIO(data)).element.body
+    except Exception:  # read_docx has already named the problem; say it the same way
+        raise UnreadableFileError(path, "not a readable .docx document; save it again from "
+                                  "Word or WPS as .docx") from None
+    lines: list[TextLine] = []
+    counters: dict[tuple[str, int], int] = {}
+    for number, paragraph in enumerate(body.iterchildren(_P), start=1):
+        text = "".join(t.text or "" for t in paragraph.iter(_T))
+        cleaned = " ".join(c.text for c in plain_lines(text))
+        if not cleaned:
+            continue
+        prefix = _list_number(paragraph, counters)
+        lines.append(TextLine(f"paragraph {number}", prefix + cleaned))
+    return lines
+
+
+_NUM_PR = f"{qn('w:pPr')}/{qn('w:numPr')}"
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _cn(n: int) -> str:
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return (_CN_DIGITS[tens] if tens > 1 else "") + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
+def _list_number(paragraph: Any, counters: dict[tuple[str, int], int]) -> str:
+    """The number Word draws before an auto-numbered paragraph, as text.
+
+    Word keeps list numbers out of the text (``w:numPr``). Its level gives
+    the depth; the prefix written is the usual style of that depth in
+    Chinese documents (一、 / （一） / 1. / （1） / ①), counted per list.
+    """
+    num_pr = paragraph.find(_NUM_PR)
+    if num_pr is None:
+        return ""
+    num_id = num_pr.find(qn("w:numId"))
+    list_id = num_id.get(_VAL, "") if num_id is not None else ""
+    if list_id in ("", "0"):
+        return ""
+    level = min(_int_attr(num_pr, qn("w:ilvl"), 0), 8)
+    count = counters.get((list_id, level), 0) + 1
+    counters[(list_id, level)] = count
+    for deeper in range(level + 1, 9):
+        counters.pop((list_id, deeper), None)
+    if level == 0:
+        return f"{_cn(count)}、"
+    if level == 1:
+        return f"（{_cn(count)}）"
+    if level == 2:
+        return f"{count}."
+    if level == 3:
+        return f"（{count}）"
+    return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[min(count, 20) - 1]

@@ -33,13 +33,26 @@ __all__ = [
 def add_inputs(parser: argparse.ArgumentParser) -> None:
     """Add ``INPUT...`` (default: the bundled example) and ``--aliases FILE``."""
     parser.add_argument("inputs", nargs="*", metavar="INPUT",
-                        help="task list files (.md .html .xlsx .csv .docx); ID=PATH names the "
+                        help="task lists (.md .html .xlsx .csv .docx .pdf .xls .doc .txt); ID=PATH names the "
                              "list; default: the bundled Shenzhen 2020 example")
     parser.add_argument("--aliases", action="append", default=[], metavar="FILE",
                         help="extra alias CSV (alias,canonical,kind,note); may repeat")
     parser.add_argument("--max-input-size", metavar="SIZE",
                         help="largest input file to read, e.g. 200M or 1G (default 64M; also "
                              "REMIT_MAX_INPUT_SIZE)")
+    parser.add_argument("--lead-rule", type=_lead_rule, default="stated", metavar="RULE",
+                        help="who leads where a list names responsible units without saying, "
+                             "one of stated|first|all: stated (default: the document's own "
+                             "words, e.g. 列第一位者为牵头单位; else the first listed, with a "
+                             "note), first (the first listed always), all (every listed unit "
+                             "is a co-lead)")
+
+
+def _lead_rule(value: str) -> str:
+    """Check a ``--lead-rule`` value (a type, not ``choices``: the parser stays plain)."""
+    if value not in ("stated", "first", "all"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a lead rule; use stated, first or all")
+    return value
 
 
 def load_inputs(args: argparse.Namespace) -> TaskList:
@@ -55,7 +68,7 @@ def load_inputs(args: argparse.Namespace) -> TaskList:
         except ValueError as exc:
             raise InputError("--max-input-size", str(exc)) from None
         os.environ[ENV_MAX_INPUT] = args.max_input_size  # read by every reader of this process
-    return load(inputs, aliases=args.aliases)
+    return load(inputs, aliases=args.aliases, lead_rule=getattr(args, "lead_rule", "stated"))
 
 
 def _short(path: Path) -> str:
