@@ -60,8 +60,8 @@ def task_table(tasklist: TaskList, metrics: Metrics | None = None) -> pd.DataFra
     joined = (a.groupby(["task_id", "role"], sort=False)["unit"].agg("、".join).unstack()
               .reindex(columns=["lead", "support"]))
     tasks = tasklist.tasks.copy()
-    tasks["lead_units"] = tasks["task_id"].map(joined["lead"]).fillna("")
-    tasks["support_units"] = tasks["task_id"].map(joined["support"]).fillna("")
+    tasks["lead_units"] = tasks["task_id"].map(joined["lead"]).astype(object).fillna("")
+    tasks["support_units"] = tasks["task_id"].map(joined["support"]).astype(object).fillna("")
     tasks["deadline"] = tasks["deadline"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else "")
     if metrics is not None:
         ct = getattr(metrics.clusters, "tasks", None)
