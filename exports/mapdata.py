@@ -22,7 +22,7 @@ from pyvis.node import Node
 
 from remit.errors import RemitError
 from remit.exports.i18n import strings
-from remit.exports.metrics import Metrics, unit_domains
+from remit.exports.metrics import Metrics, cluster_domains, unit_domains
 from remit.graph import coordination_graph, task_roles
 
 __all__ = ["COLOR_BY", "LAYOUT_THRESHOLD", "PALETTE", "build_map_model", "find_unit", "precomputed_layout"]
@@ -172,7 +172,7 @@ def _groups(names: list[str], key: dict[str, Any], label: Any) -> tuple[dict[str
     for i, g in enumerate(ordered):
         color = PALETTE[i % len(PALETTE)] if g is not None and i < len(PALETTE) else OTHER_COLOR
         index[g] = i
-        groups.append({"name": label(g), "color": color, "size": sizes[g]})
+        groups.append({"name": label(g), "color": color, "size": sizes[g], "key": g})
     return {n: index[key.get(n)] for n in names}, groups
 
 
@@ -280,6 +280,10 @@ def build_map_model(G: nx.MultiDiGraph, metrics: Metrics, *, color_by: str = "cl
     if color_by == "cluster":
         key: dict[str, Any] = {u: _num(metrics.membership.get(u)) for u in shown}
         group_of, groups = _groups(shown, key, lambda g: s["other"] if g is None else f"{s['cluster']} {g}")
+        main = cluster_domains(G, metrics)
+        for group in groups:
+            if group["key"] in main:
+                group["main"] = main[group["key"]]
     elif color_by == "domain":
         key = {u: doms[u][0] if doms.get(u) else None for u in shown}
         group_of, groups = _groups(shown, key, lambda g: s["other"] if g is None else str(g))
