@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "strings"]
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["COLUMNS", "LANGS", "VALUES", "column_labels", "explanations", "localize", "strings",
+           "value_label"]
 
 LANGS = ("zh", "en")
 
@@ -242,3 +247,150 @@ def strings(lang: str) -> dict[str, str]:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
     return dict(_ZH if lang == "zh" else _EN)
+
+
+#: Column name → (Chinese, English) label, for the report's tables and the Excel workbook. CSV files keep
+#: the snake_case names (see the README's "File exports").
+COLUMNS: dict[str, tuple[str, str]] = {
+    "unit": ("单位", "unit"), "kind": ("类型", "kind"), "led": ("牵头任务", "led"),
+    "co_led": ("共同牵头", "co-led"), "supported": ("配合任务", "supported"), "tasks": ("任务数", "tasks"),
+    "partners": ("协作单位", "partners"), "domains": ("涉及领域数", "domains"),
+    "lead_share": ("牵头占比", "lead share"),
+    "load": ("负荷", "load"), "load_norm": ("负荷（归一）", "load (scaled)"),
+    "peak_month": ("到期高峰月", "peak month"), "peak_due": ("高峰月到期数", "due in peak month"),
+    "degree": ("度", "degree"), "weighted_degree": ("加权度", "weighted degree"),
+    "betweenness": ("中介中心性", "betweenness"), "eigenvector": ("特征向量中心性", "eigenvector"),
+    "pagerank": ("PageRank", "PageRank"), "effective_size": ("有效规模", "effective size"),
+    "efficiency": ("效率", "efficiency"), "constraint": ("结构洞约束", "constraint"),
+    "bipartite_degree": ("任务数（二部图度）", "tasks (bipartite degree)"),
+    "bipartite_betweenness": ("二部图中介中心性", "bipartite betweenness"),
+    "bottleneck_rank": ("瓶颈排名", "bottleneck rank"), "bottleneck_score": ("瓶颈得分", "bottleneck score"),
+    "bottleneck_reason": ("原因", "reason"), "rank": ("排名", "rank"), "score": ("得分", "score"),
+    "reason": ("原因", "reason"), "crunch": ("高峰到期", "crunch"),
+    "crunch_month": ("高峰月", "crunch month"),
+    "crunch_norm": ("高峰（归一）", "crunch (scaled)"),
+    "brokerage_norm": ("中介（归一）", "brokerage (scaled)"),
+    "articulation": ("割点", "articulation point"), "separated_pairs": ("会断开的协作对", "pairs separated"),
+    "fragility_norm": ("脆弱性（归一）", "fragility (scaled)"), "bridge_a": ("断开的一方", "separates a"),
+    "bridge_b": ("断开的另一方", "separates b"), "cluster": ("群组", "cluster"),
+    "main_domain": ("主要领域", "main domain"), "aliases": ("别名", "aliases"), "size": ("规模", "size"),
+    "members": ("成员", "members"), "task_id": ("任务编号", "task id"), "list_id": ("任务清单", "list"),
+    "number": ("序号", "no."), "domain_ordinal": ("领域序号", "domain no."), "domain": ("领域", "domain"),
+    "title": ("任务名称", "task"), "lead_units": ("牵头单位", "lead units"),
+    "support_units": ("配合单位", "supporting units"),
+    "deadline": ("完成时限", "deadline"), "deadline_kind": ("时限类型", "deadline kind"),
+    "deadline_raw": ("时限原文", "deadline as written"),
+    "text": ("全文", "text"), "source": ("来源文件", "source"),
+    "row": ("位置", "where"), "severity": ("级别", "severity"), "code": ("代码", "code"),
+    "file": ("文件", "file"), "message": ("说明", "message"), "method": ("方法", "method"),
+    "n_clusters": ("群组数", "clusters"), "modularity": ("模块度", "modularity"),
+    "nmi_domains": ("与官方领域的 NMI", "NMI with official domains"),
+    "ari_domains": ("与官方领域的 ARI", "ARI with official domains"),
+    "other_clusters": ("相连的其他群组", "other clusters reached"),
+    "external_weight": ("跨群组共同任务", "tasks shared across clusters"),
+    "participation": ("参与系数", "participation"), "role": ("角色", "role"),
+}
+
+#: Values of categorical columns → (Chinese, English) text.
+VALUES: dict[str, tuple[str, str]] = {
+    "agency": ("部门", "agency"), "collective": ("泛指单位", "collective"),
+    "lead": ("牵头", "lead"), "support": ("配合", "support"),
+    "date": ("日期", "date"), "ongoing": ("持续推进", "ongoing"), "unknown": ("无法识别", "unknown"),
+    "none": ("未写", "none"), "error": ("错误", "error"),
+    "warning": ("警告", "warning"), "info": ("提示", "info"),
+    "louvain": ("Louvain 社区发现", "Louvain"),
+    "greedy_modularity": ("贪心模块度（CNM）", "greedy modularity (CNM)"),
+    "label_propagation": ("标签传播", "label propagation"), "domains": ("官方领域划分", "official domains"),
+}
+_VALUE_COLUMNS = ("kind", "role", "deadline_kind", "severity", "method")
+
+
+def column_labels(lang: str) -> dict[str, str]:
+    """Column name → label in ``lang``.
+
+    Examples
+    --------
+    >>> column_labels("zh")["bipartite_degree"], column_labels("en")["co_led"]
+    ('任务数（二部图度）', 'co-led')
+    """
+    i = _index(lang)
+    return {k: v[i] for k, v in COLUMNS.items()}
+
+
+def localize(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A copy of ``frame`` for people to read: headers and categorical values in ``lang``.
+
+    Unknown columns keep their names; only ``kind``, ``role``, ``deadline_kind``,
+    ``severity`` and ``method`` have their values translated.
+
+    Examples
+    --------
+    >>> localize(pd.DataFrame({"unit": ["市财政局"], "kind": ["agency"]}), "zh").to_dict("records")
+    [{'单位': '市财政局', '类型': '部门'}]
+    """
+    i = _index(lang)
+    out = frame.copy()
+    for col in _VALUE_COLUMNS:
+        if col in out.columns:
+            out[col] = out[col].map(lambda v: VALUES[v][i] if isinstance(v, str) and v in VALUES else v)
+    return out.rename(columns={c: COLUMNS[c][i] for c in out.columns if isinstance(c, str) and c in COLUMNS})
+
+
+def value_label(value: Any, lang: str) -> Any:
+    """``value`` in ``lang`` if it is a known categorical value (``agency`` → 部门), else unchanged."""
+    return VALUES[value][_index(lang)] if isinstance(value, str) and value in VALUES else value
+
+
+_EXPLAIN_ZH = {
+    "score": "得分（瓶颈得分）：0.4×负荷 + 0.2×到期高峰 + 0.2×中介作用 + 0.2×脆弱性，每项先除以全体最大值，"
+             "满分 1；越高越可能卡住工作。",
+    "load": "负荷：牵头任务按共同牵头单位数平分（每项 1/牵头单位数），加上配合任务数 × 0.5。",
+    "degree": "度：与该单位至少共同承担一项任务的其他部门个数（即协作单位数）。",
+    "weighted_degree": "加权度：与其他部门共同承担的任务数之和，一项任务与几个部门共担就计几次。",
+    "betweenness": "中介中心性：其他部门之间的最短协作路径经过该单位的比例（0–1），越高越像“中间人”。",
+    "eigenvector": "特征向量中心性：与协作多、且伙伴本身也很核心的部门相连时较高。",
+    "pagerank": "PageRank：沿“牵头→配合”方向传递的重要性；越高说明越多牵头单位依靠它配合。",
+    "effective_size": "有效规模：协作伙伴中彼此不重复的部分，约等于“互不相识”的伙伴个数。",
+    "efficiency": "效率：有效规模 ÷ 度，1 表示伙伴之间互不协作。",
+    "constraint": "结构洞约束：伙伴之间彼此协作越多越高；越低说明该单位越能在不同圈子间牵线。",
+    "bipartite_degree": "任务数（二部图度）：该单位牵头或配合的任务总数。",
+    "bipartite_betweenness": "二部图中介中心性：在“单位—任务”图中，单位之间的路径经过它的比例。",
+}
+_EXPLAIN_EN = {
+    "score": "Score (bottleneck score): 0.4×load + 0.2×deadline crunch + 0.2×brokerage + 0.2×fragility, "
+             "each first divided by its maximum over all units, so at most 1; higher means more likely to "
+             "hold work up.",
+    "load": "Load: each led task counts 1 divided by the number of its "
+        "leads, plus 0.5 for each supported task.",
+    "degree": "Degree: how many other agencies share at least one task with the unit (its partners).",
+    "weighted_degree": "Weighted degree: the tasks shared with other agencies, counted once per partner.",
+    "betweenness": "Betweenness: the share (0–1) of shortest coordination paths between other agencies "
+                   "that pass through the unit; high means a go-between.",
+    "eigenvector": "Eigenvector: high for units tied to many partners that are themselves central.",
+    "pagerank": "PageRank: importance passed along lead → supporter links; high means many leads rely on it.",
+    "effective_size": "Effective size: the partners that do not overlap, "
+        "roughly those who do not work together.",
+    "efficiency": "Efficiency: effective size divided by degree; 1 means no two partners work together.",
+    "constraint": "Constraint: higher when the unit's partners all work with each other; low means the unit "
+                  "links otherwise separate groups.",
+    "bipartite_degree": "Tasks (bipartite degree): the tasks the unit leads or supports.",
+    "bipartite_betweenness": "Bipartite betweenness: the share of unit–task paths between units that pass "
+                             "through it.",
+}
+
+
+def explanations(lang: str) -> dict[str, str]:
+    """One plain line per figure of the report (score, load and each centrality), in ``lang``.
+
+    Examples
+    --------
+    >>> explanations("zh")["load"].startswith("负荷：")
+    True
+    """
+    return dict(_EXPLAIN_ZH if _index(lang) == 0 else _EXPLAIN_EN)
+
+
+def _index(lang: str) -> int:
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
+    return LANGS.index(lang)

@@ -20,9 +20,9 @@ import remit
 from remit.atomic import atomic_dir, atomic_file
 from remit.exports.files import write_graph
 from remit.exports.html import asset, esc, fill, template, vis_css, vis_js
-from remit.exports.i18n import strings
+from remit.exports.i18n import column_labels, explanations, localize, strings, value_label
 from remit.exports.mapdata import build_map_model
-from remit.exports.metrics import Metrics, compute_metrics
+from remit.exports.metrics import Metrics, cluster_domains, compute_metrics
 from remit.exports.netmap import map_fragment
 from remit.exports.tables import (
     CENTRALITY_COLUMNS,
@@ -62,10 +62,15 @@ def _is_num(value: Any) -> bool:
 
 
 def html_table(frame: pd.DataFrame, columns: Sequence[str], labels: dict[str, str], *,
-               sortable: bool = False, cls: str = "rp", limit: int | None = None) -> str:
-    """An HTML table of ``frame``'s ``columns``; every cell escaped, numbers keep a sort key."""
+               sortable: bool = False, cls: str = "rp", limit: int | None = None,
+               sorted_by: str | None = None) -> str:
+    """An HTML table of ``frame``'s ``columns``; every cell escaped, numbers keep a sort key.
+
+    ``sorted_by`` marks the column the rows already come sorted by (descending) for the sort arrows.
+    """
     cols = [c for c in columns if c in frame.columns]
-    head = "".join(f"<th>{esc(labels.get(c, c))}</th>" for c in cols)
+    head = "".join(f'<th aria-sort="descending">{esc(labels.get(c, c))}</th>' if c == sorted_by
+                   else f"<th>{esc(labels.get(c, c))}</th>" for c in cols)
     rows = []
     shown = frame if limit is None else frame.head(limit)
     for record in shown[cols].itertuples(index=False, name=None):
@@ -96,6 +101,13 @@ def _heatmap(due: pd.DataFrame, s: dict[str, str]) -> str:
             cells.append(f'<td style="{style}" title="{esc(tip)}">{n if n else ""}</td>')
         rows.append(f'<tr><th class="rp-unit">{esc(unit)}</th>{"".join(cells)}</tr>')
     return f'<table class="rp-heat"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def _explain(lang: str, keys: Sequence[str]) -> str:
+    """Plain-word lines that say what the table's figures mean."""
+    text = explanations(lang)
+    items = "".join(f"<li>{esc(text[k])}</li>" for k in keys if k in text)
+    return f'<ul class="rp-explain">{items}</ul>'
 
 
 def _section(anchor: str, title: str, body: str) -> str:
@@ -136,13 +148,13 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
         summary += f'<p class="rp-note">{esc(s["no_findings"])}</p>'
     else:
         summary += html_table(findings, ["severity", "code", "file", "row", "message"],
-                              {"severity": s["severity"], "code": s["code"], "file": "file", "row": s["row"],
-                               "message": s["message"]}, sortable=True, limit=MAX_FINDINGS)
+                              column_labels(lang), sortable=True, limit=MAX_FINDINGS)
         if len(findings) > MAX_FINDINGS:
             summary += f'<p class="rp-note">{esc(s["more_rows"].format(n=len(findings) - MAX_FINDINGS))}</p>'
     summary += "</div></div>"
 
     labels = {c: s.get(c, c) for c in [*units.columns, *CENTRALITY_COLUMNS]}
+    labels.update(column_labels(lang))
     labels.update({"unit": s["unit"], "other_clusters": s["other_clusters"],
                    "external_weight": s["external_weight"], "participation": s["participation"],
                    "bottleneck_rank": s["rank"], "bottleneck_score": s["score"],
@@ -151,23 +163,25 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
     ranked = units.dropna(subset=["bottleneck_rank"]) if "bottleneck_rank" in units else units
     overloaded = html_table(ranked, ["bottleneck_rank", "unit", "bottleneck_score", "led", "supported",
                                      "load", "peak_month", "bottleneck_reason"], labels, limit=TOP_OVERLOADED)
+    overloaded += _explain(lang, ["score", "load"])
     agencies = units[units["kind"] == "agency"] if "kind" in units else units
     cent = (f'<p class="rp-note">{esc(s["sort_hint"])}</p><div class="rp-scroll">'
-            + html_table(agencies.sort_values("unit", kind="stable"),
-                         ["unit", "cluster", *CENTRALITY_COLUMNS], labels, sortable=True) + "</div>")
+            + html_table(agencies.sort_values(["betweenness", "unit"], ascending=[False, True],
+                                              kind="stable"),
+                         ["unit", "cluster", *CENTRALITY_COLUMNS], labels, sortable=True,
+                         sorted_by="betweenness") + "</div>" + _explain(lang, CENTRALITY_COLUMNS))
 
     summary_frame = getattr(metrics.clusters, "summary", None)
     if not isinstance(summary_frame, pd.DataFrame):
         summary_frame = pd.DataFrame([cluster_summary(metrics)])
-    clusters = html_table(summary_frame,
-                          ["method", "n_clusters", "modularity", "nmi_domains", "ari_domains"],
-                          {"method": s["method"], "n_clusters": s["n_clusters"],
-                           "modularity": s["modularity"], "nmi_domains": s["nmi"], "ari_domains": s["ari"]})
+    if "method" in summary_frame.columns:
+        summary_frame = summary_frame.assign(method=[value_label(m, lang) for m in summary_frame["method"]])
+    clusters = html_table(summary_frame, ["method", "n_clusters", "modularity", "nmi_domains", "ari_domains"],
+                          labels)
     clusters += f'<p class="rp-note">{esc(s["cluster_note"])}</p>'
     clusters += html_table(
-        cluster_table(units), ["cluster", "size", "main_domain", "members"],
-        {"cluster": s["cluster"], "size": s["size"], "main_domain": s["top_domain"], "members": s["members"]},
-        sortable=True)
+        cluster_table(units, cluster_domains(G, metrics)), ["cluster", "size", "main_domain", "members"],
+        labels, sortable=True)
     bridges = getattr(metrics.clusters, "bridges", None)
     if isinstance(bridges, pd.DataFrame) and not bridges.empty:
         b = bridges if "unit" in bridges.columns or bridges.index.name != "unit" else bridges.reset_index()
@@ -251,11 +265,12 @@ def write_report(source: Any, out_dir: str | Path, *, lang: str = "zh", title: s
             "tasks" if lang == "en" else "任务": state["tasks"],
             "centrality" if lang == "en" else "中心性": m.centrality.reset_index(),
             "bottlenecks" if lang == "en" else "瓶颈": m.bottlenecks.reset_index(),
-            "clusters" if lang == "en" else "群组": cluster_table(state["units"]),
+            "clusters" if lang == "en" else "群组": cluster_table(state["units"], cluster_domains(G, m)),
             "due" if lang == "en" else "每月到期": due_table(m).rename_axis("unit").reset_index(),
             "findings" if lang == "en" else "数据质量": tasklist.findings,
         }
-        write_xlsx(sheets, folder / "units.xlsx")
+        write_xlsx({name: localize(frame, lang) for name, frame in sheets.items()},
+                   folder / "units.xlsx")
 
     steps: list[tuple[str, Callable[[Path], None]]] = [
         ("analyse", analyse),
