@@ -24,6 +24,7 @@ from remit.errors import RemitError
 from remit.exports.i18n import strings
 from remit.exports.metrics import Metrics, cluster_domains, unit_domains
 from remit.graph import coordination_graph, task_roles
+from remit.suggest import unknown_unit
 
 __all__ = ["COLOR_BY", "LAYOUT_THRESHOLD", "PALETTE", "build_map_model", "find_unit", "precomputed_layout"]
 
@@ -51,10 +52,13 @@ def find_unit(G: nx.MultiDiGraph, name: str) -> str:
     >>> find_unit(G, "市住建局")
     '市住房建设局'
     """
+    aliases: dict[str, tuple[str, ...]] = {}
     for _, data in G.nodes(data=True):
-        if data.get("type") == "unit" and (data["name"] == name or name in data.get("aliases", ())):
-            return str(data["name"])
-    raise RemitError(f"no unit named {name!r} in the input (try `remit stats` for the names)")
+        if data.get("type") == "unit":
+            if data["name"] == name or name in data.get("aliases", ()):
+                return str(data["name"])
+            aliases[data["name"]] = tuple(data.get("aliases", ()))
+    raise RemitError(unknown_unit(name, aliases, aliases))
 
 
 def _num(value: Any) -> Any:

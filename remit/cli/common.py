@@ -21,6 +21,8 @@ __all__ = [
     "emit_frame",
     "emit_json",
     "load_inputs",
+    "plural",
+    "unit_aliases",
 ]
 
 
@@ -37,6 +39,23 @@ def load_inputs(args: argparse.Namespace) -> TaskList:
     """Load the inputs named on the command line."""
     inputs = args.inputs or [_short(remit.example_path())]
     return remit.load(inputs, aliases=args.aliases)
+
+
+def unit_aliases(tasklist: TaskList) -> dict[str, list[str]]:
+    """Canonical unit name → its other spellings, for did-you-mean hints."""
+    return {str(u): [str(a) for a in (aliases if isinstance(aliases, list | tuple) else ()) if a]
+            for u, aliases in zip(tasklist.units["unit"], tasklist.units["aliases"], strict=True)}
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``"1 error"``, ``"2 errors"``.
+
+    Examples
+    --------
+    >>> plural(1, "error"), plural(0, "error"), plural(3, "unit changes", "units change")
+    ('1 error', '0 errors', '3 units change')
+    """
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
 def _short(path: Path) -> str:

@@ -16,13 +16,17 @@ from typing import Any
 
 import pandas as pd
 
-from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs
+from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs, unit_aliases
 from remit.cypher.bolt import Settings, connect
 from remit.cypher.library import Query, bind, library
 from remit.cypher.runner import adhoc, execute, resolve
 from remit.errors import QueryError
+from remit.suggest import unknown_unit
 
-__all__ = ["parse_params", "register"]
+__all__ = ["UNIT_PARAMS", "parse_params", "register"]
+
+#: Parameters of the library's queries that name a unit; an unknown name gets a did-you-mean.
+UNIT_PARAMS = ("unit", "source", "target")
 
 
 def _add_server(parser: argparse.ArgumentParser) -> None:
@@ -173,6 +177,11 @@ def _cypher(args: argparse.Namespace) -> int:
         driver = connect(settings)
         try:
             frame = execute(driver, query, params, settings.database, write=args.write, settings=settings)
+            if frame.empty and _unit_params(query, params):  # an empty answer: was a name wrong?
+                every = adhoc("MATCH (u:Unit) RETURN u.name AS name, u.aliases AS aliases")
+                names = execute(driver, every, {}, settings.database, settings=settings)
+                _check_units(query, params, {str(n): list(a or ()) for n, a in
+                                             zip(names["name"], names["aliases"], strict=True)})
         finally:
             driver.close()
     else:
@@ -186,9 +195,28 @@ def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]
     from remit.cypher.store import load
 
     tasklist = load_inputs(args)
+    _check_units(query, params, unit_aliases(tasklist))  # before the engine starts: it takes seconds
     with EmbeddedEngine() as engine:
         driver = engine.driver()
         # The database lives only for this command: derive COORDINATES_WITH
         # only when the query reads it.
         load(driver, tasklist, engine.database, derive="COORDINATES_WITH" in query.text)
         return execute(driver, query, params, engine.database, write=args.write)
+
+
+def _unit_params(query: Query, params: dict[str, Any]) -> list[str]:
+    """The names given for the library query's unit parameters (never for ad-hoc Cypher)."""
+    declared = {p.name for p in query.params}
+    if query.name not in library():
+        return []
+    return [str(params[k]) for k in UNIT_PARAMS if k in declared and isinstance(params.get(k), str)]
+
+
+def _check_units(query: Query, params: dict[str, Any], aliases: dict[str, list[str]]) -> None:
+    """Stop with a did-you-mean when a unit parameter is not a canonical unit name.
+
+    The queries match canonical names only, so an alias gets its canonical name suggested.
+    """
+    for name in _unit_params(query, params):
+        if name not in aliases:
+            raise QueryError(unknown_unit(name, aliases, aliases))
