@@ -154,5 +154,6 @@ def test_readme_python_examples_run():
 
 def test_embedded_engine_is_a_default_dependency():
     # `remit cypher top_leads` must work right after `pip install .`, with no server (issue 11).
-    names = [d.split(">")[0].split("=")[0].split("[")[0].strip() for d in PYPROJECT["project"]["dependencies"]]
+    deps = PYPROJECT["project"]["dependencies"]
+    names = [d.split(">")[0].split("=")[0].split("[")[0].strip() for d in deps]
     assert "arcadedb-embedded" in names
