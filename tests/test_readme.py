@@ -94,3 +94,17 @@ def test_readme_links_resolve() -> None:
     text = README.read_text(encoding="utf-8")
     for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
         assert (ROOT / target).exists(), target
+
+
+def test_readme_documents_every_csv_column(tmp_path: Path) -> None:
+    # The README's column lists must be the files' real headers, in order.
+    import remit
+    from remit.exports.report import write_report
+
+    out = write_report(remit.example_path(), tmp_path / "report")
+    text = README.read_text(encoding="utf-8")
+    for name in ("units.csv", "tasks.csv"):
+        row = next(line for line in text.splitlines() if line.startswith(f"| `{name}` |"))
+        documented = re.findall(r"`([a-z_]+)`", row.split("|")[2])
+        header = (out / name).read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+        assert documented == header, name
