@@ -140,15 +140,17 @@
     // Labels: a label that would overlap a bigger node's label is left off (the bigger node keeps its
     // own). Font sizes are in canvas units, so overlaps do not depend on the zoom: one pass after the
     // layout settles (and after a drag) is enough. The selected node always shows its name.
+    // Above this many nodes labels are left as they are: their text is too small to read zoomed out.
+    var DECLUTTER_MAX = 5000;
     var names = new Map();
     data.nodes.forEach(function (n) { names.set(n.id, n.label || ""); });
-    var labelled = new Set();
     var forced = null;
     var measure = document.createElement("canvas").getContext("2d");
     var fontSize = (data.options.nodes && data.options.nodes.font && data.options.nodes.font.size) || 14;
     var fontFace = (data.options.nodes && data.options.nodes.font && data.options.nodes.font.face) || "sans-serif";
     measure.font = fontSize + "px " + fontFace;
     function declutter() {
+      if (data.nodes.length > DECLUTTER_MAX || root.dataset.ready !== "1") { return; }
       var pos = network.getPositions();
       var order = data.nodes.filter(function (n) { return names.get(n.id) && pos[n.id] && !nodes.get(n.id).hidden; });
       order.sort(function (a, b) {
@@ -179,12 +181,9 @@
       });
       var upd = [];
       data.nodes.forEach(function (n) {
-        var show = keep.has(n.id);
-        if (show !== labelled.has(n.id) || (!show && nodes.get(n.id).label)) {
-          upd.push({ id: n.id, label: show ? names.get(n.id) : "" });
-        }
+        var want = keep.has(n.id) ? names.get(n.id) : "";
+        if (nodes.get(n.id).label !== want) { upd.push({ id: n.id, label: want }); }
       });
-      labelled = keep;
       if (upd.length) { nodes.update(upd); }
       root.dataset.labels = String(keep.size);
     }
@@ -193,7 +192,7 @@
     function ready() {
       if (root.dataset.ready === "1") { return; }
       root.dataset.ready = "1";
-      if (data.nodes.length <= 5000) { declutter(); } else { data.nodes.forEach(function (n) { labelled.add(n.id); }); }
+      declutter();
       var shown = data.edges.length === data.edgesTotal ? String(data.edges.length) :
         data.edges.length + " / " + data.edgesTotal;
       status.textContent = data.units.length + " " + s.units_shown + " · " + shown + " " + s.edges_shown +
@@ -299,7 +298,7 @@
 
     function select(id) {
       if (!nodes.get(id)) { return false; }
-      if (forced !== id) { forced = id; if (root.dataset.ready === "1" && data.nodes.length <= 5000) { declutter(); } }
+      if (forced !== id) { forced = id; declutter(); }
       network.selectNodes([id]);
       highlight(id);
       var u = units.get(id);
@@ -310,7 +309,7 @@
 
     function clear() {
       network.unselectAll();
-      if (forced !== null) { forced = null; if (data.nodes.length <= 5000) { declutter(); } }
+      if (forced !== null) { forced = null; declutter(); }
       restore();
       panel.hidden = true;
       panel.replaceChildren();
@@ -386,6 +385,7 @@
       });
       nodes.update(nodeUpd);
       edges.update(edgeUpd);
+      declutter();  // hidden units free the space their labels took
     }
     domainSel.addEventListener("change", applyFilters);
     Object.keys(roleChecks).forEach(function (k) { roleChecks[k].addEventListener("change", applyFilters); });
