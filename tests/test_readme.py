@@ -90,10 +90,14 @@ def test_readme_stands_on_its_own() -> None:
     assert len(text.splitlines()) <= 250
 
 
-def test_readme_links_resolve() -> None:
-    text = README.read_text(encoding="utf-8")
+@pytest.mark.parametrize("doc", ["README.md", "benchmarks/README.md", *(
+    str(p.relative_to(ROOT)) for p in sorted((ROOT / "docs").glob("*.md")))])
+def test_doc_links_resolve(doc: str) -> None:
+    text = (ROOT / doc).read_text(encoding="utf-8")
     for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
-        assert (ROOT / target).exists(), target
+        assert ((ROOT / doc).parent / target).exists(), f"{doc}: {target}"
+    for outside in ("GUIDE", "COMMON.md", "design card"):
+        assert outside not in text, f"{doc} names {outside}, which is not in the repository"
 
 
 def test_readme_documents_every_csv_column(tmp_path: Path) -> None:
