@@ -17,16 +17,18 @@ Examples
 from __future__ import annotations
 
 from remit.analyses.agreement import adjusted_rand, normalized_mutual_info
-from remit.analyses.bottlenecks import DEFAULT_WEIGHTS, bottlenecks
+from remit.analyses.articulation import fragility
 from remit.analyses.centrality import coordination_centrality
-from remit.analyses.clusters import Clusters, clusters
-from remit.analyses.fragility import fragility
+from remit.analyses.communities import Clusters, clusters
+from remit.analyses.duties import Workload, workload
+from remit.analyses.ranking import DEFAULT_WEIGHTS, bottlenecks
+from remit.analyses.summary import UnitSummary, unit_summary
 from remit.analyses.whatif import WhatIf, apply_change, what_if
-from remit.analyses.workload import Workload, workload
 
 __all__ = [
     "DEFAULT_WEIGHTS",
     "Clusters",
+    "UnitSummary",
     "WhatIf",
     "Workload",
     "adjusted_rand",
@@ -36,6 +38,7 @@ __all__ = [
     "coordination_centrality",
     "fragility",
     "normalized_mutual_info",
+    "unit_summary",
     "what_if",
     "workload",
 ]

@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from remit.graph.schema import IN_DOMAIN, ROLE_EDGES, ROLE_OF, TASK, UNIT
+
 __all__ = ["Frames", "UnitGraph", "frames", "to_networkx", "unit_graph"]
 
 
@@ -55,35 +57,40 @@ def frames(G: nx.MultiDiGraph) -> Frames:
     units: list[tuple[str, str]] = []
     tasks: dict[str, tuple[str, str | None]] = {}
     order: dict[str, tuple[str, int, str]] = {}
+    unit_of: dict[str, tuple[str, str]] = {}
     for node, data in G.nodes(data=True):
         kind = data.get("type")
-        if kind == "unit":
-            units.append((data["name"], data.get("kind") or "agency"))
-        elif kind == "task":
+        if kind == UNIT:
+            unit_of[node] = (data["name"], data.get("kind") or "agency")
+        elif kind == TASK:
             deadline = data.get("deadline")
             month = deadline[:7] if isinstance(deadline, str) and len(deadline) >= 7 else None
             tasks[node] = (data["task_id"], month)
             number = data.get("number")
             order[data["task_id"]] = (str(data.get("list_id") or ""),
                                       int(number) if isinstance(number, int) else -1, data["task_id"])
-    unit_of = {node: (data["name"], data.get("kind") or "agency")
-               for node, data in G.nodes(data=True) if data.get("type") == "unit"}
+    units = list(unit_of.values())
     domains: dict[str, str] = {}
     rows: dict[tuple[str, str], list[object]] = {}
-    for u, v, key, position in G.edges(keys=True, data="position"):
-        if key == "IN_DOMAIN":
-            d = G.nodes[v]
-            domains[u] = f"{d.get('list_id')}/{d.get('name')}"
-        elif (key == "LEADS" or key == "SUPPORTS") and v in tasks and u in unit_of:
-            name, kind = unit_of[u]
-            role = "lead" if key == "LEADS" else "support"
-            task_id = tasks[v][0]
-            current = rows.get((name, task_id))
-            pos = int(position) if position is not None else 0
-            if current is None:
-                rows[(name, task_id)] = [name, kind, task_id, role, pos]
-            elif role == "lead" and current[3] != "lead":
-                current[3], current[4] = "lead", pos
+    # The successor dicts directly: networkx's edge views cost seconds on 100,000 edges.
+    for u, targets in G._succ.items():
+        unit = unit_of.get(u)
+        for v, keyed in targets.items():
+            for key, attrs in keyed.items():
+                if key == IN_DOMAIN:
+                    d = G.nodes[v]
+                    domains[u] = f"{d.get('list_id')}/{d.get('name')}"
+                elif key in ROLE_EDGES and unit is not None and v in tasks:
+                    name, kind = unit
+                    role = ROLE_OF[key]
+                    task_id = tasks[v][0]
+                    position = attrs.get("position")
+                    pos = int(position) if position is not None else 0
+                    current = rows.get((name, task_id))
+                    if current is None:
+                        rows[(name, task_id)] = [name, kind, task_id, role, pos]
+                    elif role == "lead" and current[3] != "lead":
+                        current[3], current[4] = "lead", pos
     unit_frame = pd.DataFrame(sorted(set(units)), columns=["unit", "kind"])
     role_frame = pd.DataFrame(list(rows.values()), columns=["unit", "kind", "task_id", "role", "position"])
     role_frame = role_frame.sort_values(["task_id", "unit"], kind="stable").reset_index(drop=True)

@@ -9,7 +9,7 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from remit.analyses._brandes import brandes_dependencies
-from remit.analyses._projection import Frames, frames, unit_graph
+from remit.analyses._projection import Frames, UnitGraph, frames, unit_graph
 
 __all__ = [
     "CENTRALITY_COLUMNS",
@@ -32,7 +32,8 @@ _DENSE_EIGEN_MAX = 800
 def coordination_centrality(G: nx.MultiDiGraph, *, include_collectives: bool = False,
                             betweenness_exact_max: int = 5000,
                             sample_size: int = DEFAULT_SAMPLE_SIZE, seed: int = 42,
-                            pagerank_alpha: float = 0.85, data: Frames | None = None) -> pd.DataFrame:
+                            pagerank_alpha: float = 0.85, data: Frames | None = None,
+                            projection: UnitGraph | None = None) -> pd.DataFrame:
     """Centrality of every unit in the coordination graph, one column per named metric.
 
     The coordination graph (GUIDE.md section 7) joins two units when they
@@ -82,6 +83,8 @@ def coordination_centrality(G: nx.MultiDiGraph, *, include_collectives: bool = F
         PageRank damping factor.
     data : Frames, optional
         Tables already read from ``G`` (internal reuse).
+    projection : UnitGraph, optional
+        ``unit_graph(G, include_collectives, data)`` already built (internal reuse).
 
     Returns
     -------
@@ -104,7 +107,7 @@ def coordination_centrality(G: nx.MultiDiGraph, *, include_collectives: bool = F
     '市政务服务数据管理局'
     """
     f = data if data is not None else frames(G)
-    ug = unit_graph(G, include_collectives, data=f)
+    ug = projection if projection is not None else unit_graph(G, include_collectives, data=f)
     n = ug.n
     rng_seed = int(seed)
     bet, bet_mode, bet_k = betweenness(ug.W, exact_max=betweenness_exact_max,
@@ -304,6 +307,12 @@ def burt(W: sp.csr_array, chunk_cells: int = 4_000_000) -> tuple[np.ndarray, np.
     P = (sp.diags_array(np.divide(1.0, strength, out=np.zeros(n), where=strength > 0)) @ W).tocsr()
     MT = (sp.diags_array(np.divide(1.0, strongest, out=np.zeros(n), where=strongest > 0)) @ W).T.tocsr()
     pattern = sp.csr_array((np.ones(W.nnz), W.indices, W.indptr), shape=W.shape)
+    # MT and P share W's pattern (W is symmetric), so one complex product does the work of two:
+    # its real part is P·Mᵀ, its imaginary part P·P, each the same sum of the same real terms.
+    rows = np.repeat(np.arange(n, dtype=np.int64), degree)
+    in_p = np.argsort(rows * n + P.indices)
+    at = in_p[np.searchsorted((rows * n + P.indices)[in_p], rows * n + MT.indices)]
+    both = sp.csr_array((MT.data + 1j * P.data[at], MT.indices, MT.indptr), shape=W.shape)
     redundancy = np.zeros(n)
     constraint = np.zeros(n)
     step = max(1, chunk_cells // max(n, 1))
@@ -311,9 +320,9 @@ def burt(W: sp.csr_array, chunk_cells: int = 4_000_000) -> tuple[np.ndarray, np.
         r1 = min(n, r0 + step)
         Pr = P[r0:r1]
         mask = pattern[r0:r1]
-        redundancy[r0:r1] = np.asarray((Pr @ MT).multiply(mask).sum(axis=1)).ravel()
-        indirect = (Pr @ P).multiply(mask).tocsr()
-        total = (Pr + indirect).tocsr()
+        product = (Pr @ both).multiply(mask).tocsr()
+        redundancy[r0:r1] = np.asarray(product.real.sum(axis=1)).ravel()
+        total = (Pr + product.imag).tocsr()
         constraint[r0:r1] = np.asarray(total.multiply(total).sum(axis=1)).ravel()
     with np.errstate(invalid="ignore", divide="ignore"):
         effective = np.where(nz, degree - redundancy, np.nan)

@@ -9,12 +9,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from remit.analyses._projection import frames, unit_graph
-from remit.analyses.bottlenecks import combine
-from remit.analyses.centrality import coordination_centrality
-from remit.analyses.fragility import fragility_of
-from remit.analyses.workload import workload
+from remit.analyses.summary import unit_summary
 from remit.errors import RemitError
+from remit.graph.schema import LEADS, SUPPORTS, TASK, UNIT
 from remit.suggest import unknown_unit
 
 __all__ = ["WhatIf", "apply_change", "what_if"]
@@ -55,11 +52,11 @@ class WhatIf:
 
 
 def _unit_nodes(G: nx.MultiDiGraph) -> dict[str, str]:
-    return {data["name"]: node for node, data in G.nodes(data=True) if data.get("type") == "unit"}
+    return {data["name"]: node for node, data in G.nodes(data=True) if data.get("type") == UNIT}
 
 
 def _task_nodes(G: nx.MultiDiGraph) -> dict[str, str]:
-    return {data["task_id"]: node for node, data in G.nodes(data=True) if data.get("type") == "task"}
+    return {data["task_id"]: node for node, data in G.nodes(data=True) if data.get("type") == TASK}
 
 
 def apply_change(G: nx.MultiDiGraph, remove: Iterable[str] = (),
@@ -111,10 +108,10 @@ def apply_change(G: nx.MultiDiGraph, remove: Iterable[str] = (),
             raise RemitError(f"{source} has no part in task {task_id}")
         for key, data in moved:
             H.remove_edge(s, t, key=key)
-            if key == "SUPPORTS" and H.has_edge(d, t, key="LEADS"):
+            if key == SUPPORTS and H.has_edge(d, t, key=LEADS):
                 continue  # the new unit already leads the task
-            if key == "LEADS" and H.has_edge(d, t, key="SUPPORTS"):
-                H.remove_edge(d, t, key="SUPPORTS")  # a supporter promoted to lead
+            if key == LEADS and H.has_edge(d, t, key=SUPPORTS):
+                H.remove_edge(d, t, key=SUPPORTS)  # a supporter promoted to lead
             if not H.has_edge(d, t, key=key):
                 H.add_edge(d, t, key=key, **data)
     for name in remove:
@@ -123,12 +120,8 @@ def apply_change(G: nx.MultiDiGraph, remove: Iterable[str] = (),
 
 
 def _table(G: nx.MultiDiGraph, include_collectives: bool, lang: str) -> pd.DataFrame:
-    f = frames(G)
-    w = workload(G, include_collectives=include_collectives, data=f).units
-    c = coordination_centrality(G, include_collectives=include_collectives, data=f)
-    b = combine(w, c, fragility_of(unit_graph(G, include_collectives, data=f)), lang=lang)
-    table = w[["kind", *_WORKLOAD, "peak_month"]].join(c[_CENTRALITY]).join(b[[*_BOTTLENECK, "reason"]])
-    return table
+    table = unit_summary(G, include_collectives=include_collectives, lang=lang).table
+    return table[["kind", *_WORKLOAD, "peak_month", *_CENTRALITY, *_BOTTLENECK, "reason"]]
 
 
 def what_if(G: nx.MultiDiGraph, remove: Iterable[str] = (),
@@ -186,7 +179,7 @@ def what_if(G: nx.MultiDiGraph, remove: Iterable[str] = (),
     delta.insert(0, "removed", removed)
     delta = delta.astype({"removed": bool})
     delta.loc[removed, numeric] = np.nan
-    task_has_lead = {v for _, v, k in H.edges(keys=True) if k == "LEADS"}
+    task_has_lead = {v for _, v, k in H.edges(keys=True) if k == LEADS}
     orphaned = sorted(data["task_id"] for node, data in H.nodes(data=True)
-                      if data.get("type") == "task" and node not in task_has_lead)
+                      if data.get("type") == TASK and node not in task_has_lead)
     return WhatIf(before, after, delta, H, orphaned)

@@ -20,7 +20,7 @@ remit.errors.QueryError: query unit_partners: missing parameter unit (str)
 
 from __future__ import annotations
 
-from remit.cypher.library import Param, Query, bind, get, library, parse, read_query_file, schema_statements
+from remit.cypher.catalog import Param, Query, bind, get, library, parse, read_query_file, schema_statements
 from remit.cypher.runner import adhoc, execute, resolve, run, write_clause
 
 __all__ = [

@@ -3,7 +3,7 @@
 // en: Tasks due in a given month, by unit
 // param: year (int): the year, e.g. 2020
 // param: month (int): the month, 1 to 12
-// param: include_collectives (bool, default true): list collective placeholders too
+// param: include_collectives (bool, default false): list collective placeholders too
 MATCH (u:Unit)-[r:LEADS|SUPPORTS]->(t:Task)
 WHERE t.deadline.year = $year AND t.deadline.month = $month
   AND ($include_collectives OR u.kind = 'agency')

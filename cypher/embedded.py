@@ -124,6 +124,9 @@ class EmbeddedEngine:
         self.http_port = http_port or free_port()
         self._server: Any = None
         self._drivers: list[Any] = []
+        #: Databases holding a task list, by the list's content digest (see remit.cypher.run).
+        self.loaded: dict[str, str] = {}
+        self.lock = threading.Lock()
 
     @property
     def uri(self) -> str:

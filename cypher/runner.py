@@ -10,8 +10,10 @@ holds a write clause are refused before they are sent.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
-import threading
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -19,7 +21,8 @@ import pandas as pd
 from neo4j import graph as neo4j_graph
 
 from remit.cypher.bolt import Settings, translating
-from remit.cypher.library import Query, bind, get, parse
+from remit.cypher.catalog import Query, bind, get, parse, read_query_file
+from remit.cypher.embedded import EmbeddedEngine, shared_engine
 from remit.errors import QueryError
 from remit.model import TaskList
 
@@ -117,51 +120,39 @@ def resolve(name_or_text: str | Query) -> Query:
     """A library query by name, a ``.cypher`` file by path, or a :class:`Query` as is."""
     if isinstance(name_or_text, Query):
         return name_or_text
-    from pathlib import Path
-
-    from remit.cypher.library import read_query_file
-
     if name_or_text.endswith(".cypher") or ("/" in name_or_text and Path(name_or_text).is_file()):
         return read_query_file(name_or_text)
     return get(name_or_text)
 
 
-_embedded_lock = threading.Lock()
-_embedded_dbs: dict[int, tuple[TaskList | None, str]] = {}
+def _fingerprint(tasklist: TaskList) -> str:
+    """A digest of everything a load writes: equal lists share one embedded database."""
+    from remit.cypher.store import rows_of
+
+    text = json.dumps(rows_of(tasklist), ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _embedded(tasklist: TaskList | None) -> tuple[neo4j.Driver, str]:
-    """The shared embedded engine, with ``tasklist`` (default: the example) loaded once."""
-    from remit.cypher.embedded import shared_engine
+def _embedded_database(engine: EmbeddedEngine, tasklist: TaskList) -> str:
+    """The engine's database holding ``tasklist``, loaded on first use.
+
+    The engine remembers which lists it holds by their content, not by the
+    objects, so no task list is kept alive and equal lists are loaded once.
+    """
     from remit.cypher.store import load
 
-    engine = shared_engine()
-    with _embedded_lock:
-        key = id(tasklist) if tasklist is not None else 0
-        if key not in _embedded_dbs:
-            if tasklist is None:
-                import remit
-
-                data = remit.load(remit.example_path())
-                database = engine.database
-            else:
-                data = tasklist
-                database = f"remit{len(_embedded_dbs) + 1}"
-                engine.create_database(database)
-            driver = _engine_driver(engine)
-            load(driver, data, database, progress=_Silent())
-            # Keep the task list alive so that its id() is never reused.
-            _embedded_dbs[key] = (tasklist, database)
-        return _engine_driver(engine), _embedded_dbs[key][1]
-
-
-_drivers: dict[int, neo4j.Driver] = {}
-
-
-def _engine_driver(engine: Any) -> neo4j.Driver:
-    if id(engine) not in _drivers:
-        _drivers[id(engine)] = engine.driver()
-    return _drivers[id(engine)]
+    key = _fingerprint(tasklist)
+    with engine.lock:
+        if key not in engine.loaded:
+            database = f"remit{len(engine.loaded) + 1}"
+            engine.create_database(database)
+            driver = neo4j.GraphDatabase.driver(engine.uri, auth=engine.auth)
+            try:
+                load(driver, tasklist, database, progress=_Silent())
+            finally:
+                driver.close()
+            engine.loaded[key] = database
+        return engine.loaded[key]
 
 
 class _Silent:
@@ -179,13 +170,15 @@ def run(name: str | Query, /, driver: neo4j.Driver | None = None, *, database: s
         A name from :func:`remit.cypher.library`, a path ending in ``.cypher``,
         or a :class:`Query` (see :func:`remit.cypher.parse` for ad-hoc text).
     driver : neo4j.Driver, optional
-        Where to run. Without one, remit starts its embedded ArcadeDB engine
-        once per process and loads ``tasklist`` into it (by default the
-        bundled example); later calls reuse it.
+        Where to run; the caller opens and closes it. Without one, remit
+        starts its embedded ArcadeDB engine once per process, loads
+        ``tasklist`` into a database of its own (once per distinct list), and
+        opens and closes a driver for this call.
     database : str, optional
         The database on ``driver``; the server's default when None.
     tasklist : TaskList, optional
-        Only with ``driver=None``: the data for the embedded engine.
+        Only with ``driver=None``, and then required: the data for the
+        embedded engine, e.g. ``remit.load(remit.example_path())``.
     write : bool
         Allow a query that changes the graph.
     **params
@@ -197,16 +190,26 @@ def run(name: str | Query, /, driver: neo4j.Driver | None = None, *, database: s
 
     Examples
     --------
-    >>> import remit.cypher
-    >>> top = remit.cypher.run("top_leads", limit=3)  # doctest: +SKIP
+    >>> import remit
+    >>> example = remit.load(remit.example_path())  # doctest: +SKIP
+    >>> top = remit.cypher.run("top_leads", tasklist=example, limit=3)  # doctest: +SKIP
     >>> top.loc[0, "unit"], int(top.loc[0, "leads"])  # doctest: +SKIP
     ('市市场监管局', 40)
     """
     query = resolve(name)
     bind(query, params)  # fail fast, before any engine starts
     if driver is None:
-        driver, database = _embedded(tasklist)
-    elif tasklist is not None:
+        if tasklist is None:
+            raise QueryError("run() needs a driver, or tasklist= to load into the embedded engine "
+                             "(e.g. tasklist=remit.load(remit.example_path()))")
+        engine = shared_engine()
+        database = _embedded_database(engine, tasklist)
+        own = neo4j.GraphDatabase.driver(engine.uri, auth=engine.auth)
+        try:
+            return execute(own, query, params, database, write=write)
+        finally:
+            own.close()
+    if tasklist is not None:
         raise QueryError("tasklist= is only for the embedded engine (driver=None); load it into your "
                          "server with remit.neo4j.load(driver, tasklist)")
     return execute(driver, query, params, database, write=write)

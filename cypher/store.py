@@ -25,10 +25,10 @@ from typing import Any, Protocol
 import neo4j
 
 from remit.cypher.bolt import Settings, translating
-from remit.cypher.library import schema_statements
+from remit.cypher.catalog import get, schema_statements, statement
 from remit.errors import GraphStoreError
-from remit.graph.build import plain_value
-from remit.model import TaskList
+from remit.graph.schema import LABELS, RELATIONSHIPS
+from remit.model import TaskList, plain_value
 from remit.progress import Progress
 
 __all__ = [
@@ -43,114 +43,25 @@ __all__ = [
     "rows_of",
 ]
 
-LABELS = ("Unit", "Task", "Domain")
-RELATIONSHIPS = ("LEADS", "SUPPORTS", "IN_DOMAIN", "COORDINATES_WITH")
-
-UNITS = """
-UNWIND $rows AS r
-MERGE (u:Unit {name: r.name})
-SET u.kind = r.kind,
-    u.aliases = r.aliases + [a IN coalesce(u.aliases, []) WHERE NOT a IN r.aliases]
-"""
-DOMAINS = """
-UNWIND $rows AS r
-MERGE (d:Domain {key: r.key})
-SET d.list = r.list, d.ordinal = r.ordinal, d.name = r.name
-"""
-TASKS = """
-UNWIND $rows AS r
-MERGE (t:Task {id: r.id})
-SET t.list = r.list, t.number = r.number, t.title = r.title, t.text = r.text,
-    t.deadline = CASE WHEN r.deadline IS NULL THEN null ELSE date(r.deadline) END,
-    t.deadline_kind = r.deadline_kind, t.deadline_raw = r.deadline_raw,
-    t.domain = r.domain, t.row = r.row
-"""
-# Each edge pattern, MERGE included, is written from the task: ArcadeDB follows
-# the written order, and starting from a unit walks all of that unit's edges
-# (a busy unit has thousands), which made batches ten times slower.
-STALE_LEADS = """
-UNWIND $rows AS r
-MATCH (t:Task {id: r.id})
-MATCH (t)<-[e:LEADS]-(u:Unit)
-WHERE NOT u.name IN r.leads
-DELETE e
-"""
-STALE_SUPPORTS = """
-UNWIND $rows AS r
-MATCH (t:Task {id: r.id})
-MATCH (t)<-[e:SUPPORTS]-(u:Unit)
-WHERE NOT u.name IN r.supports
-DELETE e
-"""
-STALE_DOMAINS = """
-UNWIND $rows AS r
-MATCH (t:Task {id: r.id})
-MATCH (t)-[e:IN_DOMAIN]->(d:Domain)
-WHERE r.domain_key IS NULL OR d.key <> r.domain_key
-DELETE e
-"""
-LEADS = """
-UNWIND $rows AS r
-MATCH (t:Task {id: r.task})
-MATCH (u:Unit {name: r.unit})
-MERGE (t)<-[e:LEADS]-(u)
-SET e.position = r.position
-"""
-SUPPORTS = """
-UNWIND $rows AS r
-MATCH (t:Task {id: r.task})
-MATCH (u:Unit {name: r.unit})
-MERGE (t)<-[e:SUPPORTS]-(u)
-SET e.position = r.position
-"""
-IN_DOMAIN = """
-UNWIND $rows AS r
-MATCH (t:Task {id: r.task})
-MATCH (d:Domain {key: r.key})
-MERGE (t)-[:IN_DOMAIN]->(d)
-"""
-EXISTING_TASKS = """
-UNWIND $ids AS id
-MATCH (t:Task {id: id})
-RETURN t.id AS id
-"""
-AGENCIES = "MATCH (u:Unit {kind: 'agency'}) RETURN u.name AS name ORDER BY name"
-COORDINATION = """
-UNWIND $names AS name
-MATCH (a:Unit {name: name})-[:LEADS|SUPPORTS]->(t:Task)<-[:LEADS|SUPPORTS]-(b:Unit)
-WHERE a.kind = 'agency' AND b.kind = 'agency' AND a.name < b.name
-WITH a, b, collect(DISTINCT t.id) AS tasks
-MERGE (a)-[c:COORDINATES_WITH]->(b)
-SET c.weight = size(tasks), c.tasks = tasks, c.load_id = $load_id
-"""
-STALE_COORDINATION = """
-MATCH (:Unit)-[c:COORDINATES_WITH]->(:Unit)
-WHERE c.load_id IS NULL OR c.load_id <> $load_id
-WITH c LIMIT $batch
-DELETE c
-RETURN count(*) AS n
-"""
-LIST_TASKS = """
-MATCH (t:Task {list: $list})
-WITH t LIMIT $batch
-DETACH DELETE t
-RETURN count(*) AS n
-"""
-LIST_DOMAINS = "MATCH (d:Domain {list: $list}) DETACH DELETE d"
-ORPHAN_UNITS = """
-MATCH (u:Unit)
-WHERE NOT EXISTS { MATCH (u)-[:LEADS|SUPPORTS]->(:Task) }
-DETACH DELETE u
-"""
-COUNT_QUERIES = {
-    "Unit": "MATCH (n:Unit) RETURN count(n) AS n",
-    "Task": "MATCH (n:Task) RETURN count(n) AS n",
-    "Domain": "MATCH (n:Domain) RETURN count(n) AS n",
-    "LEADS": "MATCH (:Unit)-[e:LEADS]->(:Task) RETURN count(e) AS n",
-    "SUPPORTS": "MATCH (:Unit)-[e:SUPPORTS]->(:Task) RETURN count(e) AS n",
-    "IN_DOMAIN": "MATCH (:Task)-[e:IN_DOMAIN]->(:Domain) RETURN count(e) AS n",
-    "COORDINATES_WITH": "MATCH (:Unit)-[e:COORDINATES_WITH]->(:Unit) RETURN count(e) AS n",
-}
+# The fixed statements, one file each in cypher/statements/. Each edge pattern, MERGE included, is
+# written from the task: ArcadeDB follows the written order, and starting from a unit walks all of that
+# unit's edges (a busy unit has thousands), which made batches ten times slower.
+UNITS = statement("units")
+DOMAINS = statement("domains")
+TASKS = statement("tasks")
+STALE_LEADS = statement("stale_leads")
+STALE_SUPPORTS = statement("stale_supports")
+STALE_DOMAINS = statement("stale_domains")
+LEADS = statement("leads")
+SUPPORTS = statement("supports")
+IN_DOMAIN = statement("in_domain")
+EXISTING_TASKS = statement("existing_tasks")
+AGENCIES = statement("agencies")
+COORDINATION = statement("coordination")
+STALE_COORDINATION = statement("stale_coordination")
+LIST_TASKS = statement("list_tasks")
+LIST_DOMAINS = statement("list_domains")
+ORPHAN_UNITS = statement("orphan_units")
 COUNTER_FIELDS = ("nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted",
                   "properties_set")
 
@@ -342,14 +253,14 @@ def _derive(session: neo4j.Session, writer: _Writer, batch_size: int, bar: _Bar 
 
 def counts(driver: neo4j.Driver, database: str | None = None,
            settings: Settings | None = None) -> dict[str, int]:
-    """Nodes per label and relationships per type of the remit schema."""
+    """Nodes per label and relationships per type of the remit schema (the library's ``graph_summary``)."""
     with translating(settings, "counting"), driver.session(database=database) as session:
-        return {key: session.execute_read(_count, query) for key, query in COUNT_QUERIES.items()}
+        found = session.execute_read(_summary, get("graph_summary").text)
+    return {key: found.get(key, 0) for key in (*LABELS, *RELATIONSHIPS)}
 
 
-def _count(tx: neo4j.ManagedTransaction, query: str) -> int:
-    record = tx.run(query).single()
-    return int(record["n"]) if record else 0
+def _summary(tx: neo4j.ManagedTransaction, query: str) -> dict[str, int]:
+    return {str(record["kind"]): int(record["n"]) for record in tx.run(query)}
 
 
 def load(driver: neo4j.Driver, tasklist: TaskList, database: str | None = None, *,

@@ -16,6 +16,8 @@ from typing import Any
 import networkx as nx
 
 from remit.atomic import atomic_file
+from remit.graph.schema import TASK
+from remit.model import plain_value
 
 __all__ = ["FORMATS", "export_graph", "flat_value", "flatten_graph", "graph_json", "write_graph"]
 
@@ -32,17 +34,14 @@ def flat_value(value: Any) -> str | int | float | bool | None:
     >>> flat_value(("市住建局", "住建局")), flat_value({"a": 1}), flat_value(None)
     ('市住建局|住建局', '{"a": 1}', None)
     """
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    if isinstance(value, bool | int | float | str):
-        return value
     if isinstance(value, tuple | list | set | frozenset):
         items = sorted(value) if isinstance(value, set | frozenset) else value
         return LIST_SEP.join(str(v) for v in items)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if hasattr(value, "item"):  # numpy scalars
-        return flat_value(value.item())
+    value = plain_value(value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
     return str(value)
 
 
@@ -102,9 +101,8 @@ def graph_json(G: nx.Graph) -> dict[str, Any]:
 def _json_default(value: Any) -> Any:
     if isinstance(value, set | frozenset):
         return sorted(value)
-    if hasattr(value, "item"):
-        return value.item()
-    return str(value)
+    value = plain_value(value)
+    return value if value is None or isinstance(value, bool | int | float | str) else str(value)
 
 
 def _write_csv(G: nx.Graph, handle: Any) -> None:
@@ -122,7 +120,7 @@ def _write_csv(G: nx.Graph, handle: Any) -> None:
 
 def _node_name(G: nx.Graph, node: Any) -> str:
     data = G.nodes[node]
-    if data.get("type") == "task":
+    if data.get("type") == TASK:
         return str(data.get("task_id", node))
     return str(data.get("name", node))
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import networkx as nx
 import pandas as pd
+
+from remit.analyses import Clusters, UnitSummary, unit_summary
+from remit.graph.schema import DOMAIN, IN_DOMAIN, ROLE_EDGES
 
 __all__ = ["Metrics", "cluster_domains", "compute_metrics", "unit_domains"]
 
@@ -27,8 +29,12 @@ class Metrics:
         :func:`remit.analyses.bottlenecks`, with ``rank`` and ``reason``.
     membership : pandas.Series
         Unit → cluster id.
-    clusters : Any
+    clusters : Clusters
         The whole :func:`remit.analyses.clusters` result (summary, bridges, …).
+    units : pandas.DataFrame
+        :attr:`remit.analyses.UnitSummary.table`: workload, centrality and bottleneck columns per unit.
+    include_collectives : bool
+        Whether collective placeholders have rows.
     """
 
     workload: pd.DataFrame
@@ -36,17 +42,22 @@ class Metrics:
     centrality: pd.DataFrame
     bottlenecks: pd.DataFrame
     membership: pd.Series
-    clusters: Any
+    clusters: Clusters
+    units: pd.DataFrame
+    include_collectives: bool = False
+
+    @classmethod
+    def of(cls, summary: UnitSummary) -> Metrics:
+        """The tables of one :class:`~remit.analyses.UnitSummary`, clusters included."""
+        clusters = summary.clusters
+        return cls(workload=summary.workload.units, due=summary.workload.due, centrality=summary.centrality,
+                   bottlenecks=summary.bottlenecks,
+                   membership=clusters.membership.set_index("unit")["cluster"], clusters=clusters,
+                   units=summary.table, include_collectives=summary.include_collectives)
 
 
-def _by_unit(frame: pd.DataFrame) -> pd.DataFrame:
-    if "unit" in frame.columns:
-        frame = frame.set_index("unit")
-    return frame
-
-
-def compute_metrics(G: nx.MultiDiGraph, lang: str = "zh") -> Metrics:
-    """Run workload, centrality, bottlenecks and clusters on ``G``.
+def compute_metrics(G: nx.MultiDiGraph, lang: str = "zh", *, include_collectives: bool = False) -> Metrics:
+    """Run every per-unit analysis once (:func:`remit.analyses.unit_summary`) and clusters on ``G``.
 
     Examples
     --------
@@ -55,15 +66,7 @@ def compute_metrics(G: nx.MultiDiGraph, lang: str = "zh") -> Metrics:
     >>> int(m.workload.loc["市市场监管局", "led"])
     40
     """
-    from remit import analyses  # the analyses package is optional at import time of exports
-
-    work = analyses.workload(G)
-    clusters = analyses.clusters(G)
-    membership = _by_unit(clusters.membership)["cluster"]
-    return Metrics(workload=_by_unit(work.units), due=work.due,
-                   centrality=_by_unit(analyses.coordination_centrality(G)),
-                   bottlenecks=_by_unit(analyses.bottlenecks(G, lang=lang)),
-                   membership=membership, clusters=clusters)
+    return Metrics.of(unit_summary(G, include_collectives=include_collectives, lang=lang))
 
 
 def unit_domains(G: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -78,14 +81,14 @@ def unit_domains(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     """
     order: dict[str, int] = {}
     for node, data in G.nodes(data=True):
-        if data.get("type") == "domain":
+        if data.get("type") == DOMAIN:
             order[node] = len(order)
     counts: dict[str, dict[str, int]] = {}
     for unit, task, key in G.edges(keys=True):
-        if key not in ("LEADS", "SUPPORTS"):
+        if key not in ROLE_EDGES:
             continue
         for _, dom, k in G.out_edges(task, keys=True):
-            if k == "IN_DOMAIN":
+            if k == IN_DOMAIN:
                 per = counts.setdefault(G.nodes[unit]["name"], {})
                 per[dom] = per.get(dom, 0) + 1
     return {unit: [G.nodes[d]["name"] for d in sorted(per, key=lambda d: (-per[d], order[d]))]

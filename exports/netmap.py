@@ -7,32 +7,29 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from markupsafe import Markup
 
 from remit.atomic import write_text_atomic
-from remit.exports.html import asset, esc, fill, json_island, template, vis_css, vis_js
+from remit.exports.html import asset, json_island, render, vis_css, vis_js
 from remit.exports.mapdata import LAYOUT_THRESHOLD, build_map_model
 from remit.exports.metrics import Metrics, compute_metrics
+from remit.graph import build_graph
 from remit.model import TaskList
 
 __all__ = ["Map", "make_map", "map_fragment", "map_page"]
 
 
-def map_fragment(model: dict[str, Any], height: str = "100%") -> str:
+def map_fragment(model: dict[str, Any], height: str = "100%") -> Markup:
     """The map's container and its data; needs vis-network and ``map.js`` on the same page."""
-    style = f"height:{esc(height)}"
-    return (f'<div class="rm-page" data-remit-map style="{style}">'
-            f'{json_island(model, cls="remit-map-data")}</div>')
+    island = json_island(model, cls="remit-map-data")
+    return Markup(render("map_fragment.html", height=height, island=island).rstrip("\n"))
 
 
 def map_page(model: dict[str, Any]) -> str:
     """A whole HTML document showing one map, with every script and style inlined."""
-    return fill(template("map.html"), {
-        "LANG": "zh-CN" if model["lang"] == "zh" else "en",
-        "TITLE": esc(model["title"]),
-        "VIS_CSS": vis_css(), "MAP_CSS": asset("map.css"),
-        "FRAGMENT": map_fragment(model),
-        "VIS_JS": vis_js(), "MAP_JS": asset("map.js"),
-    })
+    return render("map.html", html_lang="zh-CN" if model["lang"] == "zh" else "en", title=model["title"],
+                  vis_css=vis_css(), map_css=asset("map.css"), vis_js=vis_js(), map_js=asset("map.js"),
+                  fragment=map_fragment(model))
 
 
 @dataclass
@@ -49,7 +46,7 @@ class Map:
     Examples
     --------
     >>> import remit, remit.exports
-    >>> m = remit.exports.map(remit.example_path())
+    >>> m = remit.exports.map(remit.load(remit.example_path()))
     >>> m.html.startswith("<!DOCTYPE html>"), len(m.model["nodes"])
     (True, 51)
     """
@@ -66,34 +63,33 @@ class Map:
     def _repr_html_(self) -> str:
         # An iframe keeps the page's scripts and styles apart from the notebook's,
         # and srcdoc keeps it one offline document.
-        return (f'<iframe srcdoc="{esc(self.html)}" style="width:100%;height:640px;border:0" '
-                f'sandbox="allow-scripts"></iframe>')
+        return str(Markup('<iframe srcdoc="{}" style="width:100%;height:640px;border:0" '
+                          'sandbox="allow-scripts"></iframe>').format(self.html))
 
     def __repr__(self) -> str:
         return f"<remit Map: {len(self.model['nodes'])} nodes, {len(self.model['edges'])} edges>"
 
 
-def _graph_of(source: Any) -> nx.MultiDiGraph:
-    import remit
-
+def _graph_of(source: TaskList | nx.MultiDiGraph) -> nx.MultiDiGraph:
     if isinstance(source, nx.MultiDiGraph):
         return source
     if isinstance(source, TaskList):
-        return remit.build_graph(source)
-    return remit.build_graph(remit.load(source))
+        return build_graph(source)
+    raise TypeError(f"map() takes a TaskList or a graph from remit.build_graph, not {type(source).__name__}; "
+                    "load files first with remit.load(...)")
 
 
-def make_map(source: Any, *, color_by: str = "cluster", tasks: bool = False, focus: str | None = None,
-             depth: int = 1, lang: str = "zh", include_collectives: bool = False,
+def make_map(source: TaskList | nx.MultiDiGraph, *, color_by: str = "cluster", tasks: bool = False,
+             focus: str | None = None, depth: int = 1, lang: str = "zh", include_collectives: bool = False,
              title: str | None = None, metrics: Metrics | None = None,
              layout_threshold: int = LAYOUT_THRESHOLD) -> Map:
     """Draw the coordination map of a task list.
 
     Parameters
     ----------
-    source : path, list of paths, TaskList or networkx.MultiDiGraph
-        What to map: files for :func:`remit.load`, a loaded list, or a graph
-        from :func:`remit.build_graph`.
+    source : TaskList or networkx.MultiDiGraph
+        What to map: a list from :func:`remit.load`, or a graph from
+        :func:`remit.build_graph`.
     color_by : {"cluster", "domain", "kind"}
         Colour units by coordination cluster (default), main domain or kind.
     tasks : bool
@@ -109,7 +105,7 @@ def make_map(source: Any, *, color_by: str = "cluster", tasks: bool = False, foc
     title : str, optional
         Page heading; escaped.
     metrics : Metrics, optional
-        Precomputed analyses (the report passes its own).
+        Precomputed analyses (the report passes its own) with the same ``include_collectives``.
     layout_threshold : int
         Above this many nodes, lay out in Python and switch physics off.
 
@@ -120,13 +116,13 @@ def make_map(source: Any, *, color_by: str = "cluster", tasks: bool = False, foc
     Examples
     --------
     >>> import remit
-    >>> m = make_map(remit.example_path(), color_by="kind", focus="深圳海关")
+    >>> m = make_map(remit.load(remit.example_path()), color_by="kind", focus="深圳海关")
     >>> m.model["focus"], "深圳海关" in [u["name"] for u in m.model["units"]]
     ('深圳海关', True)
     """
     G = _graph_of(source)
     if metrics is None:
-        metrics = compute_metrics(G, lang=lang)
+        metrics = compute_metrics(G, lang=lang, include_collectives=include_collectives)
     model = build_map_model(G, metrics, color_by=color_by, show_tasks=tasks, focus=focus, depth=depth,
                             lang=lang, include_collectives=include_collectives, title=title,
                             layout_threshold=layout_threshold)

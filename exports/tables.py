@@ -7,7 +7,9 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from remit.analyses.duties import UNIT_COLUMNS
 from remit.exports.metrics import Metrics, unit_domains
+from remit.graph.schema import UNIT
 from remit.model import TaskList
 
 __all__ = ["cluster_summary", "cluster_table", "domain_table", "due_table", "task_table", "unit_table"]
@@ -29,17 +31,12 @@ def unit_table(G: nx.MultiDiGraph, metrics: Metrics) -> pd.DataFrame:
     >>> int(t.set_index("unit").at["市市场监管局", "led"])
     40
     """
-    units = metrics.workload.copy()
-    cent = metrics.centrality[[c for c in CENTRALITY_COLUMNS if c in metrics.centrality.columns]]
-    units = units.join(cent, how="left")
-    b = metrics.bottlenecks
-    units = units.join(b[[c for c in ("rank", "score", "reason") if c in b.columns]]
-                       .rename(columns={"rank": "bottleneck_rank", "score": "bottleneck_score",
-                                        "reason": "bottleneck_reason"}), how="left")
+    units = metrics.units[[*UNIT_COLUMNS, *CENTRALITY_COLUMNS, "rank", "score", "reason"]].rename(
+        columns={"rank": "bottleneck_rank", "score": "bottleneck_score", "reason": "bottleneck_reason"})
     units["cluster"] = metrics.membership.reindex(units.index)
     doms = unit_domains(G)
     aliases = {d["name"]: "|".join(d.get("aliases", ()))
-               for _, d in G.nodes(data=True) if d.get("type") == "unit"}
+               for _, d in G.nodes(data=True) if d.get("type") == UNIT}
     units["main_domain"] = [(doms.get(u) or [""])[0] for u in units.index]
     units["aliases"] = [aliases.get(u, "") for u in units.index]
     units.index.name = "unit"

@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from remit.atomic import atomic_file
+from remit.model import plain_value
 
 __all__ = ["write_xlsx"]
 
@@ -27,15 +28,10 @@ def _width(value: Any) -> int:
 
 
 def _cell(value: Any) -> Any:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if hasattr(value, "item"):
-        return value.item()
     if isinstance(value, tuple | list):
         return "|".join(str(v) for v in value)
-    if isinstance(value, bool | int | float | str):
+    value = plain_value(value)
+    if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)
 

@@ -12,6 +12,8 @@ from itertools import combinations
 
 import networkx as nx
 
+from remit.graph.schema import ROLE_EDGES, ROLE_OF, UNIT
+
 __all__ = ["coordination_graph", "task_roles"]
 
 
@@ -29,13 +31,13 @@ def task_roles(G: nx.MultiDiGraph, include_collectives: bool = False) -> dict[st
     """
     roles: dict[str, dict[str, str]] = defaultdict(dict)
     for unit, task, key in G.edges(keys=True):
-        if key not in ("LEADS", "SUPPORTS"):
+        if key not in ROLE_EDGES:
             continue
         data = G.nodes[unit]
         if not include_collectives and data.get("kind") == "collective":
             continue
         name = data["name"]
-        role = "lead" if key == "LEADS" else "support"
+        role = ROLE_OF[key]
         if roles[task].get(name) != "lead":
             roles[task][name] = role
     return {task: dict(sorted(r.items())) for task, r in roles.items()}
@@ -78,7 +80,7 @@ def coordination_graph(G: nx.MultiDiGraph, include_collectives: bool = False) ->
     C = nx.Graph(name="unit coordination graph", include_collectives=include_collectives)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"lead": 0, "support": 0})
     for _node, data in G.nodes(data=True):
-        if data.get("type") == "unit" and (include_collectives or data.get("kind") != "collective"):
+        if data.get("type") == UNIT and (include_collectives or data.get("kind") != "collective"):
             C.add_node(data["name"], kind=data.get("kind"), lead=0, support=0)
     roles = task_roles(G, include_collectives)
     for task in sorted(roles):

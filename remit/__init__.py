@@ -17,45 +17,90 @@ Examples
 
 from __future__ import annotations
 
-from importlib import resources
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import sys
 from pathlib import Path
 
+#: The design card's folders that install as remit.<name> (pyproject's package-dir).
+_FOLDERS = ("graph", "loaders", "analyses", "cypher", "exports")
 
-def _extend_path_in_checkout() -> None:
-    # The wheel maps graph/, loaders/, … into remit/. In a source checkout,
-    # where the current folder shadows the installed package, those folders
-    # sit beside this one instead; let imports of remit.graph find them.
+
+class _CheckoutFinder(importlib.abc.MetaPathFinder):
+    """Find remit.graph, remit.loaders, … in a source checkout, where they sit beside remit/.
+
+    The wheel maps those folders into remit/. In a checkout that shadows an
+    installed copy (``python -m pytest`` from the repository root), this
+    finder answers for exactly those five names, ahead of any installed
+    copy, so the checkout's own code is imported and nothing else of the
+    checkout (tests/, benchmarks/) becomes part of the package.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def find_spec(self, fullname: str, path: object = None, target: object = None
+                  ) -> importlib.machinery.ModuleSpec | None:
+        package, _, name = fullname.partition(".")
+        if package != "remit" or name not in _FOLDERS:
+            return None
+        init = self.root / name / "__init__.py"
+        return importlib.util.spec_from_file_location(fullname, init,
+                                                      submodule_search_locations=[str(init.parent)])
+
+
+def _find_folders_in_checkout() -> None:
     root = Path(__file__).resolve().parent.parent
     if (root / "pyproject.toml").is_file() and (root / "graph" / "__init__.py").is_file():
-        __path__.append(str(root))
+        if not any(isinstance(f, _CheckoutFinder) and f.root == root for f in sys.meta_path):
+            sys.meta_path.insert(0, _CheckoutFinder(root))
 
 
-_extend_path_in_checkout()
+_find_folders_in_checkout()
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from remit._version import __version__
 from remit.errors import InputError, RemitError
-from remit.graph import build_graph, coordination_graph
-from remit.loaders import load
-from remit.model import TaskList
+from remit.example import example_path
+
+if TYPE_CHECKING:
+    from remit.graph import build_graph, coordination_graph
+    from remit.loaders import load
+    from remit.model import TaskList
 
 __all__ = [
     "InputError",
     "RemitError",
     "TaskList",
+    "__version__",
     "build_graph",
     "coordination_graph",
     "example_path",
     "load",
 ]
 
-__version__ = "0.1.0"
+# The facade loads its parts on first use (PEP 562), so that `remit --version`
+# and `import remit` cost next to nothing, and `import remit; remit.exports.map`
+# works without importing remit.exports first.
+_LAZY = {"load": "remit.loaders", "build_graph": "remit.graph", "coordination_graph": "remit.graph",
+         "TaskList": "remit.model"}
+_SUBPACKAGES = frozenset({"analyses", "cli", "cypher", "exports", "graph", "loaders", "model", "neo4j",
+                          "synth", "atomic", "progress", "errors"})
 
 
-def example_path() -> Path:
-    """Path of the bundled example: Shenzhen's 2020 business-environment task list.
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    elif name in _SUBPACKAGES:
+        value = importlib.import_module(f"remit.{name}")
+    else:
+        raise AttributeError(f"module 'remit' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
-    Examples
-    --------
-    >>> example_path().name
-    'shenzhen-2020-tasks.md'
-    """
-    return Path(str(resources.files("remit").joinpath("data/shenzhen-2020-tasks.md"))).resolve()
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, *_SUBPACKAGES})

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
-__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "TASK_COLUMNS", "UNIT_COLUMNS", "TaskList"]
+__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "TASK_COLUMNS", "UNIT_COLUMNS", "TaskList", "plain_value"]
 
 TASK_COLUMNS = [
     "task_id", "list_id", "number", "domain_ordinal", "domain", "title", "text",
@@ -15,6 +17,29 @@ TASK_COLUMNS = [
 ASSIGNMENT_COLUMNS = ["task_id", "unit", "role", "position"]
 UNIT_COLUMNS = ["unit", "kind", "aliases"]
 AUDIT_COLUMNS = ["file", "row", "task_id", "role", "raw", "rule", "before", "after", "unit"]
+
+
+def plain_value(value: Any) -> Any:
+    """Turn a pandas or numpy cell into a plain Python value: missing → None, date → ISO text.
+
+    This is remit's one cell normaliser; writers that need more (joined
+    lists, rounded numbers) apply it first.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> [plain_value(v) for v in (pd.NA, float("nan"), dt.date(2020, 6, 30), np.int64(3), "x")]
+    [None, None, '2020-06-30', 3, 'x']
+    """
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        value = value.item()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
 
 
 @dataclass

@@ -105,7 +105,7 @@ def test_readme_documents_every_csv_column(tmp_path: Path) -> None:
     import remit
     from remit.exports.report import write_report
 
-    out = write_report(remit.example_path(), tmp_path / "report")
+    out = write_report(remit.load(remit.example_path()), tmp_path / "report")
     text = README.read_text(encoding="utf-8")
     for name in ("units.csv", "tasks.csv"):
         row = next(line for line in text.splitlines() if line.startswith(f"| `{name}` |"))

@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from remit import __version__
+from remit._version import __version__
 from remit.errors import RemitError
 
 __all__ = ["build_parser", "main"]

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
-import networkx as nx
-import pandas as pd
-
-import remit
-from remit.analyses import bottlenecks, clusters, coordination_centrality, what_if, workload
-from remit.analyses._projection import frames
 from remit.cli.common import (
     add_collectives,
     add_format,
@@ -22,6 +17,12 @@ from remit.cli.common import (
     plural,
 )
 from remit.errors import RemitError
+
+# The analyses (pandas, scipy, networkx) are imported by the commands that run
+# them, so that `remit --help` starts at once.
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
 
 __all__ = ["SORT_KEYS", "register", "unit_table"]
 
@@ -50,14 +51,11 @@ def unit_table(G: nx.MultiDiGraph, *, include_collectives: bool = False, lang: s
     >>> t["unit"].head(2).tolist(), int(t["led"].iloc[0])
     (['市市场监管局', '市中级人民法院'], 40)
     """
+    from remit.analyses import unit_summary
+
     if sort not in SORT_KEYS:
         raise RemitError(f"unknown sort key {sort!r}; choose one of {', '.join(SORT_KEYS)}")
-    f = frames(G)
-    w = workload(G, include_collectives=include_collectives, data=f).units
-    c = coordination_centrality(G, include_collectives=include_collectives, data=f)
-    b = bottlenecks(G, include_collectives=include_collectives, lang=lang, data=f)
-    table = w.join(c.drop(columns=["kind"])).join(b[["rank", "score", "articulation", "separated_pairs",
-                                                      "reason"]])
+    table = unit_summary(G, include_collectives=include_collectives, lang=lang).table
     column, ascending = SORT_KEYS[sort]
     key = table[column].astype(float).fillna(float("inf") if ascending else float("-inf"))
     values, labels = key.tolist(), list(table.index)
@@ -66,7 +64,9 @@ def unit_table(G: nx.MultiDiGraph, *, include_collectives: bool = False, lang: s
 
 
 def _units(args: argparse.Namespace) -> int:
-    G = remit.build_graph(load_inputs(args))
+    from remit.graph import build_graph
+
+    G = build_graph(load_inputs(args))
     table = unit_table(G, include_collectives=args.include_collectives, lang=args.lang, sort=args.sort)
     if args.top:
         table = table.head(args.top)
@@ -88,7 +88,10 @@ def _units(args: argparse.Namespace) -> int:
 
 
 def _clusters(args: argparse.Namespace) -> int:
-    G = remit.build_graph(load_inputs(args))
+    from remit.analyses import clusters
+    from remit.graph import build_graph
+
+    G = build_graph(load_inputs(args))
     result = clusters(G, resolution=args.resolution, seed=args.seed,
                       include_collectives=args.include_collectives)
     if args.json:
@@ -130,8 +133,13 @@ def _parse_reassign(specs: list[str], task_ids: set[str], lists: list[str]) -> d
 
 
 def _whatif(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from remit.analyses import what_if
+    from remit.graph import build_graph
+
     tasklist = load_inputs(args)
-    G = remit.build_graph(tasklist)
+    G = build_graph(tasklist)
     reassign = _parse_reassign(args.reassign, set(tasklist.tasks["task_id"]), G.graph.get("lists", []))
     result = what_if(G, remove=args.remove, reassign=reassign,
                      include_collectives=args.include_collectives, lang=args.lang)
@@ -184,7 +192,10 @@ def _by_number(task_ids: list[str], tasks: pd.DataFrame) -> list[str]:
 
 def _fmt(value: object, digits: int) -> str:
     """A number as the table shows it; "-" for a missing one."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    from remit.model import plain_value
+
+    value = plain_value(value)
+    if value is None:
         return "-"
     number = float(value)  # type: ignore[arg-type]
     return f"{number:.{digits}f}" if digits else str(round(number))

@@ -6,12 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+from remit.example import example_path
 
-import remit
-from remit.model import TaskList
+# pandas and the loaders are imported by the commands that use them, so that
+# `remit --help` starts at once.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from remit.model import TaskList
 
 __all__ = [
     "add_collectives",
@@ -37,8 +41,10 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
 
 def load_inputs(args: argparse.Namespace) -> TaskList:
     """Load the inputs named on the command line."""
-    inputs = args.inputs or [_short(remit.example_path())]
-    return remit.load(inputs, aliases=args.aliases)
+    from remit.loaders import load
+
+    inputs = args.inputs or [_short(example_path())]
+    return load(inputs, aliases=args.aliases)
 
 
 def unit_aliases(tasklist: TaskList) -> dict[str, list[str]]:
@@ -88,19 +94,13 @@ def add_format(parser: argparse.ArgumentParser, *, csv: bool = True) -> None:
 
 
 def _jsonable(value: Any) -> Any:
+    from remit.model import plain_value
+
     if isinstance(value, tuple | list | set):
         return [_jsonable(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, float) and value != value:
-        return None
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if hasattr(value, "item"):
-        return value.item()
-    return value
+    return plain_value(value)
 
 
 def emit_json(obj: Any) -> None:
@@ -110,6 +110,8 @@ def emit_json(obj: Any) -> None:
 
 def emit_frame(frame: pd.DataFrame, args: argparse.Namespace) -> None:
     """Print a DataFrame as a table, JSON records or CSV, as the user asked."""
+    import pandas as pd
+
     if getattr(args, "json", False):
         emit_json(frame.to_dict("records"))
     elif getattr(args, "csv", False):

@@ -12,16 +12,19 @@ import argparse
 import getpass
 import os
 import sys
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs, unit_aliases
-from remit.cypher.bolt import Settings, connect
-from remit.cypher.library import Query, bind, library
-from remit.cypher.runner import adhoc, execute, resolve
 from remit.errors import QueryError
 from remit.suggest import unknown_unit
+
+# The driver, pandas and the query runner load when a command runs, so that
+# `remit --help` starts at once.
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from remit.cypher.bolt import Settings
+    from remit.cypher.catalog import Query
 
 __all__ = ["UNIT_PARAMS", "parse_params", "register"]
 
@@ -79,6 +82,8 @@ def register(sub: Any) -> None:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from remit.cypher.bolt import Settings
+
     settings = Settings.resolve(uri=args.uri, user=args.user, database=args.database)
     if settings.password is None and sys.stdin.isatty():
         password = getpass.getpass(f"password for {settings.user} at {settings.shown}: ")
@@ -87,6 +92,7 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 def _load(args: argparse.Namespace) -> int:
+    from remit.cypher.bolt import connect
     from remit.cypher.store import load
 
     settings = _settings(args)
@@ -146,6 +152,10 @@ def parse_params(pairs: list[str], query: Query) -> dict[str, Any]:
 
 
 def _list(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from remit.cypher.catalog import library
+
     rows = [{"name": q.name,
              "parameters": ", ".join(f"{p.name} ({p.type}{'' if p.required else f', default {p.default}'})"
                                      for p in q.params),
@@ -155,6 +165,10 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _cypher(args: argparse.Namespace) -> int:
+    from remit.cypher.bolt import connect
+    from remit.cypher.catalog import bind
+    from remit.cypher.runner import adhoc, execute, resolve
+
     if args.list:
         return _list(args)
     inputs = list(args.inputs)
@@ -192,7 +206,9 @@ def _cypher(args: argparse.Namespace) -> int:
 
 def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:
     from remit.cypher.embedded import EmbeddedEngine
+    from remit.cypher.runner import execute
     from remit.cypher.store import load
+    from remit.graph.schema import COORDINATES_WITH
 
     tasklist = load_inputs(args)
     _check_units(query, params, unit_aliases(tasklist))  # before the engine starts: it takes seconds
@@ -200,12 +216,14 @@ def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]
         driver = engine.driver()
         # The database lives only for this command: derive COORDINATES_WITH
         # only when the query reads it.
-        load(driver, tasklist, engine.database, derive="COORDINATES_WITH" in query.text)
+        load(driver, tasklist, engine.database, derive=COORDINATES_WITH in query.text)
         return execute(driver, query, params, engine.database, write=args.write)
 
 
 def _unit_params(query: Query, params: dict[str, Any]) -> list[str]:
     """The names given for the library query's unit parameters (never for ad-hoc Cypher)."""
+    from remit.cypher.catalog import library
+
     declared = {p.name for p in query.params}
     if query.name not in library():
         return []

@@ -6,7 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import remit
 from remit.cli.common import add_collectives, add_inputs, add_lang, load_inputs
 from remit.errors import RemitError
 
@@ -31,16 +30,18 @@ def _report(args: argparse.Namespace) -> int:
     from remit.exports.report import write_report
 
     tasklist = load_inputs(args)
-    out = write_report(tasklist, args.output, lang=args.lang, title=args.title)
+    out = write_report(tasklist, args.output, lang=args.lang, title=args.title,
+                       include_collectives=args.include_collectives)
     print(f"wrote {out / 'index.html'}", file=sys.stderr)
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     from remit.exports.files import write_graph
+    from remit.graph import build_graph
 
     fmt = args.format or _format_of(args.output)
-    G = remit.build_graph(load_inputs(args))
+    G = build_graph(load_inputs(args))
     path = write_graph(G, args.output, fmt)
     print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
     return 0
@@ -85,6 +86,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_inputs(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the report folder to write")
     p.add_argument("--title", help="page heading")
+    add_collectives(p)
     add_lang(p, "the page")
     p.set_defaults(handler=_report)
 

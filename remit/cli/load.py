@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from remit.cli.common import add_format, add_inputs, emit_frame, emit_json, load_inputs, plural, unit_aliases
 from remit.errors import RemitError
-from remit.model import TaskList
 from remit.suggest import unknown_unit
+
+if TYPE_CHECKING:
+    from remit.model import TaskList
 
 __all__ = ["register", "stats_of"]
 
@@ -75,6 +75,8 @@ def _stats(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(summary)
         return 0
+    import pandas as pd
+
     table = pd.DataFrame([{"unit": u, **v} for u, v in summary["per_unit"].items()],
                          columns=["unit", "kind", "lead", "support"])
     table = table.sort_values(["lead", "support"], ascending=False, kind="stable")

@@ -172,17 +172,25 @@ def test_python_api_with_a_driver(bolt: Any) -> None:
 
 
 def test_python_api_embedded(bolt: Any) -> None:
-    """driver=None starts remit's own engine with the example (once per process)."""
+    """driver=None starts remit's own engine (once per process) and loads the given list, once per content."""
     if bolt.name != "arcadedb":
         pytest.skip("the embedded engine is tested once, with the arcadedb backend")
-    top = remit.cypher.run("top_leads", limit=1)
+    from remit.cypher.embedded import shared_engine
+
+    top = remit.cypher.run("top_leads", tasklist=remit.load(remit.example_path()), limit=1)
     assert (top.loc[0, "unit"], top.loc[0, "leads"]) == ("市市场监管局", 40)
+    databases = dict(shared_engine().loaded)
     tl = remit.load(remit.example_path())
     partners = remit.cypher.run("unit_partners", tasklist=tl, unit="市税务局")
     C = remit.coordination_graph(remit.build_graph(tl))
     assert set(partners["partner"]) == set(C["市税务局"])
+    # Two equal lists (two objects) share one database: the engine keys them by content.
+    assert shared_engine().loaded == databases
+    with pytest.raises(QueryError, match="needs a driver, or tasklist="):
+        remit.cypher.run("top_leads")
 
 
+@pytest.mark.slow  # starts a second JVM in a subprocess
 def test_cli_embedded_in_a_fresh_process(bolt: Any, tmp_path: Path) -> None:
     """Without NEO4J_URI, remit cypher starts ArcadeDB in-process, quietly, and leaves no files."""
     if bolt.name != "arcadedb":

@@ -68,3 +68,12 @@ def test_no_module_builds_cypher_from_data() -> None:
     offenders = {str(p.relative_to(ROOT)): lines for p in files
                  if (lines := built_queries(p.read_text(encoding="utf-8")))}
     assert offenders == {}
+
+
+def test_every_query_leaves_collectives_out_by_default() -> None:
+    """One default for one switch: include_collectives is false wherever a query declares it."""
+    from remit.cypher import library
+
+    declared = {name: p for name, q in library().items() for p in q.params if p.name == "include_collectives"}
+    assert len(declared) >= 5  # top_leads, unit_partners, due_in_month, ...
+    assert {name: p.default for name, p in declared.items()} == dict.fromkeys(declared, False)

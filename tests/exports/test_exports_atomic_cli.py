@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 import remit
-import remit.exports.report as report_module
 from remit.cli import main
 from remit.exports.report import write_report
 
@@ -29,7 +28,7 @@ def test_interrupted_report_keeps_the_earlier_one(example: remit.TaskList, tmp_p
         raise error("disk full")
 
     # The workbook is written midway: index.html and units.csv are already in the temp folder.
-    monkeypatch.setattr(report_module, "write_xlsx", broken)
+    monkeypatch.setattr("remit.exports.xlsx.write_xlsx", broken)  # imported when the workbook is due
     with pytest.raises(error):
         write_report(example, out, title="SECOND")
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

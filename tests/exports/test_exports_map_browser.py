@@ -21,7 +21,7 @@ LED_BY_UNIT = 40
 @pytest.fixture(scope="module")
 def map_file(tmp_path_factory: pytest.TempPathFactory, example_path: Path) -> Path:
     path = tmp_path_factory.mktemp("map") / "map.html"
-    remit.exports.map(example_path).save(path)
+    remit.exports.map(remit.load(example_path)).save(path)
     return path
 
 
@@ -100,7 +100,7 @@ def test_map_filters_hide_by_domain_and_role(open_page: Any, map_file: Path, exa
 def test_map_with_task_nodes(open_page: Any, example_path: Path, example: remit.TaskList,
                              tmp_path: Path) -> None:
     path = tmp_path / "tasks.html"
-    remit.exports.map(example_path, tasks=True, lang="en").save(path)
+    remit.exports.map(remit.load(example_path), tasks=True, lang="en").save(path)
     visit = open_page(path)
     agencies = set(example.units.loc[example.units["kind"] == "agency", "unit"])
     a = example.assignments[example.assignments["unit"].isin(agencies)]
@@ -116,7 +116,7 @@ def test_map_with_task_nodes(open_page: Any, example_path: Path, example: remit.
 def test_big_map_path_precomputes_layout(open_page: Any, example_path: Path, example_graph: Any,
                                          tmp_path: Path) -> None:
     # Force the large-graph path on the example: layout from Python, physics off, strongest links only.
-    m = remit.exports.map(example_path, layout_threshold=10)
+    m = remit.exports.map(remit.load(example_path), layout_threshold=10)
     assert m.model["precomputed"] and all("x" in n and "y" in n for n in m.model["nodes"])
     C = remit.coordination_graph(example_graph)
     assert m.model["edgesTotal"] == C.number_of_edges() > len(m.model["edges"])

@@ -69,7 +69,7 @@ def _select_evil_unit(page: Any, scope: str = "") -> None:
 @pytest.mark.parametrize("tasks", [False, True])
 def test_map_renders_payloads_as_text(open_page: Any, node_point: Any, evil_list: Path, tmp_path: Path,
                                       tasks: bool) -> None:
-    path = remit.exports.map(evil_list, tasks=tasks, title=TITLE).save(tmp_path / "evil.html")
+    path = remit.exports.map(remit.load(evil_list), tasks=tasks, title=TITLE).save(tmp_path / "evil.html")
     visit = open_page(path)
     page = visit.page
     assert page.title() == TITLE
@@ -93,7 +93,7 @@ def test_map_renders_payloads_as_text(open_page: Any, node_point: Any, evil_list
 
 
 def test_report_renders_payloads_as_text(open_page: Any, evil_list: Path, tmp_path: Path) -> None:
-    out = write_report(evil_list, tmp_path / "report", title=TITLE)
+    out = write_report(remit.load(evil_list), tmp_path / "report", title=TITLE)
     visit = open_page(out / "index.html")
     page = visit.page
     assert page.title() == TITLE
@@ -106,7 +106,7 @@ def test_report_renders_payloads_as_text(open_page: Any, evil_list: Path, tmp_pa
 
 
 def test_notebook_iframe_is_offline_and_safe(open_page: Any, evil_list: Path, tmp_path: Path) -> None:
-    m = remit.exports.map(evil_list, title=TITLE)
+    m = remit.exports.map(remit.load(evil_list), title=TITLE)
     page_path = tmp_path / "notebook.html"
     page_path.write_text(f"<!DOCTYPE html><meta charset='utf-8'><body>{m._repr_html_()}</body>",
                          encoding="utf-8")

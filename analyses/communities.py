@@ -80,7 +80,7 @@ def _groups(labels: np.ndarray | list[str], names: list[str]) -> list[set[str]]:
 
 def clusters(G: nx.MultiDiGraph, *, resolution: float = 1.0, seed: int = 42,
              include_collectives: bool = False, compare: str = "auto",
-             data: Frames | None = None) -> Clusters:
+             data: Frames | None = None, projection: UnitGraph | None = None) -> Clusters:
     """Find groups of units that depend on each other, and test them against the chapters.
 
     Louvain (networkx, weighted by shared tasks, the given ``resolution``
@@ -119,6 +119,8 @@ def clusters(G: nx.MultiDiGraph, *, resolution: float = 1.0, seed: int = 42,
         The comparison method.
     data : Frames, optional
         Tables already read from ``G`` (internal reuse).
+    projection : UnitGraph, optional
+        ``unit_graph(G, include_collectives, data)`` already built (internal reuse).
 
     Returns
     -------
@@ -135,7 +137,7 @@ def clusters(G: nx.MultiDiGraph, *, resolution: float = 1.0, seed: int = 42,
     True
     """
     f = data if data is not None else frames(G)
-    ug = unit_graph(G, include_collectives, data=f)
+    ug = projection if projection is not None else unit_graph(G, include_collectives, data=f)
     C = to_networkx(ug)
     names = ug.names
     louvain = _numbered(nx.community.louvain_communities(C, weight="weight", resolution=resolution,

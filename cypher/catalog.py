@@ -29,7 +29,8 @@ from typing import Any
 
 from remit.errors import QueryError
 
-__all__ = ["Param", "Query", "bind", "get", "library", "parse", "read_query_file", "schema_statements"]
+__all__ = ["Param", "Query", "bind", "get", "library", "parse", "read_query_file", "schema_statements",
+           "statement"]
 
 TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,)}
 # run(name, driver=None, *, database=None, tasklist=None, write=False, **params) keeps these.
@@ -280,3 +281,20 @@ def schema_statements() -> list[str]:
     text = resources.files("remit.cypher").joinpath("schema.cypher").read_text(encoding="utf-8")
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
     return [s.strip() for s in body.split(";") if s.strip()]
+
+
+@functools.cache
+def statement(name: str) -> str:
+    """The text of ``statements/<name>.cypher``: one of the loader's fixed statements, comments removed.
+
+    The loader (:mod:`remit.cypher.store`) sends only these texts; values
+    travel as ``$parameters``.
+
+    Examples
+    --------
+    >>> statement("list_domains")
+    'MATCH (d:Domain {list: $list}) DETACH DELETE d'
+    """
+    path = resources.files("remit.cypher").joinpath("statements", f"{name}.cypher")
+    text = path.read_text(encoding="utf-8")
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//")).strip()

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
-from remit.analyses._projection import Frames, UnitGraph, to_networkx, unit_graph
+from remit.analyses._projection import Frames, UnitGraph, unit_graph
 
 __all__ = ["FRAGILITY_COLUMNS", "fragility", "fragility_of"]
 
@@ -68,24 +69,33 @@ def fragility_of(ug: UnitGraph) -> pd.DataFrame:
     >>> bool(c["articulation"]), int(c["separated_pairs"]), int(c["pieces"]), c["bridge_a"], c["bridge_b"]
     (True, 4, 2, 'a', 'd')
     """
-    C = to_networkx(ug)
-    block_of: dict[frozenset[str], int] = {}
+    # Biconnected blocks are unique, so any node order finds the same ones; integer nodes are cheap.
+    n = ug.n
+    upper = sp.triu(ug.W, k=1).tocoo()
+    C = nx.Graph()
+    C.add_nodes_from(range(n))
+    C.add_edges_from(zip(upper.row.tolist(), upper.col.tolist(), strict=True))
+    block_of: dict[tuple[int, int], int] = {}
     for b, edges in enumerate(nx.biconnected_component_edges(C)):
         for u, v in edges:
-            block_of[frozenset((u, v))] = b
+            block_of[(u, v) if u < v else (v, u)] = b
+    indptr, indices, weights = ug.W.indptr, ug.W.indices, ug.W.data
+    names = ug.names
     rows = []
-    for name in ug.names:
-        groups: dict[int, list[str]] = defaultdict(list)
-        for other in C[name]:
-            groups[block_of[frozenset((name, other))]].append(other)
-        sizes = Counter({b: len(members) for b, members in groups.items()})
-        d = sum(sizes.values())
-        pairs = (d * d - sum(s * s for s in sizes.values())) // 2
+    for i in range(n):
+        partners = indices[indptr[i]:indptr[i + 1]].tolist()
+        weight = dict(zip(partners, weights[indptr[i]:indptr[i + 1]].tolist(), strict=True))
+        groups: dict[int, list[int]] = defaultdict(list)
+        for j in partners:
+            groups[block_of[(i, j) if i < j else (j, i)]].append(j)
+        sizes = [len(members) for members in groups.values()]
+        d = sum(sizes)
+        pairs = (d * d - sum(s * s for s in sizes)) // 2
         bridge: list[str | None] = [None, None]
         if len(groups) >= 2:
-            # The two largest groups, ties broken by their first member's name.
+            # The two largest groups, ties broken by their first member's name (indices follow names).
             ordered = sorted(groups.values(), key=lambda g: (-len(g), min(g)))
-            bridge = [min(g, key=lambda o: (-C[name][o]["weight"], o)) for g in ordered[:2]]
+            bridge = [names[min(g, key=lambda o: (-weight[o], o))] for g in ordered[:2]]
         rows.append((len(groups) >= 2, pairs, len(groups), bridge[0], bridge[1]))
     frame = pd.DataFrame(rows, columns=FRAGILITY_COLUMNS, index=pd.Index(ug.names, name="unit"))
     frame["separated_pairs"] = frame["separated_pairs"].astype(np.int64)

@@ -8,7 +8,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from remit.analyses._projection import Frames, frames, unit_graph
+from remit.analyses._projection import Frames, UnitGraph, frames, unit_graph
 
 __all__ = ["UNIT_COLUMNS", "Workload", "workload"]
 
@@ -45,7 +45,8 @@ class Workload:
 
 
 def workload(G: nx.MultiDiGraph, *, include_collectives: bool = False, lead_weight: float = 1.0,
-             support_weight: float = 0.5, data: Frames | None = None) -> Workload:
+             support_weight: float = 0.5, data: Frames | None = None,
+             projection: UnitGraph | None = None) -> Workload:
     """Count each unit's tasks and weigh them into one load figure.
 
     For each unit:
@@ -79,6 +80,8 @@ def workload(G: nx.MultiDiGraph, *, include_collectives: bool = False, lead_weig
         Weight of one whole lead and of one support.
     data : Frames, optional
         Tables already read from ``G`` (internal reuse).
+    projection : UnitGraph, optional
+        ``unit_graph(G, include_collectives, data)`` already built (internal reuse).
 
     Returns
     -------
@@ -110,7 +113,7 @@ def workload(G: nx.MultiDiGraph, *, include_collectives: bool = False, lead_weig
     supported = per_unit(supports.groupby("unit").size())
     share = per_unit((1.0 / leads["n_leads"].clip(lower=1)).groupby(leads["unit"]).sum())
     domains = per_unit(roles.dropna(subset=["domain"]).groupby("unit")["domain"].nunique())
-    ug = unit_graph(G, include_collectives, data=f)
+    ug = projection if projection is not None else unit_graph(G, include_collectives, data=f)
     partners = pd.Series(np.diff(ug.W.indptr), index=ug.names).reindex(names, fill_value=0)
 
     due = _due_table(leads, names)

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 
 from remit.analyses._projection import Frames, frames, unit_graph
+from remit.analyses.articulation import fragility_of
 from remit.analyses.centrality import coordination_centrality
-from remit.analyses.fragility import fragility_of
-from remit.analyses.workload import workload
+from remit.analyses.duties import workload
 
 __all__ = ["BOTTLENECK_COLUMNS", "DEFAULT_WEIGHTS", "bottlenecks", "combine"]
 
@@ -44,7 +44,7 @@ def bottlenecks(G: nx.MultiDiGraph, *, weights: Mapping[str, float] | None = Non
       0 for a unit without partners);
     - ``fragility``: ``separated_pairs`` (pairs of partners that lose
       their last connection if the unit drops out, see
-      :func:`~remit.analyses.fragility.fragility`) ÷ its maximum.
+      :func:`~remit.analyses.articulation.fragility`) ÷ its maximum.
 
     ``score = Σ weight_c × component_c``; with the default weights
     (load 0.4, crunch 0.2, brokerage 0.2, fragility 0.2) it lies in [0, 1].
@@ -90,11 +90,11 @@ def bottlenecks(G: nx.MultiDiGraph, *, weights: Mapping[str, float] | None = Non
     'the only link between 市市场监管局 and 市人才工作局 (and 15 more pairs of partners).'
     """
     f = data if data is not None else frames(G)
-    w = workload(G, include_collectives=include_collectives, data=f).units
+    ug = unit_graph(G, include_collectives, data=f)
+    w = workload(G, include_collectives=include_collectives, data=f, projection=ug).units
     c = centrality if centrality is not None else coordination_centrality(
-        G, include_collectives=include_collectives, data=f, **centrality_options)
-    fr = fragility_of(unit_graph(G, include_collectives, data=f))
-    return combine(w, c, fr, weights=weights, lang=lang)
+        G, include_collectives=include_collectives, data=f, projection=ug, **centrality_options)
+    return combine(w, c, fragility_of(ug), weights=weights, lang=lang)
 
 
 def _scaled(values: pd.Series) -> pd.Series:
@@ -146,7 +146,9 @@ def combine(units: pd.DataFrame, centrality: pd.DataFrame, frag: pd.DataFrame, *
     table = table.iloc[order].copy()
     table["rank"] = np.arange(1, len(table) + 1, dtype=np.int64)
     bet_rank = bet.rank(ascending=False, method="min")
-    reasons = [_reason(name, row, int(bet_rank[name]), len(table), lang) for name, row in table.iterrows()]
+    ranks = bet_rank.to_dict()
+    reasons = [_reason(name, row, int(ranks[name]), len(table), lang)
+               for name, row in zip(table.index, table.to_dict("records"), strict=True)]
     table["reason"] = pd.Series(reasons, index=table.index, dtype=object)
     table = table[BOTTLENECK_COLUMNS]
     table.attrs.update({"weights": used, "lang": lang, **{k: v for k, v in centrality.attrs.items()
@@ -154,7 +156,7 @@ def combine(units: pd.DataFrame, centrality: pd.DataFrame, frag: pd.DataFrame, *
     return table
 
 
-def _reason(name: str, row: pd.Series, bet_rank: int, n: int, lang: str) -> str:
+def _reason(name: str, row: dict[str, Any], bet_rank: int, n: int, lang: str) -> str:
     """One plain sentence: the workload, the crunch, brokerage if notable, the bridge if any."""
     led, co, sup = int(row["led"]), int(row["co_led"]), int(row["supported"])
     due, month = int(row["crunch"]), row["crunch_month"]
