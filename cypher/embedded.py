@@ -104,6 +104,10 @@ class EmbeddedEngine:
         The root password; by default a random one that never leaves the process.
     bolt_port, http_port : int, optional
         Fixed ports; free ones by default.
+    host : str
+        The interface every listener binds to (loopback by default).
+    mode : str
+        ArcadeDB's server mode: ``development`` or ``production``.
 
     Examples
     --------
@@ -115,23 +119,28 @@ class EmbeddedEngine:
 
     def __init__(self, root: str | Path | None = None, database: str = "remit",
                  password: str | None = None, bolt_port: int | None = None,
-                 http_port: int | None = None) -> None:
+                 http_port: int | None = None, host: str = "127.0.0.1",
+                 mode: str = "development") -> None:
         self._own_root = root is None
         self.root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix="remit-arcadedb-"))
         self.database = database
         self.password = password or secrets.token_urlsafe(18)
         self.bolt_port = bolt_port or free_port()
         self.http_port = http_port or free_port()
+        self.host = host
+        self.mode = mode
         self._server: Any = None
         self._drivers: list[Any] = []
         #: Databases holding a task list, by the list's content digest (see remit.cypher.run).
         self.loaded: dict[str, str] = {}
         self.lock = threading.Lock()
+        self.fresh_load = False  # set by remit.cypher.local.open_engine when it loaded data
 
     @property
     def uri(self) -> str:
         """The Bolt URI of the server (no credentials in it)."""
-        return f"bolt://127.0.0.1:{self.bolt_port}"
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "localhost") else self.host
+        return f"bolt://{host}:{self.bolt_port}"
 
     @property
     def auth(self) -> tuple[str, str]:
@@ -149,7 +158,8 @@ class EmbeddedEngine:
         start_jvm_quietly()
         from arcadedb_embedded.server import ArcadeDBServer
 
-        config = {"http_port": self.http_port, "server_plugins": BOLT_PLUGIN, "bolt_port": self.bolt_port}
+        config = {"http_port": self.http_port, "server_plugins": BOLT_PLUGIN, "bolt_port": self.bolt_port,
+                  "host": self.host, "mode": self.mode}
         try:
             self._server = ArcadeDBServer(root_path=str(self.root), root_password=self.password,
                                           config=config)

@@ -104,3 +104,10 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY, *_SUBPACKAGES})
+
+
+def load_ipython_extension(ipython: object) -> None:
+    """``%load_ext remit``: the ``%%cypher`` cell magic (see :mod:`remit.cli.magic`)."""
+    from remit.cli.magic import load_ipython_extension as load
+
+    load(ipython)

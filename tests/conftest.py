@@ -41,3 +41,9 @@ def example_graph(example: remit.TaskList) -> nx.MultiDiGraph:
 def task_id(number: int) -> str:
     """The id of task ``number`` of the example."""
     return f"{EXAMPLE_ID}#{number}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _remit_data_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The Cypher cache and remit serve write under REMIT_DATA_DIR: keep tests out of the user's folder."""
+    os.environ["REMIT_DATA_DIR"] = str(tmp_path_factory.mktemp("remit-data"))

@@ -18,7 +18,8 @@ from remit.errors import RemitError
 __all__ = ["build_parser", "main"]
 
 # Modules that define register(subparsers); each owns a group of commands.
-COMMAND_MODULES = ("remit.cli.load", "remit.cli.analyse", "remit.cli.export", "remit.cli.cypher")
+COMMAND_MODULES = ("remit.cli.load", "remit.cli.analyse", "remit.cli.export", "remit.cli.cypher",
+                   "remit.cli.serve")
 
 
 def build_parser() -> argparse.ArgumentParser:

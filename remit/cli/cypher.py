@@ -55,6 +55,9 @@ def register(sub: Any) -> None:
     ld.add_argument("--json", action="store_true", help="print the summary as JSON")
     _add_server(ld)
     ld.set_defaults(handler=_load)
+    from remit.cli.serve import register_export_csv
+
+    register_export_csv(neo_sub)
 
     cy = sub.add_parser(
         "cypher", help="run a library query, a .cypher file or ad-hoc Cypher",
@@ -75,7 +78,9 @@ def register(sub: Any) -> None:
     cy.add_argument("--write", action="store_true", help="allow the query to change the graph")
     cy.add_argument("--list", action="store_true", help="list the library's queries and exit")
     cy.add_argument("--embedded", action="store_true",
-                    help="use the embedded engine even when NEO4J_URI is set")
+                    help="use remit's own graph (remit serve, else the cache) even when NEO4J_URI is set")
+    cy.add_argument("--fresh", action="store_true",
+                    help="rebuild the cached database for INPUT instead of reusing it")
     add_inputs(cy)
     _add_server(cy)
     cy.set_defaults(handler=_cypher)
@@ -200,24 +205,57 @@ def _cypher(args: argparse.Namespace) -> int:
             driver.close()
     else:
         frame = _run_embedded(args, query, params)
+        if frame.empty and _unit_params(query, params):  # an empty answer: was a name wrong?
+            _check_units(query, params, unit_aliases(load_inputs(args)))
     emit_frame(frame, args)
     return 0
 
 
 def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:
-    from remit.cypher.embedded import EmbeddedEngine
+    """Run on remit's own graph: a running ``remit serve``, else the content-hash cache in-process."""
+    from remit.cypher import local
+    from remit.cypher.bolt import connect
     from remit.cypher.runner import execute
-    from remit.cypher.store import load
-    from remit.graph.schema import COORDINATES_WITH
+    from remit.errors import GraphStoreError
+
+    if args.write:
+        return _run_scratch(args, query, params)  # writes never touch the shared cache
+    from remit.example import example_path
+
+    specs = list(args.inputs) or [str(example_path())]
+    key = local.content_key(specs, list(args.aliases))
+    settings = None if args.fresh else local.running_server(
+        None if not args.inputs and not args.aliases else key)
+    if settings is not None:
+        try:
+            driver = connect(settings)
+        except GraphStoreError as exc:
+            local.note(f"remit serve at {settings.shown} did not answer ({exc}); using the cache instead")
+        else:
+            try:
+                return execute(driver, query, params, settings.database, settings=settings)
+            finally:
+                driver.close()
+    from remit.cypher.native import execute_native
+
+    cache = local.ensure_folder(local.data_dir() / "cache", "cache")
+    with local.cached_database(cache / key[:16], key, lambda: load_inputs(args), fresh=args.fresh,
+                               say=local.note, wait=120) as database:
+        frame = execute_native(database, query, params)
+    local.prune_cache(cache)
+    return frame
+
+
+def _run_scratch(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:
+    from remit.cypher.embedded import EmbeddedEngine
+    from remit.cypher.native import bulk_load
+    from remit.cypher.runner import execute
 
     tasklist = load_inputs(args)
     _check_units(query, params, unit_aliases(tasklist))  # before the engine starts: it takes seconds
     with EmbeddedEngine() as engine:
-        driver = engine.driver()
-        # The database lives only for this command: derive COORDINATES_WITH
-        # only when the query reads it.
-        load(driver, tasklist, engine.database, derive=COORDINATES_WITH in query.text)
-        return execute(driver, query, params, engine.database, write=args.write)
+        bulk_load(engine._server.get_database(engine.database), tasklist)
+        return execute(engine.driver(), query, params, engine.database, write=True)
 
 
 def _unit_params(query: Query, params: dict[str, Any]) -> list[str]:

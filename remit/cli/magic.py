@@ -1,0 +1,149 @@
+"""``%%cypher``: Cypher in Jupyter and IPython, answered as a pandas DataFrame.
+
+Load it with ``%load_ext remit``. A cell holds Cypher; ``$name``
+parameters take the notebook variable of that name unless ``-p`` gives a
+value (a Python expression, evaluated in the notebook)::
+
+    %%cypher
+    MATCH (u:Unit {name: $unit})-[:LEADS]->(t:Task) RETURN t.id AS task, t.deadline AS deadline
+
+    %cypher top_leads -p limit=5
+
+It lives beside the CLI rather than in ``cypher/`` because it loads input
+files (``remit.load``), which the Bolt layer must not import. The query
+runs where ``remit cypher`` would run it: on ``NEO4J_URI`` when it
+is set, else on a running ``remit serve``, else on remit's cached embedded
+database for ``--input`` (default: the bundled example), opened for the
+cell only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shlex
+from typing import Any
+
+from remit.errors import RemitError
+
+__all__ = ["load_ipython_extension", "referenced_params", "run_cell"]
+
+_OPAQUE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
+_PARAM = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+def referenced_params(text: str) -> list[str]:
+    """The ``$parameters`` a Cypher text uses, in order, outside strings and comments.
+
+    Examples
+    --------
+    >>> referenced_params("MATCH (u {name: $unit}) // $not\\nRETURN '$no', $limit, $unit")
+    ['unit', 'limit']
+    """
+    return list(dict.fromkeys(_PARAM.findall(_OPAQUE.sub(" ", text))))
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="%%cypher", add_help=False, exit_on_error=False)
+    p.add_argument("name", nargs="?", help="a library query, when the cell is empty")
+    p.add_argument("-p", "--param", action="append", default=[], metavar="KEY=EXPR")
+    p.add_argument("-i", "--input", action="append", default=[], metavar="FILE")
+    p.add_argument("--aliases", action="append", default=[], metavar="FILE")
+    p.add_argument("--fresh", action="store_true")
+    p.add_argument("--write", action="store_true")
+    return p
+
+
+def run_cell(query: Any, params: dict[str, Any], inputs: list[str], aliases: list[str], *,
+             fresh: bool = False, write: bool = False) -> Any:
+    """Run ``query`` where ``remit cypher`` would: NEO4J_URI, else ``remit serve``, else the cache.
+
+    Nothing stays open between cells: a driver connects in milliseconds, and
+    the cached database is opened for the cell only, so that ``remit cypher``
+    in a terminal can use it meanwhile. The JVM, once started, stays.
+    """
+    from remit.cypher import local
+    from remit.cypher.bolt import Settings, connect
+    from remit.cypher.runner import execute
+
+    settings = None
+    if os.environ.get("NEO4J_URI"):
+        settings = Settings.resolve()
+    from remit.example import example_path
+    from remit.loaders import load
+
+    specs = inputs or [str(example_path())]
+    key = local.content_key(specs, aliases)
+    if settings is None and not fresh:
+        settings = local.running_server(None if not inputs and not aliases else key)
+    if settings is not None:
+        driver = connect(settings)
+        try:
+            return execute(driver, query, params, settings.database, write=write, settings=settings)
+        finally:
+            driver.close()
+    if write:
+        raise RemitError("--write needs NEO4J_URI or a running remit serve; the cache stays as loaded")
+    from remit.cypher.native import execute_native
+
+    cache = local.ensure_folder(local.data_dir() / "cache", "cache")
+    with local.cached_database(cache / key[:16], key, lambda: load(specs, aliases=aliases),
+                               fresh=fresh, say=local.note, wait=120) as database:
+        return execute_native(database, query, params)
+
+
+def _make_magics() -> type:
+    """The Magics class; built on demand so that importing this module needs no IPython."""
+    from IPython.core.magic import Magics, line_cell_magic, magics_class
+
+    @magics_class
+    class CypherMagics(Magics):
+        """The ``%%cypher`` cell magic."""
+
+        @line_cell_magic
+        def cypher(self, line: str, cell: str = "") -> Any:
+            """Run the cell's Cypher (or the library query named on the line); return a DataFrame."""
+            try:
+                return self._run(line, cell)
+            except RemitError as exc:
+                # One line, as on the command line; no traceback for a user's mistake.
+                print(f"remit: {exc}")
+                return None
+
+        def _run(self, line: str, cell: str) -> Any:
+            from remit.cypher.catalog import get, parse
+
+            try:
+                args = _parser().parse_args(shlex.split(line))
+            except (argparse.ArgumentError, SystemExit, ValueError) as exc:
+                raise RemitError(f"%%cypher {line}: {exc}") from None
+            if cell.strip():
+                query = parse(cell, source="%%cypher")
+            elif args.name:
+                query = get(args.name)
+            else:
+                raise RemitError("%%cypher: the cell is empty; write Cypher or name a library query")
+            namespace: dict[str, Any] = self.shell.user_ns if self.shell is not None else {}
+            params: dict[str, Any] = {}
+            for pair in args.param:
+                key, sep, expr = pair.partition("=")
+                if not sep or not key.strip():
+                    raise RemitError(f"-p {pair!r}: expected KEY=EXPR")
+                try:
+                    params[key.strip().lstrip("$")] = eval(expr, namespace)  # the user's own notebook
+                except Exception:
+                    params[key.strip().lstrip("$")] = expr  # a bare word is a string
+            names = [p.name for p in query.params] if query.declared else referenced_params(query.text)
+            for name in names:
+                if name not in params and name in namespace:
+                    params[name] = namespace[name]
+            return run_cell(query, params, args.input, args.aliases, fresh=args.fresh, write=args.write)
+
+    return CypherMagics
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register ``%%cypher`` with an IPython shell (``%load_ext remit``)."""
+    magics = _make_magics()(ipython)
+    ipython.register_magics(magics)

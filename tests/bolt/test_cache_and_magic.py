@@ -1,0 +1,98 @@
+"""The content-hash cache behind ``remit cypher``, and the ``%%cypher`` IPython magic."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import remit
+from remit.cli import main
+from remit.cypher.local import MARKER, content_key
+
+pytestmark = pytest.mark.bolt
+
+
+def test_content_key_follows_bytes_aliases_and_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                       ) -> None:
+    source = remit.example_path()
+    a = tmp_path / "a" / source.name
+    a.parent.mkdir()
+    shutil.copy(source, a)
+    key = content_key([str(source)], [])
+    assert content_key([str(a)], []) == key  # same name and bytes, another folder
+    a.write_bytes(a.read_bytes() + b"\n")
+    assert content_key([str(a)], []) != key
+    alias = tmp_path / "aliases.csv"
+    alias.write_text("alias,canonical,kind,note\n", encoding="utf-8")
+    assert content_key([str(source)], [str(alias)]) != key
+    assert content_key([f"other={source}"], []) != key  # the list id is part of the content
+    monkeypatch.setattr(remit, "__version__", "9.9.9")
+    assert content_key([str(source)], []) != key
+
+
+def _cypher(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[dict], str]:
+    code = main(["cypher", *argv, "--json"])
+    out, err = capsys.readouterr()
+    return code, json.loads(out) if code == 0 else [], err
+
+
+def test_repeat_queries_reuse_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("REMIT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    code, rows, err = _cypher(capsys, "top_leads", "-p", "limit=1")
+    assert code == 0, err
+    assert (rows[0]["unit"], rows[0]["leads"]) == ("市市场监管局", 40)  # hand-checked in the source
+    [folder] = [p for p in (tmp_path / "cache").iterdir() if p.is_dir()]
+    marker = folder / MARKER
+    first = marker.stat().st_mtime_ns
+    code, rows, err = _cypher(capsys, "unit_tasks", "-p", "unit=市税务局")
+    assert code == 0 and err == "" and marker.stat().st_mtime_ns == first  # not loaded again
+    assert sorted(r["number"] for r in rows) == [5, 9, 12, 69, 70, 72, 73, 74, 75, 76, 77, 78, 123]
+    code, rows, err = _cypher(capsys, "top_leads", "-p", "limit=1", "--fresh")
+    assert code == 0 and marker.stat().st_mtime_ns != first and rows[0]["leads"] == 40
+    # A database written by another remit version is rebuilt, and the user is told.
+    data = json.loads(marker.read_text(encoding="utf-8"))
+    marker.write_text(json.dumps({**data, "remit": "0.0.1", "schema": 0, "key": "from-0.0.1"}),
+                      encoding="utf-8")
+    code, rows, err = _cypher(capsys, "top_leads", "-p", "limit=1")
+    assert code == 0 and "written by remit 0.0.1" in err and "rebuilding" in err and rows[0]["leads"] == 40
+    assert json.loads(marker.read_text(encoding="utf-8"))["remit"] == remit.__version__
+
+
+def test_unwritable_cache_folder_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("REMIT_DATA_DIR", str(blocker / "data"))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    code, _, err = _cypher(capsys, "top_leads")
+    assert code == 2 and err.count("\n") == 1 and "cannot write the cache folder" in err
+    assert str(blocker / "data" / "cache") in err
+
+
+def test_cypher_magic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example_graph: nx.MultiDiGraph,
+                      capsys: pytest.CaptureFixture[str]) -> None:
+    from IPython.core.interactiveshell import InteractiveShell
+
+    monkeypatch.setenv("REMIT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "remit")
+    shell.user_ns["unit"] = "市税务局"
+    frame = shell.run_cell_magic("cypher", "", "MATCH (u:Unit {name: $unit})-[:LEADS]->(t:Task)\n"
+                                               "RETURN t.id AS task ORDER BY task")
+    G = example_graph
+    expected = sorted(G.nodes[t]["task_id"] for u, t, k in G.edges(keys=True)
+                      if k == "LEADS" and G.nodes[u]["name"] == "市税务局")
+    assert frame["task"].tolist() == expected and len(expected) == 13
+    top = shell.run_line_magic("cypher", "top_leads -p limit=1+1")
+    assert top["unit"].tolist() == ["市市场监管局", "市中级人民法院"]
+    echo = shell.run_cell_magic("cypher", "-p unit=市财政局", "RETURN $unit AS u")
+    assert echo.loc[0, "u"] == "市财政局"
+    assert shell.run_cell_magic("cypher", "", "MATCH (n) DETACH DELETE n") is None
+    assert "read-only" in capsys.readouterr().out
