@@ -25,7 +25,9 @@ from remit.errors import GraphStoreError, QueryError, RemitError
 __all__ = ["Settings", "connect", "redact", "translate", "translating"]
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][\w+.-]*://)(?P<user>[^/@:\s]*)(?::[^/@\s]*)?@")
+# The user information of a URI runs to the LAST "@" before white space: a
+# password may hold "/", "#", "?", ":" and "@" itself.
+_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][\w+.-]*://)(?P<user>[^/@:\s]*)(?::\S*)?@(?=[^@\s]*(?:\s|$))")
 
 
 def redact(text: str) -> str:
@@ -39,6 +41,31 @@ def redact(text: str) -> str:
     'neo4j+s://db.example'
     """
     return _USERINFO.sub(lambda m: f"{m.group('scheme')}{m.group('user')}:***@", text)
+
+
+def _split_credentials(raw: str) -> tuple[str, str | None, str | None, str]:
+    """Scheme, user, password and the rest of a URI; the credentials end at the LAST "@".
+
+    :func:`urllib.parse.urlsplit` ends them at the first "/", "?" or "#",
+    so a password holding one of those would be read as host, port or path
+    and quoted in its errors.
+
+    Examples
+    --------
+    >>> _split_credentials("bolt://neo4j:pa55w0rd/xyz@db.example:7687")
+    ('bolt', 'neo4j', 'pa55w0rd/xyz', 'db.example:7687')
+    >>> _split_credentials("neo4j+s://db.example")
+    ('neo4j+s', None, None, 'db.example')
+    """
+    scheme, sep, rest = raw.strip().partition("://")
+    if not sep:
+        return "", None, None, "<not a URI>"
+    scheme = scheme.lower()
+    if "@" not in rest:
+        return scheme, None, None, rest
+    userinfo, _, rest = rest.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    return scheme, unquote(user), unquote(password) if colon else None, rest
 
 
 @dataclass(frozen=True)
@@ -78,14 +105,22 @@ class Settings:
         raw = uri or env.get("NEO4J_URI") or ""
         if not raw:
             raise GraphStoreError("no server given: set NEO4J_URI or pass --uri")
-        parts = urlsplit(raw)
-        if parts.scheme not in SCHEMES or not parts.hostname:
-            raise GraphStoreError(f"not a Bolt URI: {redact(raw)} (use bolt:// or neo4j://, "
-                                  "with +s or +ssc for TLS)")
-        url_user = unquote(parts.username) if parts.username else None
-        url_password = unquote(parts.password) if parts.password is not None else None
+        scheme, url_user, url_password, rest = _split_credentials(raw)
+        hint = "expected bolt://host:7687 or neo4j://host (+s or +ssc for TLS)"
+        # No message below quotes the URI: in a malformed one, any part of it
+        # may be the password (bolt://user:pa/ss@host gives "pa" as a port).
+        if scheme not in SCHEMES:
+            raise GraphStoreError(f"NEO4J_URI/--uri is not a Bolt URI: {hint}")
+        try:
+            parts = urlsplit(f"{scheme}://{rest}")
+            port = parts.port
+        except ValueError:
+            raise GraphStoreError(f"NEO4J_URI/--uri is not a Bolt URI: the port must be a number "
+                                  f"from 1 to 65535; {hint}") from None
+        if not parts.hostname:
+            raise GraphStoreError(f"NEO4J_URI/--uri is not a Bolt URI: no host name; {hint}")
         host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
-        netloc = f"{host}:{parts.port}" if parts.port else host
+        netloc = f"{host}:{port}" if port else host
         clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
         return cls(uri=clean,
                    user=user or url_user or env.get("NEO4J_USERNAME") or "neo4j",

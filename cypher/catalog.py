@@ -140,7 +140,7 @@ def parse(text: str, source: str = "<query>") -> Query:
         raise QueryError(f"{source}: no Cypher after the header")
     name = meta.get("name") or Path(source).stem
     if meta.get("name") and not _NAME.match(name):
-        raise QueryError(f"{source}: query name {name!r} must be lower_snake_case")
+        raise QueryError(f"{source}: the query name in its header must be lower_snake_case")
     seen = [p.name for p in params]
     dupes = sorted({n for n in seen if seen.count(n) > 1})
     if dupes:
@@ -152,7 +152,7 @@ def parse(text: str, source: str = "<query>") -> Query:
 def _parse_param(value: str, source: str) -> Param:
     match = _PARAM.match(value)
     if not match:
-        raise QueryError(f"{source}: cannot read parameter line {value!r}; "
+        raise QueryError(f"{source}: cannot read a 'param:' header line; "
                          "expected 'name (type[, default value]): description'")
     name, kind, default = match.group("name"), match.group("type"), match.group("default")
     if kind not in TYPES:

@@ -120,8 +120,12 @@ def resolve(name_or_text: str | Query) -> Query:
     """A library query by name, a ``.cypher`` file by path, or a :class:`Query` as is."""
     if isinstance(name_or_text, Query):
         return name_or_text
-    if name_or_text.endswith(".cypher") or ("/" in name_or_text and Path(name_or_text).is_file()):
+    if name_or_text.endswith(".cypher"):
         return read_query_file(name_or_text)
+    if "/" in name_or_text or "\\" in name_or_text or Path(name_or_text).is_file():
+        # Only a .cypher file is read as a query: `remit cypher /etc/passwd` must not
+        # read, run or quote an arbitrary file.
+        raise QueryError(f"{name_or_text}: a query file must have the .cypher suffix")
     return get(name_or_text)
 
 

@@ -16,7 +16,9 @@ from typing import Any
 import networkx as nx
 
 from remit.atomic import atomic_file
+from remit.exports.csvsafe import neutralise
 from remit.graph.schema import TASK
+from remit.loaders.clean import CONTROL
 from remit.model import plain_value
 
 __all__ = ["FORMATS", "export_graph", "flat_value", "flatten_graph", "graph_json", "write_graph"]
@@ -36,11 +38,13 @@ def flat_value(value: Any) -> str | int | float | bool | None:
     """
     if isinstance(value, tuple | list | set | frozenset):
         items = sorted(value) if isinstance(value, set | frozenset) else value
-        return LIST_SEP.join(str(v) for v in items)
+        return CONTROL.sub("", LIST_SEP.join(str(v) for v in items))
     if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return CONTROL.sub("", json.dumps(value, ensure_ascii=False, sort_keys=True))
     value = plain_value(value)
-    if value is None or isinstance(value, bool | int | float | str):
+    if isinstance(value, str):
+        return CONTROL.sub("", value)  # XML 1.0 cannot hold them (an alias file may still bring one)
+    if value is None or isinstance(value, bool | int | float):
         return value
     return str(value)
 
@@ -69,7 +73,7 @@ def flatten_graph(G: nx.Graph, *, gexf: bool = False) -> nx.Graph:
     H.graph.update({k: v for k, v in ((k, flat_value(v)) for k, v in G.graph.items()) if v is not None})
     for node, data in G.nodes(data=True):
         attrs = {k: v for k, v in ((k, flat_value(v)) for k, v in data.items()) if v is not None}
-        H.add_node(node, **attrs)
+        H.add_node(_xml_id(node), **attrs)
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else G.edges(data=True)
     for edge in edges:
         data = edge[-1]
@@ -78,10 +82,15 @@ def flatten_graph(G: nx.Graph, *, gexf: bool = False) -> nx.Graph:
             attrs["relation"] = attrs.pop("type")
             attrs["label"] = attrs["relation"]
         if G.is_multigraph():
-            H.add_edge(edge[0], edge[1], key=edge[2], **attrs)
+            H.add_edge(_xml_id(edge[0]), _xml_id(edge[1]), key=_xml_id(edge[2]), **attrs)
         else:
-            H.add_edge(edge[0], edge[1], **attrs)
+            H.add_edge(_xml_id(edge[0]), _xml_id(edge[1]), **attrs)
     return H
+
+
+def _xml_id(value: Any) -> Any:
+    """A node id or edge key XML can hold: strings lose their control characters."""
+    return CONTROL.sub("", value) if isinstance(value, str) else value
 
 
 def graph_json(G: nx.Graph) -> dict[str, Any]:
@@ -113,9 +122,9 @@ def _write_csv(G: nx.Graph, handle: Any) -> None:
     for edge in edges:
         u, v, data = edge[0], edge[1], edge[-1]
         relation = data.get("type", edge[2] if G.is_multigraph() else "")
-        writer.writerow([_node_name(G, u), G.nodes[u].get("type", ""), _node_name(G, v),
-                         G.nodes[v].get("type", ""), relation,
-                         "" if data.get("position") is None else data["position"]])
+        writer.writerow([neutralise(x) for x in (  # no formula runs when Excel opens it
+            _node_name(G, u), G.nodes[u].get("type", ""), _node_name(G, v),
+            G.nodes[v].get("type", ""), relation, "" if data.get("position") is None else data["position"])])
 
 
 def _node_name(G: nx.Graph, node: Any) -> str:

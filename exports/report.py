@@ -1,8 +1,8 @@
 """The shareable report: one offline ``index.html`` plus CSV, Excel and graph files beside it.
 
-The folder is built in a temporary sibling and swapped in at the end
-(:func:`remit.atomic.atomic_dir`), so an interrupted run leaves an earlier
-report as it was.
+The files are built in a staging folder and moved in at the end
+(:func:`remit.atomic.atomic_dir`): an interrupted run leaves an earlier
+report as it was, and a file the user added or changed is never lost.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pandas as pd
 
 from remit._version import __version__
 from remit.atomic import atomic_dir, atomic_file
+from remit.exports.csvsafe import safe_frame
 from remit.exports.files import write_graph
 from remit.exports.html import asset, render, vis_css, vis_js
 from remit.exports.i18n import column_labels, explanations, localize, strings, value_label
@@ -151,6 +152,7 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                             include_collectives=metrics.include_collectives)
     return render(
         "report.html", html_lang="zh-CN" if lang == "zh" else "en", title=title, s=s, lists=lists,
+        lead_rule=getattr(tasklist, "lead_rule", "stated"),
         version=__version__, nav=[(anchor, s[anchor]) for anchor in sections], cards=cards,
         domains=domains, findings=findings, more_findings=max(len(found) - MAX_FINDINGS, 0),
         overloaded=table_data(ranked, ["bottleneck_rank", "unit", "bottleneck_score", "led", "supported",
@@ -177,11 +179,12 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:
     with atomic_file(path, "w", encoding="utf-8-sig") as handle:  # BOM so Excel reads the Chinese right
-        frame.to_csv(handle, index=False, lineterminator="\n")
+        safe_frame(frame).to_csv(handle, index=False, lineterminator="\n")  # no formula runs in Excel
 
 
 def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", title: str | None = None,
-                 include_collectives: bool = False, progress: bool | None = None) -> Path:
+                 include_collectives: bool = False, progress: bool | None = None,
+                 force: bool = False) -> Path:
     """Write the report folder ``out_dir``: ``index.html`` and the data files.
 
     Parameters
@@ -198,6 +201,9 @@ def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", t
         Give collective placeholders (各有关单位, …) rows, map nodes and partners in every table.
     progress : bool, optional
         Draw a progress bar on stderr; by default only on a terminal.
+    force : bool
+        Overwrite files of remit's that were changed since, and files of the
+        same names that remit did not write (see :func:`remit.atomic.atomic_dir`).
 
     Returns
     -------
@@ -249,7 +255,8 @@ def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", t
         ("tasks.csv", lambda f: _write_csv(state["tasks"], f / "tasks.csv")),
         *((f"graph.{fmt}", _graph_step(G, fmt)) for fmt in ("graphml", "gexf", "json")),
     ]
-    with atomic_dir(out_dir) as folder, Progress(len(steps), s["progress"], enabled=progress) as bar:
+    with (atomic_dir(out_dir, force=force) as folder,
+          Progress(len(steps), s["progress"], enabled=progress) as bar):
         for _name, step in steps:
             step(folder)
             bar.advance()

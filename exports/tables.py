@@ -120,4 +120,6 @@ def cluster_table(units: pd.DataFrame, main_domains: dict[int, str] | None = Non
         top = group["main_domain"].replace("", pd.NA).dropna().mode()
         rows.append({"cluster": cluster, "size": len(group), "members": "、".join(group["unit"]),
                      "main_domain": (main_domains or {}).get(cluster, top.iloc[0] if len(top) else "")})
+    if not rows:  # a list without agencies has no clusters; the table is empty, not missing
+        return pd.DataFrame(columns=["cluster", "size", "members", "main_domain"])
     return pd.DataFrame(rows).sort_values(["size", "cluster"], ascending=[False, True]).reset_index(drop=True)

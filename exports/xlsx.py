@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from remit.atomic import atomic_file
+from remit.loaders.clean import CONTROL
 from remit.model import plain_value
 
 __all__ = ["write_xlsx"]
@@ -29,9 +30,11 @@ def _width(value: Any) -> int:
 
 def _cell(value: Any) -> Any:
     if isinstance(value, tuple | list):
-        return "|".join(str(v) for v in value)
+        return CONTROL.sub("", "|".join(str(v) for v in value))
     value = plain_value(value)
-    if value is None or isinstance(value, bool | int | float | str):
+    if isinstance(value, str):
+        return CONTROL.sub("", value)  # openpyxl refuses control characters (IllegalCharacterError)
+    if value is None or isinstance(value, bool | int | float):
         return value
     return str(value)
 

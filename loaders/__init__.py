@@ -7,18 +7,23 @@ grid; header detection, domains, deadlines and unit normalisation are shared.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
-from remit.errors import InputError
+from remit.errors import InputError, NoTaskTableError
 from remit.loaders.aliases import AliasRegistry, load_registry
-from remit.loaders.files import read_tables
+from remit.loaders.clean import clean_tables
+from remit.loaders.files import open_input, read_lines, tables_of
 from remit.loaders.findings import Finding
+from remit.loaders.ordinals import split_ordinal
+from remit.loaders.prose import COUNT_NOTE, LEAD_RULES, Chapter, LeadRule, read_prose
 from remit.loaders.resolve import build_tasklist, classify_kind
 from remit.loaders.table import DraftTask, read_task_rows
 from remit.model import TaskList
 
-__all__ = ["AliasRegistry", "classify_kind", "list_id_for", "load", "load_registry"]
+__all__ = ["LEAD_RULES", "AliasRegistry", "classify_kind", "list_id_for", "load", "load_registry"]
 
 _LIST_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
 
@@ -34,6 +39,22 @@ def list_id_for(path: str | Path) -> str:
     return Path(path).stem
 
 
+def shared_name(path: str | Path, list_id: str, taken: Iterable[str] = ()) -> str:
+    """The name of a source as shared files give it: the file name, without its folders.
+
+    Two inputs of the same file name are told apart by their list ids.
+
+    Examples
+    --------
+    >>> shared_name("/home/li/清单/2020.md", "sz")
+    '2020.md'
+    >>> shared_name("/tmp/b/2020.md", "gz", taken=["2020.md"])
+    '2020.md (gz)'
+    """
+    name = Path(path).name or str(path)
+    return name if name not in set(taken) else f"{name} ({list_id})"
+
+
 def _split_spec(spec: str | Path) -> tuple[str, str]:
     """Split ``"ID=PATH"`` into id and path; a plain path gets its stem as id."""
     text = str(spec)
@@ -44,8 +65,34 @@ def _split_spec(spec: str | Path) -> tuple[str, str]:
     return list_id_for(text), text
 
 
+def _read_one(path: str, lead_rule: LeadRule,
+              ) -> tuple[list[DraftTask], list[Finding], list[Chapter] | None]:
+    """Read one file: its task table if it has one, else its prose measures."""
+    document = open_input(path)
+    try:
+        headings: list[str] = []
+        tables, cleaned = clean_tables(tables_of(document), path)
+        rows, found = read_task_rows(tables, path, headings)
+        found = cleaned + found
+        counts = Counter(d.domain for d in rows)
+        chapters = []
+        for heading in headings:
+            ordinal, name = split_ordinal(heading)
+            chapters.append(Chapter(ordinal, COUNT_NOTE.sub("", name).strip(), counts[heading]))
+        return rows, found, chapters
+    except NoTaskTableError:
+        lines = read_lines(document)
+        if not lines:
+            raise
+        reading = read_prose(lines, path, lead_rule)
+        if reading is None:  # no numbered measures at all: not a prose task list either
+            raise
+        return reading.drafts, reading.findings, reading.chapters
+
+
 def load(paths: str | Path | Iterable[str | Path],
-         aliases: str | Path | Iterable[str | Path] | None = None) -> TaskList:
+         aliases: str | Path | Iterable[str | Path] | None = None,
+         lead_rule: LeadRule = "stated") -> TaskList:
     """Read one or more task lists into one :class:`TaskList`.
 
     Parameters
@@ -56,6 +103,13 @@ def load(paths: str | Path | Iterable[str | Path],
     aliases : path or iterable of paths, optional
         Extra alias CSV files (``alias,canonical,kind,note``), applied after
         remit's shipped aliases.
+    lead_rule : {"stated", "first", "all"}
+        Who leads where a list names responsible units without saying which
+        leads: ``stated`` (default) follows the document's own words (牵头
+        columns and markers, or a rule such as 列第一位者为牵头单位) and
+        otherwise takes the first listed, with an info finding; ``first``
+        takes the first listed unit of every list; ``all`` makes every
+        listed unit a co-lead.
 
     Returns
     -------
@@ -74,6 +128,8 @@ def load(paths: str | Path | Iterable[str | Path],
     >>> tl.assignments.query("unit == '市市场监管局' and role == 'lead'").shape[0]
     40
     """
+    if lead_rule not in LEAD_RULES:
+        raise ValueError(f"lead_rule must be one of {', '.join(LEAD_RULES)}, not {lead_rule!r}")
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if aliases is None:
@@ -87,19 +143,32 @@ def load(paths: str | Path | Iterable[str | Path],
     drafts: dict[str, list[DraftTask]] = {}
     list_ids: dict[str, str] = {}
     findings: list[Finding] = []
+    chapters: dict[str, list[Chapter]] = {}
+    seen: set[str] = set()
     for spec in paths:
         list_id, path = _split_spec(spec)
-        if path in drafts:
+        if path in seen:
             raise InputError(path, "the same file is given twice")
-        rows, found = read_task_rows(read_tables(path), path)
+        seen.add(path)
+        rows, found, prose_chapters = _read_one(path, lead_rule)
+        if prose_chapters is not None:
+            chapters[list_id] = prose_chapters
         if not rows:
             raise InputError(path, "the task table has a header but no task rows")
-        drafts[path] = rows
-        list_ids[path] = list_id
-        findings.extend(found)
+        # The model, and every file made from it, names a source by its file
+        # name only: a report is shared, and C:\Users\<name>\… is private.
+        shown = shared_name(path, list_id, drafts)
+        for draft in rows:
+            draft.source = shown
+        drafts[shown] = rows
+        list_ids[shown] = list_id
+        findings.extend(replace(f, file=shown) if f.file == path else f for f in found)
     if not drafts:
         raise InputError("-", "no input file given")
     if len(set(list_ids.values())) < len(list_ids):
         raise InputError(", ".join(list_ids), "two inputs share one list id; name them "
                          "ID=PATH to tell them apart")
-    return build_tasklist(drafts, list_ids, registry, findings)
+    tasklist = build_tasklist(drafts, list_ids, registry, findings, lead_rule)
+    tasklist.chapters = [(list_id, c.ordinal, c.name, c.tasks)
+                         for list_id, found in chapters.items() for c in found]
+    return tasklist

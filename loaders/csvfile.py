@@ -14,7 +14,9 @@ import csv
 import io
 from collections import Counter
 
+from remit.errors import InputError
 from remit.loaders.header import match_header
+from remit.loaders.limits import CellBudget
 from remit.loaders.markup import split_markup
 from remit.loaders.raw import RawRow, RawTable
 
@@ -23,12 +25,15 @@ __all__ = ["read_csv", "read_csv_text"]
 _DELIMITERS = (",", "\t", ";")
 
 
-def _parse(text: str, delimiter: str, source: str) -> list[RawRow]:
+def _parse(text: str, delimiter: str, source: str) -> tuple[list[RawRow], InputError | None]:
+    """The rows of ``text`` cut at ``delimiter``, and the error that stopped the reader, if any."""
     rows: list[RawRow] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    budget = CellBudget(source)
     start = 1
     try:
         for record in reader:
+            budget.take(len(record), f"line {start}")
             cells, bolds = [], []
             for value in record:
                 # Exports of converted pages can still carry <br> or <b>.
@@ -39,12 +44,12 @@ def _parse(text: str, delimiter: str, source: str) -> list[RawRow]:
             if record:
                 rows.append(RawRow(f"line {start}", tuple(cells), tuple(bolds)))
             start = reader.line_num + 1
-    except csv.Error:
-        # Only an unbalanced quote at the very end can stop the reader; the
-        # rows before it are kept, the broken record is reported by the
-        # ragged-row check or missing from the table.
-        pass
-    return rows
+    except csv.Error as exc:
+        # Never drop the rest of the list silently: the caller reports this
+        # if the delimiter it broke on is the file's.
+        return rows, InputError(source, f"the CSV cannot be read past here ({exc}); is a "
+                                "quote left open?", row=f"line {start}")
+    return rows, None
 
 
 def _score(rows: list[RawRow]) -> tuple[int, int, int]:
@@ -82,12 +87,22 @@ def read_csv_text(text: str, source: str) -> list[RawTable]:
     else:
         candidates = list(_DELIMITERS)
     best: list[RawRow] = []
+    best_error: InputError | None = None
     best_score = (-1, -1, -1)
-    for delimiter in candidates:
-        rows = _parse(text, delimiter, source)
-        score = _score(rows)
-        if score > best_score:
-            best, best_score = rows, score
+    # A cell may be as long as the file: the default limit of 131,072
+    # characters would stop the reader half-way through the list.
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))
+    try:
+        for delimiter in candidates:
+            rows, error = _parse(text, delimiter, source)
+            score = _score(rows)
+            if score > best_score:
+                best, best_error, best_score = rows, error, score
+    finally:
+        csv.field_size_limit(limit)
+    if best_error is not None:
+        raise best_error
     return [RawTable(source=source, rows=best)] if best else []
 
 

@@ -9,17 +9,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from remit.errors import UnreadableFileError
+from remit.loaders.limits import check_zip_bytes, read_input_bytes
 from remit.loaders.raw import RawTable
+from remit.loaders.textlines import TextLine
 
-__all__ = ["decode_text", "read_tables", "sniff_format"]
+__all__ = ["InputDocument", "decode_text", "open_input", "read_lines", "read_tables",
+           "sniff_format"]
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-FORMATS = ("markdown", "html", "xlsx", "csv", "docx")
+_PDF_MAGIC = b"%PDF-"
+FORMATS = ("markdown", "html", "xlsx", "csv", "docx", "pdf", "xls", "doc")
 _BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".txt": "markdown",
               ".html": "html", ".htm": "html", ".xhtml": "html",
               ".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".tsv": "csv",
-              ".docx": "docx"}
+              ".docx": "docx", ".pdf": "pdf", ".xls": "xls", ".et": "xls", ".doc": "doc",
+              ".wps": "doc"}
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -93,8 +98,11 @@ def sniff_format(path: Path, head: bytes) -> str:
         raise UnreadableFileError(str(path), "a ZIP file that is neither .xlsx nor .docx; "
                                   "expected Markdown, HTML, CSV, xlsx or docx")
     if head.startswith(_OLE_MAGIC):
-        raise UnreadableFileError(str(path), "an old binary Office file (.xls/.doc); save it "
-                                  "as .xlsx or .docx first")
+        return _ole_format(head, suffix)
+    if head.lstrip()[:1024].find(_PDF_MAGIC) == 0 or head.startswith(_PDF_MAGIC):
+        return "pdf"
+    if suffix == ".pdf":
+        raise UnreadableFileError(str(path), "not a PDF file (it does not start with %PDF-)")
     if suffix in (".xlsx", ".xlsm", ".docx"):
         raise UnreadableFileError(str(path), f"not a valid {suffix} file (it is not a ZIP "
                                   "package)")
@@ -104,6 +112,17 @@ def sniff_format(path: Path, head: bytes) -> str:
     if b"<table" in lowered or b"<html" in lowered:
         return "html"
     return "markdown"
+
+
+def _ole_format(data: bytes, suffix: str) -> str:
+    """``xls`` or ``doc`` for an old binary Office (OLE2) file, by its streams."""
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return "encrypted"  # an xlsx/docx saved with a password is wrapped in OLE2
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return "xls"
+    return {".doc": "doc", ".wps": "doc", ".xls": "xls", ".et": "xls"}.get(suffix, "xls")
 
 
 def _reader(fmt: str) -> Callable[[str, bytes], list[RawTable]]:
@@ -123,7 +142,62 @@ def _reader(fmt: str) -> Callable[[str, bytes], list[RawTable]]:
     if fmt == "docx":
         from remit.loaders.docx import read_docx
         return read_docx
+    if fmt == "pdf":
+        from remit.loaders.pdf import read_pdf_tables
+        return read_pdf_tables
+    if fmt == "xls":
+        from remit.loaders.xls import read_xls
+        return read_xls
+    if fmt == "doc":
+        from remit.loaders.office import read_doc_tables
+        return read_doc_tables
+    if fmt == "encrypted":
+        def refuse(path: str, data: bytes) -> list[RawTable]:
+            raise UnreadableFileError(path, "the file is password-protected (encrypted); "
+                                      "remove the password and save it again")
+        return refuse
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+class InputDocument:
+    """An opened input file: its name, its bytes and its format."""
+
+    def __init__(self, name: str, data: bytes, fmt: str, suffix: str) -> None:
+        self.name, self.data, self.fmt, self.suffix = name, data, fmt, suffix
+        self.cache: dict[str, object] = {}  # conversions shared by tables and text
+
+
+def open_input(path: str | Path) -> InputDocument:
+    """Check that ``path`` is a readable, non-empty file and sniff its format.
+
+    Raises
+    ------
+    UnreadableFileError
+        When the path does not exist, is a folder, is not a regular file, is
+        over the size limit, is empty, or cannot be decoded; or when a ZIP
+        package would inflate past the limits (:mod:`remit.loaders.limits`).
+    """
+    name = str(path)
+    file = Path(path)
+    data = read_input_bytes(name)  # refuses FIFOs, devices and files over the size cap
+    if not data.strip():
+        raise UnreadableFileError(name, "the file is empty; expected a task table")
+    head = data if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) else data[:8192]
+    if data.startswith(_ZIP_MAGIC):
+        check_zip_bytes(name, data)  # before any reader inflates a part
+    return InputDocument(name, data, sniff_format(file, head), file.suffix.lower())
+
+
+def tables_of(doc: InputDocument) -> list[RawTable]:
+    """Every table of an opened input file."""
+    if doc.fmt == "doc":
+        from remit.loaders.office import read_doc_tables
+        return read_doc_tables(doc.name, doc.data, doc.cache)
+    tables = _reader(doc.fmt)(doc.name, doc.data)
+    if doc.fmt == "markdown" and not tables and doc.suffix != ".md":
+        # A .txt (or suffix-less) file without pipe tables may be a CSV/TSV export.
+        tables = _reader("csv")(doc.name, doc.data)
+    return tables
 
 
 def read_tables(path: str | Path) -> list[RawTable]:
@@ -135,22 +209,23 @@ def read_tables(path: str | Path) -> list[RawTable]:
         When the path does not exist, is a folder, is empty, or cannot be
         decoded.
     """
-    name = str(path)
-    file = Path(path)
-    if not file.exists():
-        raise UnreadableFileError(name, "no such file")
-    if file.is_dir():
-        raise UnreadableFileError(name, "is a folder; expected a task list file")
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise UnreadableFileError(name, f"cannot be read ({exc.strerror})") from None
-    if not data.strip():
-        raise UnreadableFileError(name, "the file is empty; expected a task table")
-    head = data if data.startswith(_ZIP_MAGIC) else data[:8192]
-    fmt = sniff_format(file, head)
-    tables = _reader(fmt)(name, data)
-    if fmt == "markdown" and not tables and file.suffix.lower() != ".md":
-        # A .txt (or suffix-less) file without pipe tables may be a CSV/TSV export.
-        tables = _reader("csv")(name, data)
-    return tables
+    return tables_of(open_input(path))
+
+
+def read_lines(doc: InputDocument) -> list[TextLine] | None:
+    """The running text of an opened file, for the prose reader; None for spreadsheets."""
+    from remit.loaders import textlines
+    if doc.fmt == "html":
+        return textlines.html_lines(decode_text(doc.data, doc.name))
+    if doc.fmt == "markdown":
+        return textlines.markdown_lines(decode_text(doc.data, doc.name))
+    if doc.fmt == "docx":
+        from remit.loaders.docx import read_docx_lines
+        return read_docx_lines(doc.name, doc.data)
+    if doc.fmt == "doc":
+        from remit.loaders.office import read_doc_lines
+        return read_doc_lines(doc.name, doc.data, doc.cache)
+    if doc.fmt == "pdf":
+        from remit.loaders.pdf import read_pdf_lines
+        return read_pdf_lines(doc.name, doc.data)
+    return None

@@ -8,23 +8,32 @@ from functools import lru_cache
 
 from remit.loaders.raw import RawRow
 
-__all__ = ["ColumnMap", "field_of", "match_header"]
+__all__ = ["LEAD_RULE", "ColumnMap", "field_of", "match_header"]
 
 # Field → synonyms, most specific first. Matching is on the cell with white
 # space and bracketed notes removed ("完成时限（月）" → "完成时限").
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号", "序"),
     "domain": ("所属领域", "重点领域", "领域", "类别", "板块", "分类", "改革领域"),
-    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "牵头"),
-    "responsible": ("责任单位", "责任部门", "主责单位", "责任主体"),
-    "support": ("配合单位", "配合部门", "参与单位", "协办单位", "协同单位", "配合"),
-    "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时限", "完成期限"),
-    "task": ("改革措施", "改革任务", "工作任务", "重点任务", "具体措施", "主要任务",
-             "工作内容", "任务内容", "任务名称", "任务", "措施"),
+    "lead": ("牵头单位", "牵头部门", "牵头责任单位", "主办单位", "牵头处室", "牵头"),
+    "responsible": ("责任单位", "责任部门", "负责部门", "负责单位", "指导部门", "主责单位",
+                    "责任主体"),
+    "support": ("配合单位", "配合部门", "参与单位", "参与部门", "参加单位", "参加部门", "协办单位",
+                "协同单位", "协同部门", "协助单位", "协助部门", "配合"),
+    "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时间安排", "进度安排", "时限",
+                 "完成期限"),
+    "task": ("改革措施", "改革任务", "改革举措", "主要举措", "工作任务", "重点任务", "重点工作",
+             "具体措施", "主要任务", "工作内容", "任务内容", "任务名称", "任务", "措施", "举措"),
+    # The body of a measure where the task column holds only its name (改革举措 | 主要内容).
+    "detail": ("主要内容", "具体内容", "改革内容", "措施内容", "主要措施内容"),
 }
-_TASK_WORDS = ("任务", "措施", "内容")
-assert all(any(w in s for w in _TASK_WORDS) for s in SYNONYMS["task"])
+_TASK_WORDS = ("任务", "措施", "内容", "举措", "工作")
+assert all(any(w in s for w in _TASK_WORDS) for s in SYNONYMS["task"] + SYNONYMS["detail"])
 _NOTE = re.compile(r"[（(][^）)]*[）)]")
+# A lead rule written once: "列第一位者为牵头单位", "排在第一位的部门为牵头部门", and
+# "排名不分先后" (the order says nothing: every listed unit leads alike).
+LEAD_RULE = re.compile(r"第一(?:位|个|家|名)?(?:者|的)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)"
+                       r"|(?:排名|排序|顺序|排列)不分先后")
 
 
 def field_of(cell: str) -> str | None:
@@ -74,6 +83,8 @@ class ColumnMap:
     responsible: int = -1
     support: tuple[int, ...] = ()
     deadline: int = -1
+    detail: int = -1
+    first_leads: bool = False  # the header says "第一位为牵头单位" of its 责任单位 column
 
     @property
     def leads_from_responsible(self) -> bool:
@@ -121,6 +132,11 @@ def match_header(row: RawRow) -> ColumnMap | None:
             found[name] = index
         elif name == "responsible":
             support.append(index)
+        elif name == "task" and "detail" not in found:
+            # 工作任务 | 具体措施: the second task column says what the first names.
+            found["detail"] = index
+    if "task" not in found and "detail" in found:
+        found["task"] = found.pop("detail")
     if "task" not in found or not ({"lead", "responsible"} & found.keys() or support):
         return None
     return ColumnMap(
@@ -132,4 +148,6 @@ def match_header(row: RawRow) -> ColumnMap | None:
         responsible=found.get("responsible", -1),
         support=tuple(support),
         deadline=found.get("deadline", -1),
+        detail=found.get("detail", -1),
+        first_leads=any(LEAD_RULE.search(c) and "不分先后" not in c for c in row.cells),
     )

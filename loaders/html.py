@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from remit.loaders.limits import CellBudget
 from remit.loaders.raw import RawRow, RawTable
 
 __all__ = ["read_html", "read_html_text"]
@@ -214,6 +215,7 @@ def _grid(table: _Table, source: str) -> RawTable:
     # Column → (rows still to fill, text, bold) for cells spanning down.
     pending: _Pending = {}
     grid: list[tuple[str, list[str], list[str], list[bool]]] = []
+    budget = CellBudget(source)
     for number, cells in table.rows:
         texts: list[str] = []
         bolds: list[str] = []
@@ -221,6 +223,7 @@ def _grid(table: _Table, source: str) -> RawTable:
 
         for cell in cells:
             _fill_pending(pending, texts, bolds, spanned)
+            budget.take(cell.colspan, f"table {table.index}, row {number}")
             text = _render("".join(cell.text))
             bold = _render("".join(cell.bold))
             for _ in range(cell.colspan):
@@ -238,8 +241,10 @@ def _grid(table: _Table, source: str) -> RawTable:
                 bolds.append("")
                 spanned.append(False)
             _fill_pending(pending, texts, bolds, spanned)
+        budget.take(sum(spanned), f"table {table.index}, row {number}")  # cells copied down
         grid.append((f"table {table.index}, row {number}", texts, bolds, spanned))
     width = max((len(t) for _, t, _, _ in grid), default=0)
+    budget.check_grid(len(grid), width, f"table {table.index}")  # before padding every row to width
     rows = []
     for locator, texts, bolds, spanned in grid:
         pad = width - len(texts)  # a browser draws missing cells as empty ones

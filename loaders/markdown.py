@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from remit.loaders.limits import CellBudget
 from remit.loaders.markup import split_markup
 from remit.loaders.raw import RawRow, RawTable
 
@@ -51,7 +52,11 @@ def read_markdown_text(text: str, source: str) -> list[RawTable]:
     tables: list[RawTable] = []
     current: RawTable | None = None
     caption = ""
-    for number, line in enumerate(text.splitlines(), start=1):
+    budget = CellBudget(source)
+    # Lines end at "\n" only: str.splitlines() also breaks at U+000C, U+001E,
+    # U+0085 and U+2028, which can stand inside a cell and must not split its row.
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         stripped = line.strip()
         if not stripped.startswith("|"):
             current = None
@@ -63,7 +68,9 @@ def read_markdown_text(text: str, source: str) -> list[RawTable]:
         if current is None:
             current = RawTable(source=source, caption=caption)
             tables.append(current)
-        texts, bolds = zip(*(split_markup(c) for c in _split_row(stripped)), strict=True)
+        cells = _split_row(stripped)
+        budget.take(len(cells), f"line {number}")
+        texts, bolds = zip(*(split_markup(c) for c in cells), strict=True)
         current.rows.append(RawRow(f"line {number}", tuple(texts), tuple(bolds)))
     return tables
 

@@ -47,7 +47,7 @@ def parse_number(text: str) -> int | None:
     [12, 7, 3, 12, 15, None, None]
     """
     cleaned = text.translate(_FULLWIDTH_DIGITS).strip().strip("（()）.．、 ")
-    if cleaned.isdigit():
+    if cleaned.isdecimal():  # not isdigit: "²" is a digit int() refuses
         return int(cleaned)
     return chinese_to_int(cleaned)
 
@@ -69,7 +69,7 @@ def split_ordinal(heading: str) -> tuple[int | None, str]:
     match = _ORDINAL.match(heading)
     if match and match.group(3).strip():
         raw = (match.group(1) or match.group(2)).translate(_FULLWIDTH_DIGITS)
-        value = int(raw) if raw.isdigit() else chinese_to_int(raw)
+        value = int(raw) if raw.isdecimal() else chinese_to_int(raw)
         if value is not None:
             return value, match.group(3).strip()
     return None, heading.strip()

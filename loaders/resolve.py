@@ -17,6 +17,7 @@ import pandas as pd
 from remit.loaders.aliases import AliasRegistry
 from remit.loaders.findings import FINDING_COLUMNS, Finding
 from remit.loaders.ordinals import split_ordinal
+from remit.loaders.prose import COUNT_NOTE
 from remit.loaders.table import DraftTask
 from remit.loaders.units import NamePiece, Step, split_unit_cell
 from remit.model import ASSIGNMENT_COLUMNS, AUDIT_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, TaskList
@@ -66,12 +67,26 @@ def _runs(numbers: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _mentions(draft: DraftTask, index: int) -> list[_Mention]:
-    lead_pieces = split_unit_cell(draft.lead_cell)
+def _mentions(draft: DraftTask, index: int, lead_rule: str = "stated") -> list[_Mention]:
     out: list[_Mention] = []
+    if draft.pieces is not None:
+        # A prose measure: the reader already gave every piece its role.
+        for pos, (piece, role) in enumerate(draft.pieces):
+            out.append(_Mention(index, role, pos, piece.copy(), cell=0 if role == "lead" else 1))
+        previous_clause: tuple[int, int] | None = None
+        for m in out:
+            here = (m.cell, m.piece.clause)
+            m.opens = here != previous_clause
+            previous_clause = here
+        return out
+    lead_pieces = split_unit_cell(draft.lead_cell)
     lead_clauses = {p.clause for p in lead_pieces if p.marker == "lead"}
     for pos, piece in enumerate(lead_pieces):
-        if draft.leads_from_responsible and lead_clauses:
+        if lead_rule == "first" or (draft.first_leads and lead_rule == "stated"
+                                    and draft.leads_from_responsible and not lead_clauses):
+            # --lead-rule first: one lead per list, the cell's first name; the others support.
+            role = "lead" if pos == 0 else "support"
+        elif draft.leads_from_responsible and lead_clauses:
             # "省X厅、省Y厅牵头，省Z局按职责分工负责": every name in a clause
             # that ends with 牵头 leads; the others support.
             role = "lead" if piece.clause in lead_clauses else "support"
@@ -103,12 +118,17 @@ def _apply_shared_prefix(mentions: list[_Mention], known: set[str]) -> None:
             continue
         name = current.piece.name
         prefix = before.piece.name[:1]
-        if (prefix in _LEVEL_PREFIX and not name.startswith(_LEVEL_PREFIX)
+        if (prefix in _LEVEL_PREFIX and not before.piece.name.startswith(_NOT_A_LEVEL)
+                and not _NAMES_LEVEL.search(name)
                 and not name.startswith("各") and _AGENCY_END.search(name) and len(name) <= 10
                 and (prefix + name in known or not _looks_self_standing(name, known))):
             current.piece.apply("shared-prefix", prefix + name)
 
 
+# "市场监管总局" starts with 市 but names no city; a name that already holds a
+# level word (团市委, 市委办公厅, 省委宣传部) borrows none.
+_NOT_A_LEVEL = ("市场", "区块", "县域", "省级", "市级", "区级", "县级")
+_NAMES_LEVEL = re.compile(r"[省市区县]")
 _PLACE = re.compile(r"深圳|前海|深汕|中国|国家|中央|人民银行|银保监|证监|海关|边检|海事|铁路|民航"
                     r"|^.{2,3}[省市区县](?!场)")
 
@@ -135,39 +155,67 @@ def _apply_second_names(mentions: list[_Mention], registry: AliasRegistry) -> No
             m.piece.apply("second-name", second[name])
 
 
-def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
-    """Map rare names to a more frequent name one edit or one swap away.
+# Words whose presence or absence does not change the body: 市中级法院 and
+# 市中级人民法院, 市住房和建设局 and 市住房建设局, 委员会 and 委.
+_FILLERS = re.compile(r"人民|和|与|及|的|(?<=委)员会")
+# Characters that name a body's kind or level: one more or one fewer of these
+# makes another body (市场监管局 and 市场监管总局, 市水务局 and 市税务局).
+_KEY_CHARS = frozenset("总省市区县乡镇委办局厅部署院会行处室站所团党政协府")
 
-    Short names differ by one character and still name different bodies
-    (市商务局, 市税务局), so swaps count from five characters on and edits
-    from six. Candidates are found by signature (sorted characters; the name
-    with one character deleted), which is linear in the number of names.
+
+def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
+    """Map rare names to a more frequent name that is a variant of the same body.
+
+    Variants are: the same name up to filler words (人民, 和, 与, 委员会); the
+    same characters in another order with the same first and last one
+    (市文化旅游广电体育局, 市文化广电旅游体育局); or one character more or fewer, that character not
+    one that names a kind or level. A different character in the same place
+    (市商务局, 市税务局; 市政协办公厅, 市政府办公厅) is a different body, never a
+    variant. Candidates are found by signature, linear in the number of names.
+
+    Examples
+    --------
+    >>> _did_you_mean(Counter({"市中级人民法院": 5, "市中级法院": 1, "市税务局": 3, "市商务局": 1}))
+    {'市中级法院': '市中级人民法院'}
     """
-    by_signature: dict[str, set[str]] = defaultdict(set)
+    groups: dict[tuple[str, str], set[str]] = defaultdict(set)
+    shorter_of: dict[str, set[str]] = defaultdict(set)  # deletion signature → longer names
     for name in counts:
-        if len(name) >= 5:
-            by_signature["".join(sorted(name))].add(name)
-        if len(name) >= 6:
-            for i in range(len(name)):
-                by_signature["-" + name[:i] + name[i + 1:]].add(name)
-            by_signature["-" + name].add(name)
-    suggestions: dict[str, str] = {}
-    for group in by_signature.values():
-        if len(group) < 2:
+        if len(name) < 4:
             continue
-        for name in sorted(group):
-            best = max((g for g in group if g != name), key=lambda g: (counts[g], g))
-            if counts[best] > counts[name] and len(name) >= 4:
-                suggestions.setdefault(name, best)
+        key = _FILLERS.sub("", name)
+        groups[("filler", key)].add(name)
+        if len(name) >= 6:
+            groups[("anagram", "".join(sorted(name)) + name[0] + name[-1])].add(name)
+        if len(name) >= 6:
+            for i, ch in enumerate(name):
+                if ch not in _KEY_CHARS and i < len(name) - 1:
+                    shorter_of[name[:i] + name[i + 1:]].add(name)
+    pairs: set[tuple[str, str]] = set()
+    for group in groups.values():
+        for a, b in itertools.combinations(sorted(group), 2):
+            pairs.add((a, b))
+    for short, longer in shorter_of.items():
+        if short in counts:
+            for name in longer:
+                pairs.add((short, name))
+    suggestions: dict[str, str] = {}
+    for a, b in sorted(pairs):
+        rare, common = (a, b) if (counts[a], a) < (counts[b], b) else (b, a)
+        if counts[common] > counts[rare]:
+            best = suggestions.get(rare)
+            if best is None or (counts[common], common) > (counts[best], best):
+                suggestions[rare] = common
     return suggestions
 
 
 def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[str, str],
-                   registry: AliasRegistry, findings: list[Finding]) -> TaskList:
+                   registry: AliasRegistry, findings: list[Finding],
+                   lead_rule: str = "stated") -> TaskList:
     """Turn the draft rows of every file into one :class:`TaskList`."""
     drafts = [d for src in drafts_by_source.values() for d in src]
     task_ids = _task_ids(drafts, list_ids, findings)
-    mentions = [m for i, d in enumerate(drafts) for m in _mentions(d, i)]
+    mentions = [m for i, d in enumerate(drafts) for m in _mentions(d, i, lead_rule)]
 
     known = registry.known()
     # Names that open a clause stand on their own: they cannot have borrowed a prefix.
@@ -200,6 +248,7 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
         assignments.append({"task_id": task_ids[m.task], "unit": m.unit, "role": m.role,
                             "position": m.position})
     _check_assignments(drafts, task_ids, mentions, findings)
+    _check_domain_counts(drafts, list_ids, findings)
 
     counts = Counter(m.unit for m in mentions)
     first_mention: dict[str, _Mention] = {}
@@ -223,6 +272,7 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
         units=pd.DataFrame(unit_rows, columns=UNIT_COLUMNS),
         findings=pd.DataFrame([f.as_row() for f in findings], columns=FINDING_COLUMNS),
         audit=pd.DataFrame(audit_rows, columns=AUDIT_COLUMNS),
+        lead_rule=lead_rule,
     )
 
 
@@ -243,7 +293,9 @@ def _task_ids(drafts: list[DraftTask], list_ids: dict[str, str],
                                     f"this row is kept as {task_id}", task_id))
         used.add(task_id)
         ids.append(task_id)
-        if d.number is not None:
+        if d.number is not None and d.pieces is None:
+            # Prose measures are numbered with their unassigned siblings
+            # (（一）指导思想); the prose reader reports those itself.
             numbers[list_id].append((d.number, d))
     for list_id, pairs in numbers.items():
         present = {n for n, _ in pairs}
@@ -284,11 +336,30 @@ def _check_assignments(drafts: list[DraftTask], task_ids: list[str], mentions: l
                                     "a clean name", task_ids[m.task], m.unit))
 
 
+
+
+def _check_domain_counts(drafts: list[DraftTask], list_ids: dict[str, str],
+                         findings: list[Finding]) -> None:
+    """A domain heading that says "（共N项）" should head N tasks."""
+    counts: Counter[tuple[str, str]] = Counter((list_ids[d.source], d.domain) for d in drafts)
+    first: dict[tuple[str, str], DraftTask] = {}
+    for d in drafts:
+        first.setdefault((list_ids[d.source], d.domain), d)
+    for (list_id, domain), n in counts.items():
+        stated = COUNT_NOTE.search(domain)
+        if stated and int(stated.group(1)) != n:
+            d = first[(list_id, domain)]
+            findings.append(Finding("warning", "domain-count", d.source, d.locator,
+                                    f"domain {COUNT_NOTE.sub('', domain)!r} says 共"
+                                    f"{stated.group(1)}项 but {n} tasks were read under it"))
+
+
 def _task_frame(drafts: list[DraftTask], task_ids: list[str],
                 list_ids: dict[str, str]) -> pd.DataFrame:
     rows = []
     for task_id, d in zip(task_ids, drafts, strict=True):
         ordinal, name = split_ordinal(d.domain) if d.domain else (None, "")
+        name = COUNT_NOTE.sub("", name).strip()
         rows.append({
             "task_id": task_id, "list_id": list_ids[d.source], "number": d.number,
             "domain_ordinal": ordinal, "domain": name, "title": d.title, "text": d.text,

@@ -16,6 +16,7 @@ from remit.loaders.findings import Finding
 from remit.loaders.header import ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number, split_ordinal
 from remit.loaders.raw import RawRow, RawTable
+from remit.loaders.units import NamePiece
 
 __all__ = ["DraftTask", "read_task_rows"]
 
@@ -35,6 +36,16 @@ class DraftTask:
     support_cells: list[str]
     leads_from_responsible: bool
     extra_locators: list[str] = field(default_factory=list)
+    # Prose documents decide each unit's role while reading (the lead rule);
+    # a table row leaves this None and its cells are split later.
+    pieces: list[tuple[NamePiece, str]] | None = None
+    # The table says its 责任单位 lists lead with their first name ("列第一位者为牵头单位").
+    first_leads: bool = False
+
+    @property
+    def lead_pieces(self) -> list[str]:
+        """Names of the pieces read as leads (prose documents only)."""
+        return [p.name for p, role in self.pieces or [] if role == "lead"]
 
 
 def _clean_text(text: str) -> str:
@@ -44,6 +55,35 @@ def _clean_text(text: str) -> str:
     text = re.sub(r"(?<=[\u3000-\u9fff\uff00-\uffef])\n+(?=[\u3000-\u9fff\uff00-\uffef])", "",
                   text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+# The last word of a complete unit name; a cell cut by a page break elsewhere
+# ("市人力资源社" | "会保障局") continues the same name on the next page.
+_NAME_END = re.compile(r"(?:局|委|办|厅|院|部|署|会|行|司|中心|站|所|处|关|府|单位|部门|机构|集团"
+                       r"|公司|组|室|[）)、，,；;])$")
+
+
+def _join_unit_cells(first: str, then: str) -> str:
+    """Join a unit cell with its continuation after a page break.
+
+    Examples
+    --------
+    >>> _join_unit_cells("市民政局、市人力资源社", "会保障局、市教育局")
+    '市民政局、市人力资源社会保障局、市教育局'
+    >>> _join_unit_cells("市财政局", "市税务局")
+    '市财政局、市税务局'
+    >>> _join_unit_cells("深汕特别合作区管委", "会、市财政局")
+    '深汕特别合作区管委会、市财政局'
+    """
+    first, then = first.rstrip(), then.strip()
+    if not first or not then:
+        return first or then
+    head = re.split(r"[、，,；;]", then, maxsplit=1)[0]
+    if len(head) <= 1 and not first.endswith(("、", "，", ",", "；", ";")):
+        return first + then  # "深汕特别合作区管委" | "会": one character is no name
+    if _NAME_END.search(first):
+        return f"{first}、{then}" if not first.endswith(("、", "，", ",", "；", ";")) else first + then
+    return first + then
 
 
 def _title_of(text: str, bold: str) -> str:
@@ -89,7 +129,8 @@ def _near_header(row: RawRow) -> bool:
     return "task" in names and len(names) >= 2
 
 
-def read_task_rows(tables: list[RawTable], source: str) -> tuple[list[DraftTask], list[Finding]]:
+def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | None = None,
+                   ) -> tuple[list[DraftTask], list[Finding]]:
     """Return the task rows of one file's tables, and the findings met on the way.
 
     A table with a header row starts a task table (rows above its header,
@@ -103,6 +144,9 @@ def read_task_rows(tables: list[RawTable], source: str) -> tuple[list[DraftTask]
         Every table of the file, in order.
     source : str
         The file name, for errors and findings.
+    headings : list of str, optional
+        Filled with every domain heading met, in order, including headings
+        with no task row under them.
 
     Raises
     ------
@@ -158,6 +202,12 @@ def read_task_rows(tables: list[RawTable], source: str) -> tuple[list[DraftTask]
                         source, f"row has {len(row.cells)} cells but the header has "
                         f"{columns.width}; expected one cell per column", row=row.locator)
             domain = _read_row(row, columns, source, domain, drafts, findings)
+            if headings is not None and domain and (not headings or headings[-1] != domain):
+                if drafts and drafts[-1].domain == domain and headings and \
+                        domain.startswith(headings[-1]):
+                    headings[-1] = domain  # a heading cut by a page break, now whole
+                elif domain not in headings:
+                    headings.append(domain)
     if not saw_header:
         if near_miss is not None:
             raise MissingColumnError(
@@ -174,8 +224,6 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
     """Read one data row into ``drafts``; return the domain in force after it."""
     number_cell = row.cell(columns.number).strip() if columns.number >= 0 else ""
     domain_cell = _clean_text(row.cell(columns.domain)) if columns.domain >= 0 else ""
-    if domain_cell:
-        domain = domain_cell
     number = parse_number(number_cell) if number_cell else None
     if (number is not None and row.is_spanned(columns.number) and drafts
             and drafts[-1].number == number):
@@ -186,6 +234,16 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
     lead_cell = row.cell(columns.lead_column)
     support_cells = [row.cell(i) for i in columns.support_columns]
     has_units = bool(lead_cell.strip() or any(c.strip() for c in support_cells))
+    if domain_cell:
+        if (number is None and not number_cell and drafts and columns.number >= 0
+                and (task_text or has_units) and drafts[-1].domain == domain and domain
+                and split_ordinal(domain_cell)[0] is None and not domain.endswith(domain_cell)):
+            # A row cut by a page break cuts its domain cell too
+            # ("九、深化公共" | "资源交易体制改革"): the rest continues the heading.
+            domain = drafts[-1].domain = domain + domain_cell
+        elif not (row.is_spanned(columns.domain) and domain.endswith(domain_cell)):
+            # (A merged cell copied down holds only the part after the cut: keep the whole.)
+            domain = domain_cell
 
     if number is None:
         heading = _section_heading(row, columns)
@@ -193,16 +251,19 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
             return heading
         # A row without a number that carries task text continues the task
         # above: PDF converters split one task across a page break.
+        # (Only under the same columns: after a new header with other unit columns, a
+        # row cannot continue a task of the table before.)
         if drafts and (task_text or has_units) and not number_cell and (
-                columns.number >= 0 and (not row.is_spanned(columns.task) or has_units)):
+                columns.number >= 0 and (not row.is_spanned(columns.task) or has_units)
+                and len(drafts[-1].support_cells) == len(support_cells)):
             last = drafts[-1]
             if task_text and not row.is_spanned(columns.task):
                 last.text = f"{last.text}{task_text}"
             # Cells copied down from a merge above say nothing new.
             if not row.is_spanned(columns.lead_column):
-                last.lead_cell = "、".join(c for c in (last.lead_cell, lead_cell) if c.strip())
+                last.lead_cell = _join_unit_cells(last.lead_cell, lead_cell)
             last.support_cells = [
-                "、".join(c for c in (old, new) if c.strip()) if not row.is_spanned(i) else old
+                _join_unit_cells(old, new) if not row.is_spanned(i) else old
                 for old, new, i in zip(last.support_cells, support_cells, columns.support_columns,
                                        strict=True)]
             last.extra_locators.append(row.locator)
@@ -221,11 +282,17 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
                                     "task row has no 序号"))
 
     bold = _clean_text(row.bold_of(columns.task))
+    detail = _clean_text(row.cell(columns.detail)) if columns.detail >= 0 else ""
+    if detail and detail != task_text:
+        # 改革举措 | 主要内容: the first column names the measure, the second says it.
+        bold = bold or task_text
+        task_text = f"{task_text} {detail}".strip()
     deadline = parse_deadline(row.cell(columns.deadline) if columns.deadline >= 0 else "")
     drafts.append(DraftTask(
         source=source, locator=row.locator, number=number, domain=domain,
         title=_title_of(task_text, bold), text=task_text, deadline=deadline,
         lead_cell=lead_cell, support_cells=support_cells,
-        leads_from_responsible=columns.leads_from_responsible))
+        leads_from_responsible=columns.leads_from_responsible,
+        first_leads=columns.first_leads))
     return domain
 

@@ -28,7 +28,16 @@ _RESPONSIBILITY = re.compile(
 _LEAD_MARK = re.compile(r"(?:（(?:牵头|牵头单位|牵头负责)）|(?:分别|共同|联合)?牵头(?:负责)?|负总责"
                         r"|为牵头单位)$")
 _SUPPORT_MARK = re.compile(r"(?:（(?:配合|协助|协办|参与|配合单位)）|配合|协助|协办|参与)$")
-_TRAILING_DENG = re.compile(r"等(?:部门|单位|机构)?$")
+_TRAILING_DENG = re.compile(r"等(?:其他)?(?:有关|相关)?(?:部门|单位|机构)?"
+                            r"(?:(?:和|及)(?:有关|相关)?(?:部门|单位|机构))?$")
+# "商务部等和各有关省级人民政府": a list closed by 等, then a collective joined by 和.
+_DENG_COLLECTIVE = re.compile(r"^(.+?)等(?:有关|相关)?(?:部门|单位|机构)?(?:和|及|以及)"
+                              r"((?:各|有关|相关|其他).+)$")
+# Level words that open a collective spanning a separator: 各省、自治区、直辖市人民政府,
+# 各区、县级市政府, 各有关区、县级市政府.
+_COLLECTIVE_HEAD = re.compile(r"^各(?:有关|相关)?(?:省|市|区|县|自治区|直辖市|县级市|地|州|盟|乡|镇)$")
+_LEVEL_START = re.compile(r"^(?:省|市|区|县|自治区|直辖市|县级市|地|州|盟|旗|乡|镇)")
+_COLLECTIVE_PART = re.compile(r"^(?:省|市|区|县|自治区|直辖市|县级市|地|州|盟|旗|乡|镇)$")
 _LEADING_YOU = re.compile(r"^由")
 _PAREN_TAIL = re.compile(r"^(.+?)（(.+)）$")
 
@@ -146,8 +155,13 @@ def _split_once(cell: str) -> tuple[NamePiece, ...]:
     # the rest of the name with the piece that follows.
     merged: list[tuple[str, int]] = []
     carry = ""
-    for raw, clause in raw_pieces:
-        if normalise_punctuation(raw) in _LEVEL_CHARS:
+    for index, (raw, clause) in enumerate(raw_pieces):
+        word = normalise_punctuation(raw)
+        after = normalise_punctuation(raw_pieces[index + 1][0]) if index + 1 < len(raw_pieces) else ""
+        opens_collective = (_COLLECTIVE_HEAD.match(word) or (
+            carry.startswith("各") and _COLLECTIVE_PART.match(word))) and bool(
+            _LEVEL_START.match(after))
+        if word in _LEVEL_CHARS or opens_collective:
             carry += raw + "、"
             continue
         merged.append((carry + raw, clause))
@@ -164,11 +178,25 @@ def _split_once(cell: str) -> tuple[NamePiece, ...]:
         piece.apply("punctuation", piece.name.translate(_PUNCT))
         piece.apply("leading-you", _LEADING_YOU.sub("", piece.name))
         _strip_markers(piece)
-        piece.apply("trailing-deng", _TRAILING_DENG.sub("", piece.name))
+        collective = _split_deng_collective(piece)
         _split_second_name(piece)
         if piece.name and piece.name not in _EMPTY:
             pieces.append(piece)
+        if collective is not None:
+            pieces.append(collective)
     return tuple(pieces)
+
+
+def _split_deng_collective(piece: NamePiece) -> NamePiece | None:
+    """Cut "X等和各有关省级人民政府" into X (kept in ``piece``) and the collective (returned)."""
+    match = _DENG_COLLECTIVE.match(piece.name)
+    if not match:
+        return None
+    collective = NamePiece(raw=piece.raw, name=piece.name, steps=list(piece.steps),
+                           clause=piece.clause)
+    collective.apply("deng-collective", match.group(2))
+    piece.apply("deng-collective", match.group(1))
+    return collective
 
 
 def _strip_markers(piece: NamePiece) -> None:
@@ -183,6 +211,7 @@ def _strip_markers(piece: NamePiece) -> None:
         if _SUPPORT_MARK.search(piece.name) and len(piece.name) > 2:
             piece.marker = piece.marker or "support"
             piece.apply("support-marker", _SUPPORT_MARK.sub("", piece.name))
+        piece.apply("trailing-deng", _TRAILING_DENG.sub("", piece.name))
         if piece.name == before:
             return
 

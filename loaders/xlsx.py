@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.rich_text import CellRichText
 
 from remit.errors import UnreadableFileError
+from remit.loaders.limits import CellBudget
 from remit.loaders.raw import RawRow, RawTable
 
 __all__ = ["cell_text", "read_xlsx"]
@@ -131,31 +132,44 @@ def read_xlsx(path: str, data: bytes) -> list[RawTable]:
 def _read_sheet(path: str, sheet: Any) -> RawTable:
     name = sheet.title
     grid: dict[tuple[int, int], tuple[str, str, bool]] = {}
-    for row in sheet.iter_rows():
-        for cell in row:
-            value = cell.value
-            if value is None:
-                continue
-            grid[(cell.row, cell.column)] = (cell_text(value), _bold_of(value, cell.font), False)
+    # Only the cells the file holds: iter_rows() would create every cell of the
+    # sheet's bounding box, billions for one stray cell at XFD1048576.
+    stored = getattr(sheet, "_cells", None)
+    cells = stored.values() if isinstance(stored, dict) else (c for r in sheet.iter_rows() for c in r)
+    for cell in cells:
+        value = cell.value
+        if value is None:
+            continue
+        grid[(cell.row, cell.column)] = (cell_text(value), _bold_of(value, cell.font), False)
+    if not grid:
+        return RawTable(source=path, rows=[], caption=name)
+    # A merge reaching past the last row or column that holds anything adds
+    # only copies of its own value; it is cut at the data's edge.
+    data_rows = max(r for r, _ in grid)
+    data_cols = max(c for _, c in grid)
+    budget = CellBudget(path)
     # A merged range holds its value in the top-left cell only; a person reads
     # it in every cell it covers.
     for merged in sheet.merged_cells.ranges:
         top, left = merged.min_row, merged.min_col
+        bottom, right = min(merged.max_row, data_rows), min(merged.max_col, data_cols)
         text, bold, _ = grid.get((top, left), ("", "", False))
-        for r in range(top, merged.max_row + 1):
-            for c in range(left, merged.max_col + 1):
+        budget.take((bottom - top + 1) * (right - left + 1), f"sheet {name}, row {top}")
+        for r in range(top, bottom + 1):
+            for c in range(left, right + 1):
                 if text or (r, c) in grid:
                     grid[(r, c)] = (text, bold, r > top)
     filled = [key for key, (text, _, _) in grid.items() if text.strip()]
     if not filled:
         return RawTable(source=path, rows=[], caption=name)
-    last_row = max(r for r, _ in filled)
     width = max(c for _, c in filled)
+    row_numbers = sorted({r for r, _ in filled})
+    budget.check_grid(len(row_numbers), width, f"sheet {name}")
     rows = []
-    for r in range(1, last_row + 1):
-        cells = [grid.get((r, c), ("", "", False)) for c in range(1, width + 1)]
-        if not any(text.strip() for text, _, _ in cells):
+    for r in row_numbers:
+        cells_of_row = [grid.get((r, c), ("", "", False)) for c in range(1, width + 1)]
+        if not any(text.strip() for text, _, _ in cells_of_row):
             continue
-        rows.append(RawRow(f"sheet {name}, row {r}", tuple(t for t, _, _ in cells),
-                           tuple(b for _, b, _ in cells), tuple(s for _, _, s in cells)))
+        rows.append(RawRow(f"sheet {name}, row {r}", tuple(t for t, _, _ in cells_of_row),
+                           tuple(b for _, b, _ in cells_of_row), tuple(s for _, _, s in cells_of_row)))
     return RawTable(source=path, rows=rows, caption=name)

@@ -68,6 +68,14 @@ class TaskList:
         Every change from source text to canonical name: ``file``, ``row``,
         ``task_id``, ``role``, ``raw``, ``rule``, ``before``, ``after`` and
         the final ``unit``.
+    lead_rule : str
+        The lead rule the lists were read with: ``stated`` (the documents'
+        own words; the first listed where they say nothing), ``first`` or
+        ``all``.
+    chapters : list of tuple
+        ``(list_id, ordinal, name, tasks)`` for every chapter (domain)
+        heading, in document order, including headings with no task under
+        them, which :meth:`domains` cannot show.
 
     Examples
     --------
@@ -82,6 +90,8 @@ class TaskList:
     units: pd.DataFrame
     findings: pd.DataFrame
     audit: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AUDIT_COLUMNS))
+    lead_rule: str = "stated"
+    chapters: list[tuple[str, int | None, str, int]] = field(default_factory=list)
 
     def domains(self) -> list[str]:
         """Domain names in document order, one per list and domain."""

@@ -38,13 +38,16 @@ def test_interrupted_folder_keeps_the_old_one(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["report"]
 
 
-def test_folder_is_swapped_in_whole(tmp_path):
+def test_remits_own_files_are_replaced_and_others_kept(tmp_path):
+    # The earlier layout's marker (plain text) named no files: remit's files of the names it
+    # writes are replaced, a file it does not write (stale.csv) is kept.
     target = tmp_path / "report"
     earlier_output(target)
     (target / "stale.csv").write_text("x", encoding="utf-8")
     with atomic_dir(target) as work:
-        (work / "units.csv").write_text("new", encoding="utf-8")
-    assert sorted(p.name for p in target.iterdir()) == [MARKER, "units.csv"]
+        (work / "index.html").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in target.iterdir()) == [MARKER, "index.html", "stale.csv"]
+    assert (target / "index.html").read_text(encoding="utf-8") == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["report"]
 
 
@@ -61,14 +64,26 @@ def test_outputs_get_ordinary_permissions(tmp_path):
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "完成"
 
 
-def test_a_folder_of_the_users_is_never_replaced(tmp_path):
+def test_a_folder_of_the_users_keeps_every_file(tmp_path):
     mine = tmp_path / "documents"
     mine.mkdir()
     (mine / "thesis.docx").write_bytes(b"precious")
-    with pytest.raises(OutputError, match="remit did not write"), atomic_dir(mine):
-        pass
+    with atomic_dir(mine) as work:
+        (work / "index.html").write_text("report", encoding="utf-8")
     assert (mine / "thesis.docx").read_bytes() == b"precious"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["documents"]
+    assert sorted(p.name for p in mine.iterdir()) == [MARKER, "index.html", "thesis.docx"]
+
+
+def test_a_file_of_the_users_with_remits_name_is_not_overwritten(tmp_path):
+    mine = tmp_path / "documents"
+    mine.mkdir()
+    (mine / "units.csv").write_text("my own table", encoding="utf-8")
+    with pytest.raises(OutputError, match=r"units\.csv: is not a file remit wrote"), atomic_dir(mine) as work:
+        (work / "index.html").write_text("report", encoding="utf-8")
+        (work / "units.csv").write_text("remit's", encoding="utf-8")
+    # Nothing moved: not even index.html, which had no conflict.
+    assert sorted(p.name for p in mine.iterdir()) == ["units.csv"]
+    assert (mine / "units.csv").read_text(encoding="utf-8") == "my own table"
 
 
 def test_a_file_is_not_replaced_by_a_folder(tmp_path):

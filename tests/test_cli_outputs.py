@@ -24,19 +24,24 @@ def test_unwritable_file_path(tmp_path, capsys, command):
     assert "Traceback" not in err
 
 
-def test_report_refuses_a_folder_of_the_users(tmp_path, capsys):
+def test_report_keeps_the_files_of_a_folder_of_the_users(tmp_path, capsys):
+    # Issue 11: remit writes its files beside the user's and never replaces one of them.
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    (mine / "units.csv").write_text("my own table", encoding="utf-8")
     code, err = run(["report", "-o", str(mine)], capsys)
-    assert code == 2 and "remit did not write" in err and err.count("\n") == 1
-    assert [p.name for p in mine.iterdir()] == ["notes.txt"]
+    assert code == 2 and "units.csv: is not a file remit wrote" in err and err.count("\n") == 1
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt", "units.csv"]
+    (mine / "units.csv").unlink()
+    assert run(["report", "-o", str(mine)], capsys)[0] == 0
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
 def test_report_replaces_its_own_earlier_report(tmp_path, capsys):
     out = tmp_path / "report"
     assert run(["report", "-o", str(out)], capsys)[0] == 0
-    (out / "stale.txt").write_text("from an older run", encoding="utf-8")
+    (out / "stale.txt").write_text("a note of the user's", encoding="utf-8")
     assert run(["report", "-o", str(out)], capsys)[0] == 0
-    assert not (out / "stale.txt").exists() and (out / "index.html").exists()
+    assert (out / "stale.txt").exists() and (out / "index.html").exists()  # not remit's: kept
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report"]

@@ -79,5 +79,5 @@ def test_every_finding_names_file_and_row(tmp_path):
     path = write(tmp_path, ["| 1 | 一、甲 | 任务。 |  | 市税务局 | 哪天 |"])
     tl = remit.load(path)
     assert len(tl.findings) == 2
-    assert (tl.findings["file"] == str(path)).all()
+    assert (tl.findings["file"] == path.name).all()  # the name only: findings go into shared files
     assert (tl.findings["row"] == "line 3").all()

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from remit._version import __version__
 from remit.errors import RemitError
+from remit.terminal import SafeStream, visible
 
 __all__ = ["build_parser", "main"]
 
@@ -52,16 +53,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = build_parser()
     args = parser.parse_args(argv)
+    stdout = sys.stdout
+    sys.stdout = SafeStream(stdout)  # document text never drives the terminal
     try:
         return int(args.handler(args) or 0)
     except RemitError as exc:
-        print(f"remit: {exc}", file=sys.stderr)
+        print(f"remit: {visible(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("remit: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        sys.stdout = stdout
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from remit.errors import InputError
 from remit.example import example_path
 
 # pandas and the loaders are imported by the commands that use them, so that
@@ -33,10 +35,26 @@ __all__ = [
 def add_inputs(parser: argparse.ArgumentParser) -> None:
     """Add ``INPUT...`` (default: the bundled example) and ``--aliases FILE``."""
     parser.add_argument("inputs", nargs="*", metavar="INPUT",
-                        help="task list files (.md .html .xlsx .csv .docx); ID=PATH names the "
+                        help="task lists (.md .html .xlsx .csv .docx .pdf .xls .doc .txt); ID=PATH names the "
                              "list; default: the bundled Shenzhen 2020 example")
     parser.add_argument("--aliases", action="append", default=[], metavar="FILE",
                         help="extra alias CSV (alias,canonical,kind,note); may repeat")
+    parser.add_argument("--max-input-size", metavar="SIZE",
+                        help="largest input file to read, e.g. 200M or 1G (default 64M; also "
+                             "REMIT_MAX_INPUT_SIZE)")
+    parser.add_argument("--lead-rule", type=_lead_rule, default="stated", metavar="RULE",
+                        help="who leads where a list names responsible units without saying, "
+                             "one of stated|first|all: stated (default: the document's own "
+                             "words, e.g. 列第一位者为牵头单位; else the first listed, with a "
+                             "note), first (the first listed always), all (every listed unit "
+                             "is a co-lead)")
+
+
+def _lead_rule(value: str) -> str:
+    """Check a ``--lead-rule`` value (a type, not ``choices``: the parser stays plain)."""
+    if value not in ("stated", "first", "all"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a lead rule; use stated, first or all")
+    return value
 
 
 def load_inputs(args: argparse.Namespace) -> TaskList:
@@ -44,7 +62,15 @@ def load_inputs(args: argparse.Namespace) -> TaskList:
     from remit.loaders import load
 
     inputs = args.inputs or [_short(example_path())]
-    return load(inputs, aliases=args.aliases)
+    if getattr(args, "max_input_size", None):
+        from remit.loaders.limits import ENV_MAX_INPUT, parse_size
+
+        try:
+            parse_size(args.max_input_size)
+        except ValueError as exc:
+            raise InputError("--max-input-size", str(exc)) from None
+        os.environ[ENV_MAX_INPUT] = args.max_input_size  # read by every reader of this process
+    return load(inputs, aliases=args.aliases, lead_rule=getattr(args, "lead_rule", "stated"))
 
 
 def unit_aliases(tasklist: TaskList) -> dict[str, list[str]]:
@@ -115,7 +141,9 @@ def emit_frame(frame: pd.DataFrame, args: argparse.Namespace) -> None:
     if getattr(args, "json", False):
         emit_json(frame.to_dict("records"))
     elif getattr(args, "csv", False):
-        sys.stdout.write(frame.to_csv(index=False))
+        from remit.exports.csvsafe import safe_frame
+
+        sys.stdout.write(safe_frame(frame).to_csv(index=False))
     elif frame.empty:
         sys.stdout.write("(none)\n")
     else:

@@ -31,7 +31,7 @@ def _report(args: argparse.Namespace) -> int:
 
     tasklist = load_inputs(args)
     out = write_report(tasklist, args.output, lang=args.lang, title=args.title,
-                       include_collectives=args.include_collectives)
+                       include_collectives=args.include_collectives, force=args.force)
     print(f"wrote {out / 'index.html'}", file=sys.stderr)
     return 0
 
@@ -81,11 +81,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="write the shareable report folder (index.html, CSV, Excel, graphs)",
                        description="Write DIR/index.html (summary, overloaded units, centrality, clusters, "
                                    "deadlines heat map, embedded map) with units.csv, units.xlsx, tasks.csv, "
-                                   "graph.graphml, graph.gexf and graph.json beside it. The folder is "
-                                   "replaced only when everything is written.")
+                                   "graph.graphml, graph.gexf and graph.json beside it. remit replaces "
+                                   "only the files it wrote itself, once everything is written; "
+                                   "files you added or changed are kept.")
     add_inputs(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the report folder to write")
     p.add_argument("--title", help="page heading")
+    p.add_argument("--force", action="store_true",
+                   help="overwrite report files you changed, and your files of the same names")
     add_collectives(p)
     add_lang(p, "the page")
     p.set_defaults(handler=_report)

@@ -36,6 +36,7 @@ def stats_of(tasklist: TaskList) -> dict[str, Any]:
     }
     return {
         "tasks": len(tasklist.tasks),
+        "lead_rule": tasklist.lead_rule,
         "lists": sorted(tasklist.tasks["list_id"].unique().tolist()),
         "domains": tasklist.domains(),
         "units": {"agency": int((kinds == "agency").sum()),
@@ -85,6 +86,7 @@ def _stats(args: argparse.Namespace) -> int:
         return 0
     print(f"lists:    {', '.join(summary['lists'])}")
     print(f"tasks:    {summary['tasks']}")
+    print(f"lead rule: {summary['lead_rule']}")
     print(f"domains:  {len(summary['domains'])}")
     print(f"units:    {summary['units']['agency']} agencies, "
           f"{summary['units']['collective']} collective placeholders")

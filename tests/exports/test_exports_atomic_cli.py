@@ -40,7 +40,7 @@ def test_report_replaces_the_earlier_one(example: remit.TaskList, tmp_path: Path
     write_report(example, out, title="FIRST")
     (out / "stale.txt").write_text("old", encoding="utf-8")
     write_report(example, out, title="SECOND")
-    assert not (out / "stale.txt").exists()
+    assert (out / "stale.txt").exists()  # not remit's file: kept (issue 11)
     assert "SECOND" in (out / "index.html").read_text(encoding="utf-8")
     assert _leftovers(tmp_path) == []
 

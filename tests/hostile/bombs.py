@@ -1,0 +1,163 @@
+"""Builders for the resource bombs of issue 10 (#2); shared by the tests and benchmarks/bombs.py.
+
+Each builder writes one hostile file into ``folder`` and returns its path.
+The shapes are the ones the security pass reported.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+HEADER = ["序号", "改革任务", "牵头单位"]
+
+
+def html_spans(folder: Path) -> Path:
+    """~45 KB: cells with colspan=1000 rowspan=0, then 2,000 empty rows."""
+    head = "<tr>" + "".join(f"<th>{h}</th>" for h in HEADER) + "</tr>"
+    bomb = "<tr>" + '<td colspan="1000" rowspan="0">x</td>' * 10 + "</tr>"
+    path = folder / "spans.html"
+    path.write_text(f"<table>{head}{bomb}{'<tr></tr>' * 2000}</table>", encoding="utf-8")
+    return path
+
+
+def _xlsx(sheet_extra: str = "", cells: str = "") -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    ws.append([1, "升级平台。", "市财政局"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                if cells:
+                    text = text.replace("</sheetData>", f"{cells}</sheetData>")
+                if sheet_extra:
+                    text = text.replace("</sheetData>", f"</sheetData>{sheet_extra}")
+                data = text.encode()
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+def xlsx_merge(folder: Path) -> Path:
+    """~5 KB: one merged range G2:XFD1048576."""
+    path = folder / "merge.xlsx"
+    path.write_bytes(_xlsx('<mergeCells count="1"><mergeCell ref="G2:XFD1048576"/></mergeCells>'))
+    return path
+
+
+def xlsx_far_cell(folder: Path) -> Path:
+    """A stray cell at XFD1048576: the bounding box is 17 billion cells."""
+    path = folder / "far.xlsx"
+    path.write_bytes(_xlsx(cells='<row r="1048576"><c r="XFD1048576" t="inlineStr">'
+                                 '<is><t>x</t></is></c></row>'))
+    return path
+
+
+def _docx(table_xml_edit: Callable[[str], str]) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    table = doc.add_table(rows=2, cols=3)
+    for i, h in enumerate(HEADER):
+        table.cell(0, i).text = h
+    for i, v in enumerate(["1", "升级平台。", "市财政局"]):
+        table.cell(1, i).text = v
+    buf = io.BytesIO()
+    doc.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "word/document.xml":
+                data = table_xml_edit(data.decode()).encode()
+            dst.writestr(info, data)
+    return out.getvalue()
+
+
+def docx_gridspan(folder: Path) -> Path:
+    """A cell with gridSpan w:val=200000000."""
+    def edit(xml: str) -> str:
+        return xml.replace("<w:tc><w:tcPr>", '<w:tc><w:tcPr><w:gridSpan w:val="200000000"/>', 1)
+    path = folder / "gridspan.docx"
+    path.write_bytes(_docx(edit))
+    return path
+
+
+def _zip_bomb(template: bytes, inflated_part: str, size: int) -> bytes:
+    """``template`` with an extra part that inflates to ``size`` bytes of zeros."""
+    out = io.BytesIO()
+    src = zipfile.ZipFile(io.BytesIO(template))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        info = zipfile.ZipInfo(inflated_part)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with dst.open(info, "w", force_zip64=True) as part:
+            block = b"\0" * (1 << 20)
+            for _ in range(size >> 20):
+                part.write(block)
+    return out.getvalue()
+
+
+_BOMB_SIZE = 1200 * 1024 * 1024  # 1.2 GB inflated
+
+
+def xlsx_zip_bomb(folder: Path, size: int = _BOMB_SIZE) -> Path:
+    """~1.2 MB xlsx whose extra part inflates to 1.2 GB."""
+    path = folder / "zipbomb.xlsx"
+    path.write_bytes(_zip_bomb(_xlsx(), "xl/sharedStrings2.xml", size))
+    return path
+
+
+def docx_zip_bomb(folder: Path, size: int = _BOMB_SIZE) -> Path:
+    """~1.2 MB docx with a part that inflates to 1.2 GB."""
+    path = folder / "zipbomb.docx"
+    path.write_bytes(_zip_bomb(_docx(lambda x: x), "word/media/blob.bin", size))
+    return path
+
+
+def dev_zero_link(folder: Path) -> Path:
+    """A symlink named like a task list that points at /dev/zero."""
+    path = folder / "zero.csv"
+    path.symlink_to("/dev/zero")
+    return path
+
+
+def fifo(folder: Path) -> Path:
+    """A named pipe nobody writes to: reading it would block for ever."""
+    path = folder / "pipe.md"
+    os.mkfifo(path)
+    return path
+
+
+def csv_tiny_cells(folder: Path) -> Path:
+    """~6 MB of one-character cells: three million cells."""
+    path = folder / "tiny.csv"
+    row = ",".join("x" * 1 for _ in range(1000)) + "\n"
+    path.write_text(",".join(HEADER) + "\n" + row * 3000, encoding="utf-8")
+    return path
+
+
+BOMBS: dict[str, Callable[[Path], Path]] = {
+    "html colspan/rowspan=0": html_spans,
+    "xlsx merge G2:XFD1048576": xlsx_merge,
+    "xlsx cell at XFD1048576": xlsx_far_cell,
+    "docx gridSpan 200000000": docx_gridspan,
+    "xlsx zip bomb 1.2 GB": xlsx_zip_bomb,
+    "docx zip bomb 1.2 GB": docx_zip_bomb,
+    "/dev/zero via symlink": dev_zero_link,
+    "FIFO": fifo,
+    "csv 3M tiny cells": csv_tiny_cells,
+}
