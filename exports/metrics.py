@@ -123,10 +123,10 @@ def cluster_domains(G: nx.MultiDiGraph, metrics: Metrics) -> dict[int, str]:
     if isinstance(tasks, pd.DataFrame) and {"task_id", "cluster"} <= set(tasks.columns):
         pairs = tasks.drop_duplicates("task_id")[["task_id", "cluster"]]
         for task_id, cluster in pairs.itertuples(index=False):
-            if cluster is not None and cluster == cluster and task_id in task_domain:
+            if not pd.isna(cluster) and task_id in task_domain:  # a task with no cluster is NA
                 per = counts.setdefault(int(cluster), {})
                 per[task_domain[task_id]] = per.get(task_domain[task_id], 0) + 1
-    members = {str(u): int(c) for u, c in metrics.membership.items() if c == c}
+    members = {str(u): int(c) for u, c in metrics.membership.items() if not pd.isna(c)}
     fallback: dict[int, dict[str, int]] = {}
     for unit, task, key in G.edges(keys=True):
         if key in ("LEADS", "SUPPORTS"):
