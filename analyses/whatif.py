@@ -12,6 +12,7 @@ import pandas as pd
 from remit.analyses.summary import unit_summary
 from remit.errors import RemitError
 from remit.graph.schema import LEADS, SUPPORTS, TASK, UNIT
+from remit.suggest import unknown_unit
 
 __all__ = ["WhatIf", "apply_change", "what_if"]
 
@@ -88,9 +89,11 @@ def apply_change(G: nx.MultiDiGraph, remove: Iterable[str] = (),
     """
     units = _unit_nodes(G)
     tasks = _task_nodes(G)
+    aliases = {data["name"]: data.get("aliases", ()) for _, data in G.nodes(data=True)
+               if data.get("type") == "unit"}
     for name in remove:
         if name not in units:
-            raise RemitError(f"unknown unit {name!r}: not in the task list")
+            raise RemitError(unknown_unit(name, units, aliases))
     H = G.copy()
     for task_id, pair in sorted((reassign or {}).items()):
         if task_id not in tasks:
@@ -98,7 +101,7 @@ def apply_change(G: nx.MultiDiGraph, remove: Iterable[str] = (),
         source, target = pair
         for name in (source, target):
             if name not in units:
-                raise RemitError(f"unknown unit {name!r}: not in the task list")
+                raise RemitError(unknown_unit(name, units, aliases))
         t, s, d = tasks[task_id], units[source], units[target]
         moved = [(key, data) for u, _, key, data in H.in_edges(t, keys=True, data=True) if u == s]
         if not moved:

@@ -79,8 +79,8 @@ def start_jvm_quietly() -> None:
         import jpype
         from arcadedb_embedded.jvm import start_jvm
     except ImportError:
-        raise GraphStoreError("the embedded engine needs the arcadedb-embedded package: "
-                              "pip install 'remit[embedded]', or set NEO4J_URI") from None
+        raise GraphStoreError("the embedded engine needs the arcadedb-embedded package, which installs "
+                              "with remit: pip install arcadedb-embedded, or set NEO4J_URI") from None
     if jpype.isJVMStarted():
         return
     folder = Path(tempfile.mkdtemp(prefix="remit-jvm-"))

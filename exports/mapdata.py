@@ -18,10 +18,11 @@ import networkx as nx
 from remit.errors import RemitError
 from remit.exports.i18n import strings
 from remit.exports.maplayout import LAYOUT_THRESHOLD, STRONGEST_PER_UNIT, lay_out, strongest_edges
-from remit.exports.metrics import Metrics, unit_domains
+from remit.exports.metrics import Metrics, cluster_domains, unit_domains
 from remit.graph import coordination_graph, task_roles
 from remit.graph.schema import DOMAIN, IN_DOMAIN, TASK, UNIT, task_node, unit_node
 from remit.model import plain_value
+from remit.suggest import unknown_unit
 
 __all__ = ["COLOR_BY", "LAYOUT_THRESHOLD", "PALETTE", "build_map_model", "find_unit"]
 
@@ -45,10 +46,13 @@ def find_unit(G: nx.MultiDiGraph, name: str) -> str:
     >>> find_unit(G, "市住建局")
     '市住房建设局'
     """
+    aliases: dict[str, tuple[str, ...]] = {}
     for _, data in G.nodes(data=True):
-        if data.get("type") == UNIT and (data["name"] == name or name in data.get("aliases", ())):
-            return str(data["name"])
-    raise RemitError(f"no unit named {name!r} in the input (try `remit stats` for the names)")
+        if data.get("type") == UNIT:
+            if data["name"] == name or name in data.get("aliases", ()):
+                return str(data["name"])
+            aliases[data["name"]] = tuple(data.get("aliases", ()))
+    raise RemitError(unknown_unit(name, aliases, aliases))
 
 
 def _num(value: Any) -> Any:
@@ -82,7 +86,7 @@ def _groups(names: list[str], key: dict[str, Any], label: Any) -> tuple[dict[str
     for i, g in enumerate(ordered):
         color = PALETTE[i % len(PALETTE)] if g is not None and i < len(PALETTE) else OTHER_COLOR
         index[g] = i
-        groups.append({"name": label(g), "color": color, "size": sizes[g]})
+        groups.append({"name": label(g), "color": color, "size": sizes[g], "key": g})
     return {n: index[key.get(n)] for n in names}, groups
 
 
@@ -158,6 +162,10 @@ def _colour_groups(G: nx.MultiDiGraph, C: nx.Graph, metrics: Metrics, shown: lis
     if color_by == "cluster":
         key: dict[str, Any] = {u: _num(metrics.membership.get(u)) for u in shown}
         group_of, groups = _groups(shown, key, lambda g: s["other"] if g is None else f"{s['cluster']} {g}")
+        main = cluster_domains(G, metrics)  # the legend names each cluster by its main domain
+        for group in groups:
+            if group["key"] in main:
+                group["main"] = main[group["key"]]
     elif color_by == "domain":
         doms = unit_domains(G)
         key = {u: doms[u][0] if doms.get(u) else None for u in shown}

@@ -21,9 +21,9 @@ from remit.atomic import atomic_dir, atomic_file
 from remit.exports.csvsafe import safe_frame
 from remit.exports.files import write_graph
 from remit.exports.html import asset, render, vis_css, vis_js
-from remit.exports.i18n import strings
+from remit.exports.i18n import column_labels, explanations, localize, strings, value_label
 from remit.exports.mapdata import build_map_model
-from remit.exports.metrics import Metrics, compute_metrics
+from remit.exports.metrics import Metrics, cluster_domains, compute_metrics
 from remit.exports.netmap import add_progress, map_fragment
 from remit.exports.tables import (
     CENTRALITY_COLUMNS,
@@ -60,8 +60,11 @@ def _is_num(value: Any) -> bool:
 
 
 def table_data(frame: pd.DataFrame, columns: Sequence[str], labels: dict[str, str], *,
-               sortable: bool = False, cls: str = "rp", limit: int | None = None) -> dict[str, Any]:
+               sortable: bool = False, cls: str = "rp", limit: int | None = None,
+               sorted_by: str | None = None) -> dict[str, Any]:
     """The cells of an HTML table of ``frame``'s ``columns`` for the ``table`` macro of ``report.html``.
+
+    ``sorted_by`` names the column the rows come sorted by (descending), for the sort arrow.
 
     Numbers keep their exact value as a sort key (``data-v``); the template escapes every text.
 
@@ -81,7 +84,7 @@ def table_data(frame: pd.DataFrame, columns: Sequence[str], labels: dict[str, st
             cells.append({"num": num, "key": str(value) if num else "", "text": _fmt(value)})
         rows.append(cells)
     return {"cls": f"{cls} sortable" if sortable else cls, "head": [labels.get(c, c) for c in cols],
-            "rows": rows}
+            "rows": rows, "sorted": cols.index(sorted_by) if sorted_by in cols else None}
 
 
 def _heatmap(due: pd.DataFrame, past_before: str | None = None) -> dict[str, Any] | None:
@@ -134,11 +137,10 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
     found = tasklist.findings
     findings = None if found.empty else table_data(
         found, ["severity", "code", "file", "row", "message"],
-        {"severity": s["severity"], "code": s["code"], "file": "file", "row": s["row"],
-         "message": s["message"]},
-        sortable=True, limit=MAX_FINDINGS)
+        column_labels(lang), sortable=True, limit=MAX_FINDINGS)
 
     labels = {c: s.get(c, c) for c in [*units.columns, *CENTRALITY_COLUMNS]}
+    labels.update(column_labels(lang))
     labels.update({"unit": s["unit"], "other_clusters": s["other_clusters"],
                    "external_weight": s["external_weight"], "participation": s["participation"],
                    "bottleneck_rank": s["rank"], "bottleneck_score": s["score"],
@@ -162,6 +164,8 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                                           "message": s["message"]}, cls="rp rp-status-findings")
     agencies = units[units["kind"] == "agency"]
     bridges = metrics.clusters.bridges
+    summary = metrics.clusters.summary
+    method_names = summary.assign(method=[value_label(m, lang) for m in summary["method"]])
     sections = ("summary", "overloaded", "centrality", "clusters", "heatmap", "map", "files")
     file_notes = ("file_units_csv", "file_units_xlsx", "file_tasks_csv", "file_graphml", "file_gexf",
                   "file_json", "file_docx")
@@ -177,16 +181,17 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
         overloaded=table_data(ranked, [*overloaded_cols, "bottleneck_reason"], labels, limit=TOP_OVERLOADED),
         progress_note=progress_text, status_findings=status_findings,
         past_note=None if progress is None else s["past_months_note"].format(date=progress.as_of.isoformat()),
-        centrality=table_data(agencies.sort_values("unit", kind="stable"),
-                              ["unit", "cluster", *CENTRALITY_COLUMNS], labels, sortable=True),
-        cluster_summary=table_data(metrics.clusters.summary,
+        centrality=table_data(agencies.sort_values(["betweenness", "unit"], ascending=[False, True],
+                                                   kind="stable"),
+                              ["unit", "cluster", *CENTRALITY_COLUMNS], labels, sortable=True,
+                              sorted_by="betweenness"),
+        explain=explanations(lang), explain_overloaded=["score", "load"],
+        explain_centrality=[c for c in CENTRALITY_COLUMNS if c in agencies.columns],
+        cluster_summary=table_data(method_names,
                                    ["method", "n_clusters", "modularity", "nmi_domains", "ari_domains"],
-                                   {"method": s["method"], "n_clusters": s["n_clusters"],
-                                    "modularity": s["modularity"], "nmi_domains": s["nmi"],
-                                    "ari_domains": s["ari"]}),
-        cluster_members=table_data(cluster_table(units), ["cluster", "size", "main_domain", "members"],
-                                   {"cluster": s["cluster"], "size": s["size"],
-                                    "main_domain": s["top_domain"], "members": s["members"]}, sortable=True),
+                                   labels),
+        cluster_members=table_data(cluster_table(units, cluster_domains(G, metrics)),
+                                   ["cluster", "size", "main_domain", "members"], labels, sortable=True),
         bridges=None if bridges.empty else table_data(bridges, list(bridges.columns), labels, limit=15),
         heat=_heatmap(due_table(metrics), None if progress is None else progress.as_of.isoformat()[:7]),
         map_fragment=map_fragment(model, height="720px"),
@@ -265,11 +270,12 @@ def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", t
             "tasks" if lang == "en" else "任务": state["tasks"],
             "centrality" if lang == "en" else "中心性": m.centrality.reset_index(),
             "bottlenecks" if lang == "en" else "瓶颈": m.bottlenecks.reset_index(),
-            "clusters" if lang == "en" else "群组": cluster_table(state["units"]),
+            "clusters" if lang == "en" else "群组": cluster_table(state["units"], cluster_domains(G, m)),
             "due" if lang == "en" else "每月到期": due_table(m).rename_axis("unit").reset_index(),
             "findings" if lang == "en" else "数据质量": tasklist.findings,
         }
-        write_xlsx(sheets, folder / "units.xlsx")
+        write_xlsx({name: localize(frame, lang) for name, frame in sheets.items()},
+                   folder / "units.xlsx")
 
     steps: list[tuple[str, Callable[[Path], None]]] = [
         ("analyse", analyse),

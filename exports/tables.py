@@ -106,8 +106,12 @@ def cluster_summary(metrics: Metrics) -> dict[str, Any]:
     return dict(summary) if isinstance(summary, dict) else {}
 
 
-def cluster_table(units: pd.DataFrame) -> pd.DataFrame:
-    """One row per cluster: size, members (busiest first) and the commonest main domain."""
+def cluster_table(units: pd.DataFrame, main_domains: dict[int, str] | None = None) -> pd.DataFrame:
+    """One row per cluster: size, members (busiest first) and its main domain.
+
+    ``main_domains`` (cluster → domain, :func:`remit.exports.metrics.cluster_domains`) names each
+    cluster's domain; without it, the commonest main domain of its members.
+    """
     if "cluster" not in units.columns:
         return pd.DataFrame(columns=["cluster", "size", "members", "main_domain"])
     rows = []
@@ -115,7 +119,7 @@ def cluster_table(units: pd.DataFrame) -> pd.DataFrame:
         group = group.sort_values("load", ascending=False, kind="stable") if "load" in group else group
         top = group["main_domain"].replace("", pd.NA).dropna().mode()
         rows.append({"cluster": cluster, "size": len(group), "members": "、".join(group["unit"]),
-                     "main_domain": top.iloc[0] if len(top) else ""})
+                     "main_domain": (main_domains or {}).get(cluster, top.iloc[0] if len(top) else "")})
     if not rows:  # a list without agencies has no clusters; the table is empty, not missing
         return pd.DataFrame(columns=["cluster", "size", "members", "main_domain"])
     return pd.DataFrame(rows).sort_values(["size", "cluster"], ascending=[False, True]).reset_index(drop=True)

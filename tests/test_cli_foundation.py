@@ -76,7 +76,7 @@ def test_explain_shows_the_trail(capsys):
 
 
 def test_explain_unknown_name(capsys):
-    assert main(["check", "--explain", "不存在的局"]) == 1
+    assert main(["check", "--explain", "不存在的局"]) == 2  # an unknown name exits 2 everywhere
     assert "不存在的局" in capsys.readouterr().err
 
 

@@ -20,7 +20,7 @@ FOLDERS = {"remit": "remit", "graph": "remit.graph", "loaders": "remit.loaders",
            "analyses": "remit.analyses", "cypher": "remit.cypher", "exports": "remit.exports"}
 # Modules of remit/ at the bottom that every layer may use.
 BASE = {"remit.model", "remit.errors", "remit.progress", "remit.atomic", "remit.example", "remit._version",
-        "remit.synth", "remit.terminal"}
+        "remit.synth", "remit.suggest", "remit.terminal"}
 LAYER = {"base": 0, "remit.loaders": 1, "remit.graph": 2, "remit.analyses": 3, "remit.exports": 4,
          "remit.cli": 5, "remit.neo4j": 5, "remit.__main__": 6, "remit": 7}
 

@@ -52,11 +52,17 @@ def test_wheel_installs_and_imports_every_subpackage(tmp_path):
     assert build.returncode == 0, build.stderr[-2000:]
     wheel = next(wheel_dir.glob("remit-*.whl"))
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=False)
+    venv.create(env_dir, system_site_packages=False, with_pip=False)
     python = env_dir / "bin" / "python"
     site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           capture_output=True, text=True, check=True).stdout.strip()
     shutil.unpack_archive(wheel, site, format="zip")
+    # The dependencies come from the interpreter running the tests, whether that is a venv or not
+    # (system_site_packages would expose a venv's base interpreter instead). Plain paths in a .pth
+    # file are appended after the wheel, and the .pth files there (remit's editable install among
+    # them) are not run, so remit is imported from the wheel.
+    outer = [p for p in sys.path if p.endswith("-packages") and Path(p).is_dir() and p != site]
+    (Path(site) / "_test_dependencies.pth").write_text("\n".join(outer) + "\n", encoding="utf-8")
     probe = ("import importlib, remit, sys\n"
              f"mods = {PACKAGES!r}\n"
              "for m in mods: importlib.import_module(m)\n"
@@ -144,3 +150,10 @@ def test_readme_python_examples_run():
     assert blocks, "the README should show the Python API"
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})  # our own README
+
+
+def test_embedded_engine_is_a_default_dependency():
+    # `remit cypher top_leads` must work right after `pip install .`, with no server (issue 11).
+    deps = PYPROJECT["project"]["dependencies"]
+    names = [d.split(">")[0].split("=")[0].split("[")[0].strip() for d in deps]
+    assert "arcadedb-embedded" in names

@@ -137,9 +137,62 @@
     mark("network");
     var dimmed = false;
 
+    // Labels: a label that would overlap a bigger node's label is left off (the bigger node keeps its
+    // own). Font sizes are in canvas units, so overlaps do not depend on the zoom: one pass after the
+    // layout settles (and after a drag) is enough. The selected node always shows its name.
+    // Above this many nodes labels are left as they are: their text is too small to read zoomed out.
+    var DECLUTTER_MAX = 5000;
+    var names = new Map();
+    data.nodes.forEach(function (n) { names.set(n.id, n.label || ""); });
+    var forced = null;
+    var measure = document.createElement("canvas").getContext("2d");
+    var fontSize = (data.options.nodes && data.options.nodes.font && data.options.nodes.font.size) || 14;
+    var fontFace = (data.options.nodes && data.options.nodes.font && data.options.nodes.font.face) || "sans-serif";
+    measure.font = fontSize + "px " + fontFace;
+    function declutter() {
+      if (data.nodes.length > DECLUTTER_MAX || root.dataset.ready !== "1") { return; }
+      var pos = network.getPositions();
+      var order = data.nodes.filter(function (n) { return names.get(n.id) && pos[n.id] && !nodes.get(n.id).hidden; });
+      order.sort(function (a, b) {
+        return (b.id === forced) - (a.id === forced) || (b.size || 0) - (a.size || 0) || (a.id < b.id ? -1 : 1);
+      });
+      var cell = 4 * fontSize, grid = new Map(), keep = new Set();
+      function cellsOf(box, add) {
+        var hit = false;
+        for (var gx = Math.floor(box[0] / cell); gx <= Math.floor(box[2] / cell); gx++) {
+          for (var gy = Math.floor(box[1] / cell); gy <= Math.floor(box[3] / cell); gy++) {
+            var k = gx + "," + gy, list = grid.get(k);
+            if (add) { if (!list) { list = []; grid.set(k, list); } list.push(box); continue; }
+            if (list) {
+              for (var i = 0; i < list.length && !hit; i++) {
+                var o = list[i];
+                hit = box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3];
+              }
+            }
+          }
+        }
+        return hit;
+      }
+      order.forEach(function (n) {
+        var p = pos[n.id], w = measure.measureText(names.get(n.id)).width, r = n.size || 0;
+        // vis-network draws a dot's label below the dot; the box is padded by a few canvas pixels.
+        var box = [p.x - w / 2 - 2, p.y + r + 10, p.x + w / 2 + 2, p.y + r + 12 + fontSize];
+        if (!cellsOf(box, false)) { cellsOf(box, true); keep.add(n.id); }
+      });
+      var upd = [];
+      data.nodes.forEach(function (n) {
+        var want = keep.has(n.id) ? names.get(n.id) : "";
+        if (nodes.get(n.id).label !== want) { upd.push({ id: n.id, label: want }); }
+      });
+      if (upd.length) { nodes.update(upd); }
+      root.dataset.labels = String(keep.size);
+    }
+    network.on("dragEnd", function (p) { if (p.nodes.length) { declutter(); } });
+
     function ready() {
       if (root.dataset.ready === "1") { return; }
       root.dataset.ready = "1";
+      declutter();
       var shown = data.edges.length === data.edgesTotal ? String(data.edges.length) :
         data.edges.length + " / " + data.edgesTotal;
       status.textContent = data.units.length + " " + s.units_shown + " · " + shown + " " + s.edges_shown +
@@ -198,7 +251,12 @@
       panel.appendChild(el("p", "rm-kind", s.kind + ": " + (s[u.kind] || u.kind) + " · " + data.groups[u.group].name));
       panel.appendChild(el("h3", null, s.metrics));
       var mt = el("table", "rm-metrics");
-      u.metrics.forEach(function (m) { mt.appendChild(row(m)); });
+      var partners = u.metrics.filter(function (m) { return m[0] === s.partners; })[0];
+      u.metrics.forEach(function (m) {
+        // 度 (degree) is the number of partners in the drawn graph: say it once when they agree.
+        if (m[0] === s.degree && partners && partners[1] === m[1]) { return; }
+        mt.appendChild(row(m));
+      });
       panel.appendChild(mt);
       var list = u.tasks.slice().sort(function (a, b) {
         if (a[1] !== b[1]) { return a[1] === "lead" ? -1 : 1; }
@@ -240,6 +298,7 @@
 
     function select(id) {
       if (!nodes.get(id)) { return false; }
+      if (forced !== id) { forced = id; declutter(); }
       network.selectNodes([id]);
       highlight(id);
       var u = units.get(id);
@@ -250,6 +309,7 @@
 
     function clear() {
       network.unselectAll();
+      if (forced !== null) { forced = null; declutter(); }
       restore();
       panel.hidden = true;
       panel.replaceChildren();
@@ -283,7 +343,7 @@
         var b = el("button", "rm-hit", u.name);
         b.type = "button";
         b.dataset.unit = u.name;
-        b.addEventListener("click", function () { select(u.id); });
+        b.addEventListener("click", function () { select(u.id); results.replaceChildren(); });
         results.appendChild(b);
       });
       if (pick && found.length) { select(found[0].id); }
@@ -294,7 +354,8 @@
       timer = setTimeout(function () { runSearch(auto); }, 150);
     });
     search.addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter") { clearTimeout(timer); runSearch(true); }
+      if (ev.key === "Enter") { clearTimeout(timer); runSearch(true); results.replaceChildren(); }
+      if (ev.key === "Escape") { clearTimeout(timer); results.replaceChildren(); }
     });
 
     function applyFilters() {
@@ -324,6 +385,7 @@
       });
       nodes.update(nodeUpd);
       edges.update(edgeUpd);
+      declutter();  // hidden units free the space their labels took
     }
     domainSel.addEventListener("change", applyFilters);
     Object.keys(roleChecks).forEach(function (k) { roleChecks[k].addEventListener("change", applyFilters); });
@@ -336,7 +398,8 @@
         var sw = el("span", "rm-swatch");
         sw.style.background = g.color;
         item.appendChild(sw);
-        item.appendChild(document.createTextNode(g.name + " (" + g.size + ")"));
+        item.appendChild(document.createTextNode(g.name + (g.main ? " · " + s.mainly + " " + g.main : "") +
+                                                 " (" + g.size + ")"));
         lg.appendChild(item);
       });
       var solid = el("div", "rm-legend-item");

@@ -14,6 +14,7 @@ from remit.cli.common import (
     emit_frame,
     emit_json,
     load_inputs,
+    plural,
 )
 from remit.cli.progress import add_progress, progress_of
 from remit.errors import RemitError
@@ -74,15 +75,18 @@ def _units(args: argparse.Namespace) -> int:
     if args.json or args.csv:
         emit_frame(table, args)
         return 0
-    shown = table[[c for c in (*_TABLE_COLUMNS, "overdue", "due_soon") if c in table.columns]].copy()
+    # The column the rows are sorted by comes first, so the table reads top-down (issue 11).
+    first = SORT_KEYS[args.sort][0]
+    columns = [c for c in (*_TABLE_COLUMNS, "overdue", "due_soon") if c in table.columns]
+    shown = table[[first, *(c for c in columns if c != first)]].copy()
     for col in ("load", "betweenness", "pagerank", "constraint", "score"):
         shown[col] = shown[col].round(4 if col != "load" else 2)
     shown["peak_month"] = shown["peak_month"].fillna("-")
     emit_frame(shown, args)
     print()
-    for row in table.itertuples(index=False):
-        print(f"{int(row.rank):>3}. {row.unit}：{row.reason}" if args.lang == "zh"
-              else f"{int(row.rank):>3}. {row.unit}: {row.reason}")
+    for position, row in enumerate(table.itertuples(index=False), start=1):
+        print(f"{position:>3}. {row.unit}：{row.reason}" if args.lang == "zh"
+              else f"{position:>3}. {row.unit}: {row.reason}")
     return 0
 
 
@@ -116,7 +120,7 @@ def _clusters(args: argparse.Namespace) -> int:
     print()
     for cluster, group in result.membership.groupby("cluster", sort=True):
         units = group["unit"].tolist()
-        print(f"cluster {cluster} ({len(units)} units): {'、'.join(units)}")
+        print(f"cluster {cluster} ({plural(len(units), 'unit')}): {'、'.join(units)}")
     if not result.bridges.empty:
         print("\nbridges between clusters:")
         bridges = result.bridges.head(10).copy()
@@ -174,11 +178,29 @@ def _whatif(args: argparse.Namespace) -> int:
     if args.csv:
         emit_frame(pd.DataFrame(rows, columns=["unit", *cols]), args)
         return 0
-    print(f"{len(rows)} units change" if not args.all else f"{len(rows)} units")
+    print(plural(len(rows), "unit changes", "units change") if not args.all else plural(len(rows), "unit"))
     emit_frame(pd.DataFrame(rows, columns=["unit", *cols]), args)
     if result.orphaned:
-        print(f"\ntasks left without a lead ({len(result.orphaned)}): {', '.join(result.orphaned)}")
+        print(f"\n{plural(len(result.orphaned), 'task', 'tasks')} left without a lead:")
+        titles = tasklist.tasks.set_index("task_id")
+        one_list = titles["list_id"].nunique() <= 1
+        for task_id in _by_number(result.orphaned, titles):
+            shown = f"#{titles.at[task_id, 'number']}" if one_list else task_id
+            print(f"  {shown} {titles.at[task_id, 'title']}")
     return 0
+
+
+def _by_number(task_ids: list[str], tasks: pd.DataFrame) -> list[str]:
+    """Task ids in list order, then by their number (#2 before #10); ``tasks`` is indexed by task id."""
+    def key(task_id: str) -> tuple[str, float, str]:
+        number = tasks.at[task_id, "number"] if task_id in tasks.index else None
+        try:
+            value = float(number)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            value = float("inf")
+        list_id = tasks.at[task_id, "list_id"] if task_id in tasks.index else ""
+        return (str(list_id), value, task_id)
+    return sorted(task_ids, key=key)
 
 
 def _fmt(value: object, digits: int) -> str:

@@ -27,6 +27,8 @@ __all__ = [
     "emit_frame",
     "emit_json",
     "load_inputs",
+    "plural",
+    "unit_aliases",
 ]
 
 
@@ -69,6 +71,23 @@ def load_inputs(args: argparse.Namespace) -> TaskList:
             raise InputError("--max-input-size", str(exc)) from None
         os.environ[ENV_MAX_INPUT] = args.max_input_size  # read by every reader of this process
     return load(inputs, aliases=args.aliases, lead_rule=getattr(args, "lead_rule", "stated"))
+
+
+def unit_aliases(tasklist: TaskList) -> dict[str, list[str]]:
+    """Canonical unit name → its other spellings, for did-you-mean hints."""
+    return {str(u): [str(a) for a in (aliases if isinstance(aliases, list | tuple) else ()) if a]
+            for u, aliases in zip(tasklist.units["unit"], tasklist.units["aliases"], strict=True)}
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``"1 error"``, ``"2 errors"``.
+
+    Examples
+    --------
+    >>> plural(1, "error"), plural(0, "error"), plural(3, "unit changes", "units change")
+    ('1 error', '0 errors', '3 units change')
+    """
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
 def _short(path: Path) -> str:

@@ -14,8 +14,9 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs
+from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs, unit_aliases
 from remit.errors import QueryError
+from remit.suggest import unknown_unit
 
 # The driver, pandas and the query runner load when a command runs, so that
 # `remit --help` starts at once.
@@ -25,7 +26,10 @@ if TYPE_CHECKING:
     from remit.cypher.bolt import Settings
     from remit.cypher.catalog import Query
 
-__all__ = ["parse_params", "register"]
+__all__ = ["UNIT_PARAMS", "parse_params", "register"]
+
+#: Parameters of the library's queries that name a unit; an unknown name gets a did-you-mean.
+UNIT_PARAMS = ("unit", "source", "target")
 
 
 def _add_server(parser: argparse.ArgumentParser) -> None:
@@ -192,10 +196,17 @@ def _cypher(args: argparse.Namespace) -> int:
         driver = connect(settings)
         try:
             frame = execute(driver, query, params, settings.database, write=args.write, settings=settings)
+            if frame.empty and _unit_params(query, params):  # an empty answer: was a name wrong?
+                every = adhoc("MATCH (u:Unit) RETURN u.name AS name, u.aliases AS aliases")
+                names = execute(driver, every, {}, settings.database, settings=settings)
+                _check_units(query, params, {str(n): list(a or ()) for n, a in
+                                             zip(names["name"], names["aliases"], strict=True)})
         finally:
             driver.close()
     else:
         frame = _run_embedded(args, query, params)
+        if frame.empty and _unit_params(query, params):  # an empty answer: was a name wrong?
+            _check_units(query, params, unit_aliases(load_inputs(args)))
     emit_frame(frame, args)
     return 0
 
@@ -241,6 +252,27 @@ def _run_scratch(args: argparse.Namespace, query: Query, params: dict[str, Any])
     from remit.cypher.runner import execute
 
     tasklist = load_inputs(args)
+    _check_units(query, params, unit_aliases(tasklist))  # before the engine starts: it takes seconds
     with EmbeddedEngine() as engine:
         bulk_load(engine._server.get_database(engine.database), tasklist)
         return execute(engine.driver(), query, params, engine.database, write=True)
+
+
+def _unit_params(query: Query, params: dict[str, Any]) -> list[str]:
+    """The names given for the library query's unit parameters (never for ad-hoc Cypher)."""
+    from remit.cypher.catalog import library
+
+    declared = {p.name for p in query.params}
+    if query.name not in library():
+        return []
+    return [str(params[k]) for k in UNIT_PARAMS if k in declared and isinstance(params.get(k), str)]
+
+
+def _check_units(query: Query, params: dict[str, Any], aliases: dict[str, list[str]]) -> None:
+    """Stop with a did-you-mean when a unit parameter is not a canonical unit name.
+
+    The queries match canonical names only, so an alias gets its canonical name suggested.
+    """
+    for name in _unit_params(query, params):
+        if name not in aliases:
+            raise QueryError(unknown_unit(name, aliases, aliases))

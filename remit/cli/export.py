@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from remit.cli.common import add_collectives, add_inputs, add_lang, load_inputs
 from remit.cli.progress import add_progress, progress_of
@@ -50,10 +51,23 @@ def _export(args: argparse.Namespace) -> int:
     from remit.exports.files import write_graph
     from remit.graph import build_graph
 
+    fmt = args.format or _format_of(args.output)
     G = build_graph(load_inputs(args))
-    path = write_graph(G, args.output, args.format)
+    path = write_graph(G, args.output, fmt)
     print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
     return 0
+
+
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+
+
+def _format_of(output: str) -> str:
+    """The export format named by the output file's suffix (``g.graphml`` → graphml)."""
+    suffix = Path(output).suffix.lower().lstrip(".")
+    if suffix in EXPORT_FORMATS:
+        return suffix
+    raise RemitError(f"{output}: cannot tell the format from the suffix; name the file .graphml, .gexf, "
+                     f".json or .csv, or give --format")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -97,7 +111,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Write the full typed graph (units, tasks, domains) to one file. "
                                    "List-valued attributes such as aliases are joined with '|'.")
     add_inputs(p)
-    p.add_argument("--format", required=True, choices=("graphml", "gexf", "json", "csv"),
-                   help="graphml / gexf (Gephi) / json (node-link) / csv (edge list)")
+    p.add_argument("--format", choices=EXPORT_FORMATS,
+                   help="graphml / gexf (Gephi) / json (node-link) / csv (edge list); "
+                        "default: from the output file's suffix")
     p.add_argument("-o", "--output", required=True, metavar="PATH", help="the file to write")
     p.set_defaults(handler=_export)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import TYPE_CHECKING, Any
 
-from remit.cli.common import add_format, add_inputs, emit_frame, emit_json, load_inputs
+from remit.cli.common import add_format, add_inputs, emit_frame, emit_json, load_inputs, plural, unit_aliases
+from remit.errors import RemitError
+from remit.suggest import unknown_unit
 
 if TYPE_CHECKING:
     from remit.model import TaskList
@@ -53,8 +54,8 @@ def _check(args: argparse.Namespace) -> int:
     if args.explain:
         trail = tasklist.explain(args.explain)
         if trail.empty:
-            print(f"remit: no unit or spelling {args.explain!r} in the input", file=sys.stderr)
-            return 1
+            aliases = unit_aliases(tasklist)
+            raise RemitError(unknown_unit(args.explain, aliases, aliases))
         emit_frame(trail[["file", "row", "task_id", "role", "raw", "rule", "before", "after",
                           "unit"]], args)
         return 0
@@ -65,8 +66,8 @@ def _check(args: argparse.Namespace) -> int:
         for f in findings.itertuples(index=False):
             print(f"{f.severity:7} {f.file}, {f.row}: {f.message} [{f.code}]")
         n = findings["severity"].value_counts()
-        print(f"{len(tasklist.tasks)} tasks read; {n.get('error', 0)} errors, "
-              f"{n.get('warning', 0)} warnings, {n.get('info', 0)} notes")
+        print(f"{plural(len(tasklist.tasks), 'task')} read; {plural(n.get('error', 0), 'error')}, "
+              f"{plural(n.get('warning', 0), 'warning')}, {plural(n.get('info', 0), 'note')}")
     return 1 if tasklist.has_errors() else 0
 
 
@@ -75,6 +76,14 @@ def _stats(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(summary)
         return 0
+    import pandas as pd
+
+    table = pd.DataFrame([{"unit": u, **v} for u, v in summary["per_unit"].items()],
+                         columns=["unit", "kind", "lead", "support"])
+    table = table.sort_values(["lead", "support"], ascending=False, kind="stable")
+    if args.csv:  # every unit, one row each, unless --top is given
+        emit_frame(table if args.top is None else table.head(args.top), args)
+        return 0
     print(f"lists:    {', '.join(summary['lists'])}")
     print(f"tasks:    {summary['tasks']}")
     print(f"lead rule: {summary['lead_rule']}")
@@ -82,13 +91,7 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"units:    {summary['units']['agency']} agencies, "
           f"{summary['units']['collective']} collective placeholders")
     print(f"edges:    {summary['lead_edges']} lead, {summary['support_edges']} support")
-    import pandas as pd
-
-    table = pd.DataFrame([{"unit": u, **v} for u, v in summary["per_unit"].items()])
-    if table.empty:  # no unit at all (every lead was 无): an empty table, not a KeyError
-        table = pd.DataFrame(columns=["unit", "lead", "support"])
-    table = table.sort_values(["lead", "support"], ascending=False, kind="stable")
-    emit_frame(table.head(args.top), args)
+    emit_frame(table.head(20 if args.top is None else args.top), args)
     return 0
 
 
@@ -109,10 +112,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_check)
 
     p = sub.add_parser("stats", help="count tasks, domains, units and edges",
-                       description="Summarise the lists; --json prints one JSON object.")
+                       description="Summarise the lists; --json prints one JSON object, --csv the "
+                                   "per-unit counts (unit, kind, lead, support).")
     add_inputs(p)
-    p.add_argument("--top", type=int, default=20, help="units to list (default 20)")
-    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--top", type=int, default=None, metavar="N",
+                   help="units to list (default 20; with --csv, all)")
+    add_format(p)
     p.set_defaults(handler=_stats)
 
     p = sub.add_parser("aliases", help="list every merge the normaliser made",

@@ -51,8 +51,9 @@ def open_page(chromium: Any) -> Iterator[Any]:
     """``open_page(path) -> Visit``: open a local file offline, recording console errors and requests."""
     contexts: list[Any] = []
 
-    def _open(path: Path, *, ready: bool = True, timeout_ms: int = 60_000) -> Visit:
-        ctx = chromium.new_context(offline=True, viewport={"width": 1400, "height": 900})
+    def _open(path: Path, *, ready: bool = True, timeout_ms: int = 60_000,
+              viewport: tuple[int, int] = (1400, 900)) -> Visit:
+        ctx = chromium.new_context(offline=True, viewport={"width": viewport[0], "height": viewport[1]})
         contexts.append(ctx)
         page = ctx.new_page()
         url = Path(path).resolve().as_uri()

@@ -52,7 +52,7 @@ def test_cli_map_focus_and_errors(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "市住房建设局" in text and text.startswith("<!DOCTYPE html>")
     assert main(["map", "-o", str(tmp_path / "x.html"), "--focus", "没有这个单位"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err[-1].startswith("remit: no unit named '没有这个单位'") and "Traceback" not in "".join(err)
+    assert err[-1].startswith("remit: unknown unit '没有这个单位'") and "Traceback" not in "".join(err)
     assert not (tmp_path / "x.html").exists()
 
 

@@ -78,8 +78,8 @@ def test_map_filters_hide_by_domain_and_role(open_page: Any, map_file: Path, exa
     domain = "促进跨境贸易便利化"
     index = example.domains().index(domain)
     page.select_option(".rm-domain", str(index))
-    visible = page.evaluate(
-        "() => window.remitMaps[0].nodes.get({filter: n => !n.hidden}).map(n => n.label)")
+    visible = page.evaluate(  # ids, not labels: labels that would overlap are left off
+        "() => window.remitMaps[0].nodes.get({filter: n => !n.hidden}).map(n => n.id.slice(5))")
     tasks = example.tasks.loc[example.tasks["domain"] == domain, "task_id"]
     agencies = set(example.units.loc[example.units["kind"] == "agency", "unit"])
     a = example.assignments
@@ -137,3 +137,97 @@ def test_big_map_path_precomputes_layout(open_page: Any, example_path: Path, exa
     status = page.locator(".rm-status").inner_text()
     assert f"{len(m.model['edges'])} / {C.number_of_edges()}" in status
     assert visit.console_errors == [] and visit.foreign_requests() == []
+
+
+# Label boxes measured independently of map.js: the node's position and size from vis-network, the
+# text width from the browser's own canvas text metrics, mapped to the page with canvasToDOM.
+# vis-network draws a dot's label centred below the dot, about 11 canvas px under its rim, one line
+# of the font size high; the box starts a little higher than that to be safe.
+_LABEL_BOXES = """() => {
+  const m = window.remitMaps[0], net = m.network;
+  const rect = net.body.container.getBoundingClientRect();
+  const ctx = document.createElement("canvas").getContext("2d");
+  const font = m.data.options.nodes.font;
+  ctx.font = font.size + "px " + font.face;
+  const pos = net.getPositions();
+  return m.nodes.get().filter(n => n.label && !n.hidden).map(n => {
+    const p = pos[n.id], w = ctx.measureText(n.label).width;
+    const a = net.canvasToDOM({x: p.x - w / 2, y: p.y + n.size + 8});
+    const b = net.canvasToDOM({x: p.x + w / 2, y: p.y + n.size + 11 + font.size});
+    return {id: n.id, label: n.label, l: rect.left + a.x, t: rect.top + a.y, r: rect.left + b.x,
+            b: rect.top + b.y, inView: rect.left + a.x >= rect.left && rect.left + b.x <= rect.right};
+  });
+}"""
+
+
+def _overlaps(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(a["label"], b["label"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]]
+
+
+def test_map_labels_do_not_overlap_at_first_view(open_page: Any, map_file: Path, example_graph: Any,
+                                                tmp_path: Path) -> None:
+    visit = open_page(map_file, viewport=(1280, 800))
+    page = visit.page
+    page.screenshot(path=str(tmp_path / "map-1280.png"))
+    boxes = page.evaluate(_LABEL_BOXES)
+    assert _overlaps(boxes) == []
+    C = remit.coordination_graph(example_graph)
+    # Most units keep their label; only a few small ones give way (before the fix: 51 labels, 1 overlap,
+    # 市财政局 / 市文化广电旅游体育局, the pair the issue names).
+    assert len(boxes) >= C.number_of_nodes() - 5
+    # The ten busiest units are always named (biggest dots are labelled first).
+    loads = remit.analyses.workload(example_graph).units["load"]
+    busiest = set(loads[loads.index.isin(list(C.nodes))].sort_values(ascending=False).index[:10])
+    assert busiest <= {b["label"] for b in boxes}
+    # A unit whose label gave way shows it once selected.
+    hidden = page.evaluate("() => window.remitMaps[0].nodes.get({filter: n => !n.label}).map(n => n.id)")
+    if hidden:
+        page.evaluate("id => window.remitMaps[0].select(id)", hidden[0])
+        assert page.evaluate("id => window.remitMaps[0].nodes.get(id).label", hidden[0]) == hidden[0][5:]
+    assert visit.console_errors == [] and visit.page_errors == []
+
+
+def test_map_legend_names_each_cluster_by_its_main_domain(open_page: Any, map_file: Path,
+                                                          example: remit.TaskList,
+                                                          example_graph: Any) -> None:
+    # Expected text computed here from the analyses' task → cluster table and the source domains:
+    # the domain of most of the tasks a cluster leads, ties to the earlier chapter; a cluster that
+    # leads nothing takes the domain where its members hold most assignments.
+    cl = remit.analyses.clusters(example_graph)
+    tasks = cl.tasks.drop_duplicates("task_id").merge(example.tasks[["task_id", "domain", "domain_ordinal"]],
+                                                      on="task_id")
+    sizes = cl.membership["cluster"].value_counts()
+    expected = []
+    for cluster in sorted(sizes.index, key=lambda c: (-sizes[c], c)):
+        mine = tasks[tasks["cluster"] == cluster]
+        if mine.empty:
+            members = cl.membership.loc[cl.membership["cluster"] == cluster, "unit"]
+            a = example.assignments[example.assignments["unit"].isin(members)]
+            mine = a.merge(example.tasks[["task_id", "domain", "domain_ordinal"]], on="task_id")
+        counts = mine.groupby(["domain_ordinal", "domain"]).size().reset_index(name="n")
+        top = counts.sort_values(["n", "domain_ordinal"], ascending=[False, True]).iloc[0]["domain"]
+        expected.append(f"群组 {cluster} · 主要为 {top} ({sizes[cluster]})")
+    # Hand-checked: cluster 1 (21 units, 市中级人民法院, 深圳海关 …) leads 33 tasks of 加强法治保障.
+    assert expected[0] == "群组 1 · 主要为 加强法治保障 (21)"
+    visit = open_page(map_file)
+    items = visit.page.locator(".rm-legend-item").all_inner_texts()
+    assert [t.strip() for t in items[:len(expected)]] == expected
+
+
+def test_map_search_enter_closes_dropdown_and_panel_says_degree_once(open_page: Any, map_file: Path) -> None:
+    visit = open_page(map_file)
+    page = visit.page
+    page.type(".rm-search", "市场监管", delay=20)
+    page.wait_for_selector(".rm-hit")
+    page.press(".rm-search", "Enter")
+    page.wait_for_function(f"() => document.querySelector('[data-remit-map]').dataset.selected === '{UNIT}'")
+    page.wait_for_timeout(300)  # the debounced search must not reopen it
+    assert page.locator(".rm-results > *").count() == 0
+    assert not page.locator(".rm-results").is_visible()
+    labels = page.locator(".rm-panel .rm-metrics tr td:first-child").all_inner_texts()
+    values = dict(zip(labels, page.locator(".rm-panel .rm-metrics tr td:nth-child(2)").all_inner_texts(),
+                      strict=True))
+    # 市市场监管局 works with as many units as its degree in the coordination graph: shown once.
+    assert "协作单位" in values and "度" not in labels
+    assert visit.console_errors == []

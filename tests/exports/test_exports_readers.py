@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import igraph
 import networkx as nx
@@ -83,16 +85,45 @@ def test_xlsx_by_openpyxl(report_dir: Path) -> None:
     assert wb.sheetnames == ["单位", "任务", "中心性", "瓶颈", "群组", "每月到期", "数据质量"]
     ws = wb["单位"]
     header = [c.value for c in ws[1]]
-    assert header[0] == "unit" and {"led", "supported", "load", "betweenness", "cluster"} <= set(header)
+    assert header[0] == "单位"
+    assert {"牵头任务", "配合任务", "负荷", "中介中心性", "群组", "类型"} <= set(header)
     assert all(c.font.bold for c in ws[1]) and ws.freeze_panes == "B2"
     assert ws.column_dimensions["A"].width >= 10
     row = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[0] == UNIT)
-    assert row[header.index("led")] == 40 and row[header.index("supported")] == 8
+    assert row[header.index("牵头任务")] == 40 and row[header.index("配合任务")] == 8
+    assert row[header.index("类型")] == "部门"
     tasks = wb["任务"]
     assert tasks.max_row == 211  # header + 210 tasks
     theader = [c.value for c in tasks[1]]
-    nine = next(r for r in tasks.iter_rows(min_row=2, values_only=True) if r[theader.index("number")] == 9)
-    assert nine[theader.index("lead_units")] == "市税务局"  # row 9: 市税务局 leads, 市财政局 supports
+    nine = next(r for r in tasks.iter_rows(min_row=2, values_only=True) if r[theader.index("序号")] == 9)
+    assert nine[theader.index("牵头单位")] == "市税务局"  # row 9: 市税务局 leads, 市财政局 supports
+
+
+def test_xlsx_reads_in_chinese_throughout(report_dir: Path, example: Any) -> None:
+    # No header is a snake_case column name, and kinds read 部门 / 泛指单位 (issue 11).
+    wb = openpyxl.load_workbook(report_dir / "units.xlsx")
+    for ws in wb:
+        for cell in ws[1]:
+            assert not re.fullmatch(r"[a-z_]+", str(cell.value)), (ws.title, cell.value)
+        header = [c.value for c in ws[1]]
+        if "类型" in header:
+            kinds = {r[header.index("类型")] for r in ws.iter_rows(min_row=2, values_only=True)}
+            assert kinds <= {"部门", "泛指单位"} and "部门" in kinds, (ws.title, kinds)
+    # The example's 51 agencies (collective placeholders are left out of the unit metrics by default).
+    kinds = [r[1] for r in wb["单位"].iter_rows(min_row=2, values_only=True)]
+    assert kinds == ["部门"] * 51
+    from remit.exports.i18n import localize
+    assert localize(example.units, "zh")["类型"].value_counts().to_dict() == {"部门": 51, "泛指单位": 11}
+
+
+def test_xlsx_in_english_and_csv_stays_snake_case(report_dir: Path, example: Any, tmp_path: Path) -> None:
+    out = write_report(example, tmp_path / "en", lang="en")
+    ws = openpyxl.load_workbook(out / "units.xlsx")["units"]
+    header = [c.value for c in ws[1]]
+    assert header[:4] == ["unit", "kind", "led", "co-led"] and "bipartite_degree" not in header
+    with (report_dir / "units.csv").open(encoding="utf-8-sig", newline="") as fh:
+        columns = next(csv.reader(fh))
+    assert all(re.fullmatch(r"[a-z_]+", c) for c in columns) and columns[:3] == ["unit", "kind", "led"]
 
 
 def test_csv_files(report_dir: Path) -> None:

@@ -82,3 +82,76 @@ def test_report_english(open_page: Any, example: remit.TaskList, tmp_path: Path)
     assert visit.page.locator("html").get_attribute("lang") == "en"
     assert visit.page.locator("#summary h2").inner_text() == "Summary"
     assert visit.console_errors == [] and visit.foreign_requests() == []
+
+
+def _first_row_visible(page: Any) -> str:
+    """The text of the cell actually drawn at the middle of the first body row's first cell."""
+    return page.evaluate("""() => {
+      const box = document.querySelector('#centrality .rp-scroll');
+      box.scrollIntoView();
+      const td = box.querySelector('tbody tr td');
+      const r = td.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + 5, r.top + r.height / 2);
+      return hit && hit.closest('td') === td ? td.textContent : 'hidden by ' + (hit && hit.tagName);
+    }""")
+
+
+def test_centrality_table_opens_by_betweenness_first_row_visible(open_page: Any, report_dir: Path,
+                                                                  example_graph: Any) -> None:
+    visit = open_page(report_dir / "index.html", viewport=(1280, 800))
+    page = visit.page
+    C = remit.coordination_graph(example_graph)
+    import networkx as nx
+    bc = nx.betweenness_centrality(C)  # independent of remit.analyses: networkx on the projection
+    top = max(bc, key=lambda u: (bc[u], [-ord(ch) for ch in u]))
+    table = page.locator("#centrality table.sortable")
+    headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    col = headers.index("中介中心性")
+    assert table.locator("thead th").nth(col).get_attribute("aria-sort") == "descending"
+    values = [float(v) for v in table.locator(f"tbody tr td:nth-child({col + 1})").all_inner_texts()]
+    assert values == sorted(values, reverse=True)
+    assert _first_row_visible(page) == top == "市政务服务数据管理局"
+    # The table used to open in code-point name order with 人民银行深圳中心支行 first, under the header.
+    page.evaluate("""() => { const body = document.querySelector('#centrality tbody');
+        const row = [...body.rows].find(r => r.cells[0].textContent === '人民银行深圳中心支行');
+        body.prepend(row); }""")
+    assert _first_row_visible(page) == "人民银行深圳中心支行"
+    table.locator("thead th").nth(0).click()  # by name (pinyin order in the browser)
+    first = table.locator("tbody tr td").first.inner_text()
+    assert _first_row_visible(page) == first
+    # Scrolled inside the box, the header stays on top of the rows, at the box's top edge.
+    gap = page.evaluate("""() => { const box = document.querySelector('#centrality .rp-scroll');
+        box.scrollTop = 200; const th = box.querySelector('thead th');
+        return th.getBoundingClientRect().top - box.getBoundingClientRect().top; }""")
+    assert abs(gap) <= 1
+    assert visit.console_errors == [] and visit.page_errors == []
+
+
+def test_report_explains_its_numbers_in_chinese(open_page: Any, report_dir: Path) -> None:
+    visit = open_page(report_dir / "index.html")
+    page = visit.page
+    lines = page.locator("#overloaded ul.rp-explain li").all_inner_texts()
+    assert [line.split("：")[0] for line in lines] == ["得分（瓶颈得分）", "负荷"]
+    assert "1/牵头单位数" in lines[1] and "0.5" in lines[1]  # the load formula
+    headers = page.locator("#centrality thead th").all_inner_texts()
+    explain = page.locator("#centrality ul.rp-explain li").all_inner_texts()
+    explained = [line.split("：")[0] for line in explain]
+    metrics = [h.replace("⇅", "").strip() for h in headers][2:]  # after 单位 and 群组
+    assert explained == metrics and len(metrics) == 10
+    # No metric or method is left in English snake_case on the Chinese page.
+    text = page.locator("main").inner_text()
+    for word in ("bipartite_degree", "bipartite_betweenness", "louvain", "greedy_modularity",
+                 "weighted_degree", "agency", "collective"):
+        assert word not in text
+    assert "domains" not in page.locator("#clusters table").first.inner_text()
+    assert "官方领域划分" in page.locator("#clusters table").first.inner_text()
+    assert visit.console_errors == []
+
+
+def test_report_explains_its_numbers_in_english(open_page: Any, example: remit.TaskList,
+                                                 tmp_path: Path) -> None:
+    out = write_report(example, tmp_path / "en", lang="en")
+    visit = open_page(out / "index.html")
+    lines = visit.page.locator("#overloaded ul.rp-explain li").all_inner_texts()
+    assert [line.split(":")[0] for line in lines] == ["Score (bottleneck score)", "Load"]
+    assert len(visit.page.locator("#centrality ul.rp-explain li").all_inner_texts()) == 10
