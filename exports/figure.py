@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import warnings
 from collections.abc import Sequence
 from functools import cache
 
@@ -100,25 +101,28 @@ def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: str | None = None, wi
     top = max(loads.values(), default=1.0) or 1.0
     clusters = sorted({metrics.membership.get(u) for u in names if metrics.membership.get(u) is not None})
     colour_of = {c: PALETTE[i] if i < len(PALETTE) else OTHER_COLOR for i, c in enumerate(clusters)}
-    fig, ax = plt.subplots(figsize=(width_in, width_in * 0.72), dpi=150)
-    try:
-        for a, b, d in C.edges(data=True):
-            (xa, ya), (xb, yb) = pos[a], pos[b]
-            ax.plot([xa, xb], [ya, yb], color="#8d99a6", alpha=0.35, zorder=1,
-                    linewidth=0.4 + 0.4 * math.log1p(d["weight"]))
-        ax.scatter([pos[u][0] for u in names], [pos[u][1] for u in names],
-                   s=[20 + 600 * loads[u] / top for u in names],
-                   c=[colour_of.get(metrics.membership.get(u), OTHER_COLOR) for u in names],
-                   edgecolors="white", linewidths=0.6, zorder=2)
-        for u in sorted(names, key=lambda u: (-loads[u], u))[:LABELLED]:
-            # Control characters have no glyph: they are left out of the label.
-            ax.annotate(re.sub(r"[\x00-\x1f\x7f]", "", u), pos[u], fontsize=7, family=family,
-                        ha="center", va="bottom",
-                        xytext=(0, 5), textcoords="offset points", zorder=3)
-        ax.set_axis_off()
-        fig.tight_layout()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png")
-    finally:
-        plt.close(fig)
+    # A rare character outside the CJK font is drawn as a box; that is no reason to print a warning.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+        fig, ax = plt.subplots(figsize=(width_in, width_in * 0.72), dpi=150)
+        try:
+            for a, b, d in C.edges(data=True):
+                (xa, ya), (xb, yb) = pos[a], pos[b]
+                ax.plot([xa, xb], [ya, yb], color="#8d99a6", alpha=0.35, zorder=1,
+                        linewidth=0.4 + 0.4 * math.log1p(d["weight"]))
+            ax.scatter([pos[u][0] for u in names], [pos[u][1] for u in names],
+                       s=[20 + 600 * loads[u] / top for u in names],
+                       c=[colour_of.get(metrics.membership.get(u), OTHER_COLOR) for u in names],
+                       edgecolors="white", linewidths=0.6, zorder=2)
+            for u in sorted(names, key=lambda u: (-loads[u], u))[:LABELLED]:
+                # Control characters have no glyph: they are left out of the label.
+                ax.annotate(re.sub(r"[\x00-\x1f\x7f]", "", u), pos[u], fontsize=7, family=family,
+                            ha="center", va="bottom",
+                            xytext=(0, 5), textcoords="offset points", zorder=3)
+            ax.set_axis_off()
+            fig.tight_layout()
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png")
+        finally:
+            plt.close(fig)
     return buffer.getvalue()
