@@ -42,7 +42,7 @@ def find_cjk_font(families: Sequence[str] = CJK_FONTS) -> str | None:
     try:
         from matplotlib import font_manager
         from matplotlib.ft2font import FT2Font
-    except ImportError:  # matplotlib is optional (pip install "remit[figure]")
+    except ImportError:  # an install without its dependencies: the figure is left out, not the report
         return None
 
     by_name: dict[str, str] = {}
