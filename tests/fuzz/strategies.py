@@ -23,7 +23,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from tests.loaders.loader_samples import WRITERS
+from tests.loaders.loader_samples import WRITERS, markdown_table
 
 UNITS = ["市财政局", "市税务局", "市住房建设局", "市市场监管局", "各区政府（新区管委会）", "无", "深圳海关",
          "市政务服务数据<br>管理局", "市=1+2局", "@SUM(A1)局", "-2+3局", "市\x1bc局",
@@ -70,15 +70,6 @@ def tables(draw: st.DrawFn) -> list[list[str]]:
     return [header, *rows]
 
 
-def _markdown(table: list[list[str]]) -> str:
-    lines = []
-    for i, row in enumerate(table):
-        lines.append("| " + " | ".join(c.replace("\n", "<br>") for c in row) + " |")
-        if i == 0:
-            lines.append("|" + "---|" * len(row))
-    return "\n".join(lines) + "\n"
-
-
 def _csv(table: list[list[str]], delimiter: str) -> str:
     buf = io.StringIO(newline="")
     csv.writer(buf, delimiter=delimiter).writerows(table)
@@ -88,7 +79,8 @@ def _csv(table: list[list[str]], delimiter: str) -> str:
 @st.composite
 def markdown_files(draw: st.DrawFn) -> tuple[str, bytes]:
     """Random Markdown pipe tables, sometimes several, with a heading."""
-    parts = [f"# {draw(text_cell)}\n\n{_markdown(draw(tables()))}" for _ in range(draw(st.integers(1, 2)))]
+    parts = [f"# {draw(text_cell)}\n\n{markdown_table(draw(tables()))}"
+             for _ in range(draw(st.integers(1, 2)))]
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
     return "t.md", "\n".join(parts).encode(encoding, errors="replace")
 

@@ -87,6 +87,16 @@ def _first_of_group() -> set[int]:
     return {g[0] for g in _groups()}
 
 
+def markdown_table(table: list[list[str]]) -> str:
+    """A grid as a Markdown table, line breaks in cells as ``<br>`` (the first row is the header)."""
+    lines = []
+    for i, row in enumerate(table):
+        lines.append("| " + " | ".join(c.replace("\n", "<br>") for c in row) + " |")
+        if i == 0:
+            lines.append("|" + "---|" * len(row))
+    return "\n".join(lines) + "\n"
+
+
 def write_markdown(path: Path) -> Path:
     lines = [f"# {TITLE}", "", "| " + " | ".join(HEADER) + " |", "|---" * 6 + "|"]
     first = _first_of_group()

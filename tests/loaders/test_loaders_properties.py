@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import remit
 from remit.errors import RemitError
 from remit.loaders.units import split_unit_cell
+from tests.loaders.loader_samples import markdown_table
 
 HEADER_WORDS = ["序号", "编号", "所属领域", "领域", "改革措施", "工作任务", "重点任务", "牵头单位",
                 "牵头部门", "责任单位", "配合单位", "参与单位", "完成时限", "完成时间", "备注", "任务"]
@@ -42,15 +43,6 @@ def tables(draw: st.DrawFn) -> list[list[str]]:
     rows = draw(st.lists(row, max_size=8))
     title = draw(st.lists(cell, max_size=1))
     return [*([title] if title else []), list(header), *rows]
-
-
-def _markdown(table: list[list[str]]) -> str:
-    lines = []
-    for i, row in enumerate(table):
-        lines.append("| " + " | ".join(c.replace("\n", "<br>") for c in row) + " |")
-        if i == 0:
-            lines.append("|" + "---|" * len(row))
-    return "\n".join(lines) + "\n"
 
 
 def _csv(table: list[list[str]]) -> str:
@@ -83,7 +75,7 @@ SETTINGS = settings(max_examples=200, deadline=None,
 def test_markdown_tables_load_or_raise_remit_error(table: list[list[str]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "t.md"
-        path.write_text(_markdown(table), encoding="utf-8")
+        path.write_text(markdown_table(table), encoding="utf-8")
         _load_or_remit_error(path)
 
 
