@@ -20,7 +20,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import neo4j
 
@@ -28,8 +28,11 @@ from remit.cypher.bolt import Settings, translating
 from remit.cypher.catalog import get, schema_statements, statement
 from remit.errors import GraphStoreError
 from remit.graph.schema import LABELS, RELATIONSHIPS
-from remit.model import TaskList, plain_value
+from remit.model import TaskList, plain_values
 from remit.progress import Progress
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "LABELS",
@@ -127,27 +130,34 @@ def rows_of(tasklist: TaskList) -> dict[str, list[dict[str, Any]]]:
     >>> len(rows["tasks"]), len(rows["leads"]), len(rows["supports"]), rows["tasks"][0]["deadline"]
     (210, 268, 312, '2020-01-31')
     """
-    units = [{"name": r.unit, "kind": r.kind, "aliases": [str(a) for a in r.aliases]}
-             for r in tasklist.units.itertuples(index=False)]
+    frame = tasklist.units
+    units = [{"name": name, "kind": kind, "aliases": [str(a) for a in aliases]}
+             for name, kind, aliases in zip(frame["unit"].tolist(), frame["kind"].tolist(),
+                                            frame["aliases"].tolist(), strict=True)]
+    fields = ("number", "title", "text", "deadline", "deadline_kind", "deadline_raw", "domain", "row")
+    ids, lists, ordinals, *cells = _columns(tasklist.tasks, ("task_id", "list_id", "domain_ordinal", *fields))
     tasks: list[dict[str, Any]] = []
     domains: dict[str, dict[str, Any]] = {}
     in_domain: list[dict[str, Any]] = []
-    for rec in tasklist.tasks.to_dict("records"):
-        fields = ("number", "title", "text", "deadline", "deadline_kind", "deadline_raw", "domain", "row")
-        tasks.append({"id": rec["task_id"], "list": rec["list_id"],
-                      **{name: plain_value(rec[name]) for name in fields}})
-        if rec["domain"]:
-            key = _domain_key(rec["list_id"], rec["domain"])
-            domains.setdefault(key, {"key": key, "list": rec["list_id"], "name": rec["domain"],
-                                     "ordinal": plain_value(rec["domain_ordinal"])})
-            in_domain.append({"task": rec["task_id"], "key": key})
+    for task_id, list_id, ordinal, values in zip(ids, lists, ordinals, zip(*cells, strict=True), strict=True):
+        task = {"id": task_id, "list": list_id, **dict(zip(fields, values, strict=True))}
+        tasks.append(task)
+        if task["domain"]:
+            key = _domain_key(list_id, task["domain"])
+            domains.setdefault(key, {"key": key, "list": list_id, "name": task["domain"], "ordinal": ordinal})
+            in_domain.append({"task": task_id, "key": key})
     leads: list[dict[str, Any]] = []
     supports: list[dict[str, Any]] = []
-    for r in tasklist.assignments.itertuples(index=False):
-        edge = {"unit": r.unit, "task": r.task_id, "position": int(r.position)}
-        (leads if r.role == "lead" else supports).append(edge)
+    for task_id, unit, role, position in zip(*_columns(tasklist.assignments,
+                                                      ("task_id", "unit", "role", "position")), strict=True):
+        (leads if role == "lead" else supports).append({"unit": unit, "task": task_id, "position": position})
     return {"units": units, "domains": list(domains.values()), "tasks": tasks,
             "leads": leads, "supports": supports, "in_domain": in_domain}
+
+
+def _columns(frame: pd.DataFrame, names: Iterable[str]) -> list[list[Any]]:
+    # Column by column: row-wise to_dict() boxes every cell and took 2 s on 100k tasks.
+    return [plain_values(frame[name].tolist()) for name in names]
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

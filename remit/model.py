@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "TASK_COLUMNS", "UNIT_COLUMNS", "TaskList", "plain_value"]
+__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "TASK_COLUMNS", "UNIT_COLUMNS", "TaskList", "plain_value",
+           "plain_values"]
 
 TASK_COLUMNS = [
     "task_id", "list_id", "number", "domain_ordinal", "domain", "title", "text",
@@ -41,6 +43,21 @@ def plain_value(value: Any) -> Any:
         return None
     return value
 
+
+
+_ALREADY_PLAIN = frozenset({str, int, bool})
+
+
+def plain_values(values: Iterable[Any]) -> list[Any]:
+    """:func:`plain_value` over a whole column, with a fast path for cells already plain.
+
+    Examples
+    --------
+    >>> plain_values(pd.Series(["a", None, "b"], dtype="string").tolist())
+    ['a', None, 'b']
+    """
+    # A column of 100k cells is 100k calls; str, int and bool come back unchanged.
+    return [value if value.__class__ in _ALREADY_PLAIN else plain_value(value) for value in values]
 
 @dataclass
 class TaskList:
