@@ -16,6 +16,7 @@ import pytest
 
 import remit
 from remit.cypher import execute, library
+from remit.cypher.catalog import parse
 from remit.cypher.native import bulk_load, execute_native
 
 pytestmark = pytest.mark.bolt
@@ -118,3 +119,17 @@ def test_every_library_query_agrees(bolt: Any, native: str, name: str) -> None:
         assert _records(query, direct) == _records(query, want), (name, params, "in-process")
         nonempty += not want.empty
     assert nonempty or name in ("list_diff",), f"{name}: every parameter set gave no rows"
+
+
+def test_a_second_load_is_refused_and_leaves_the_collector_on(native: str, example: remit.TaskList) -> None:
+    import gc
+
+    from remit.errors import GraphStoreError
+
+    assert gc.isenabled()
+    with pytest.raises(GraphStoreError, match="needs an empty database"):
+        bulk_load(_DATABASES[native], example)
+    # The load pauses Python's cyclic collector; it must be back on after a failure too.
+    assert gc.isenabled()
+    count = execute_native(_DATABASES[native], parse("MATCH (t:Task) RETURN count(t) AS n", "-e"))
+    assert count["n"].tolist() == [210]  # the refused load wrote nothing
