@@ -18,9 +18,13 @@
 3. The native bulk load (``remit.cypher.native.bulk_load``: GraphBatch, no
    MERGE) of the same synthetic list into a fresh embedded database, against
    the batched Bolt load above, in the same process (target <= 20 s for
-   100,000 tasks and 10,000 units).
+   100,000 tasks and 10,000 units). ``--native-runs N`` repeats the native
+   load in N more fresh processes (each parses the list first, as a user's
+   process would) and gives their median, since one run on a shared machine
+   can be off by seconds.
 
-Run: ``python benchmarks/bench_neo4j.py [--tasks N] [--units N] [--sample N] [--skip-row-by-row]``.
+Run: ``python benchmarks/bench_neo4j.py [--tasks N] [--units N] [--sample N] [--skip-row-by-row]
+[--native-runs N]``.
 """
 
 from __future__ import annotations
@@ -163,7 +167,12 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=1_000)
     parser.add_argument("--cold-runs", type=int, default=3)
     parser.add_argument("--skip-row-by-row", action="store_true", help="only the batched and native loads")
+    parser.add_argument("--native-runs", type=int, default=0, help="native loads in fresh processes, after")
+    parser.add_argument("--native-once", metavar="LIST", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.native_once:
+        print(native_once(Path(args.native_once)))
+        return
 
     times = cold_cli(args.cold_runs)
     print(f"remit cypher top_leads, cold process (JVM + ArcadeDB start, load example, query): "
@@ -195,6 +204,12 @@ def main() -> None:
               f"{b['coordination']:.1f} s; {b['tasks']:.0f} tasks, {b['edges']:.0f} lead/support edges")
         print(f"native against batched Bolt, same list, same process: {t_native:.1f} s vs {b['total']:.1f} s "
               f"({b['total'] / t_native:.1f}x faster)")
+        if args.native_runs:
+            runs = [float(subprocess.run([sys.executable, __file__, "--native-once", str(source)], check=True,
+                                         capture_output=True, text=True).stdout.split()[-1])
+                    for _ in range(args.native_runs)]
+            print(f"native bulk load in {args.native_runs} fresh processes: median "
+                  f"{statistics.median(runs):.1f} s, runs {', '.join(f'{t:.1f}' for t in runs)}")
         if args.skip_row_by_row:
             return
         # Side by side at the same database size: fill a database with all but the last
@@ -214,6 +229,18 @@ def main() -> None:
         estimate = t_rows / sample * n
         print(f"row by row extrapolated to {n} tasks: {estimate:.0f} s, against {b['tasks phase']:.0f} s "
               f"measured batched: {estimate / b['tasks phase']:.1f}x")
+
+
+def native_once(source: Path) -> float:
+    """Parse ``source`` and time one native bulk load of it into a fresh embedded database."""
+    from remit.cypher.native import bulk_load
+
+    tasklist = remit.load(source)
+    with EmbeddedEngine() as engine:
+        engine.create_database("native")
+        started = time.perf_counter()
+        bulk_load(engine._server.get_database("native"), tasklist)
+        return time.perf_counter() - started
 
 
 class _Quiet:
