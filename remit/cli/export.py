@@ -39,7 +39,7 @@ def _report(args: argparse.Namespace) -> int:
     tasklist = load_inputs(args)
     follow_up = progress_of(args, build_graph(tasklist), include_collectives=args.include_collectives)
     if find_cjk_font() is None:
-        print("remit: no CJK font (fonts-noto-cjk) or no matplotlib found; report.docx has no map figure",
+        print("remit: no CJK font found (install fonts-noto-cjk); report.docx has no map figure",
               file=sys.stderr)
     out = write_report(tasklist, args.output, lang=args.lang, title=args.title,
                        include_collectives=args.include_collectives, force=args.force, follow_up=follow_up)
