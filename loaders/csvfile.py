@@ -49,7 +49,27 @@ def _parse(text: str, delimiter: str, source: str) -> tuple[list[RawRow], InputE
         # if the delimiter it broke on is the file's.
         return rows, InputError(source, f"the CSV cannot be read past here ({exc}); is a "
                                 "quote left open?", row=f"line {start}")
+    if rows and _quote_left_open(text, rows[-1]):
+        return rows, InputError(source, "a quote opened in this record is never closed, so the rest of the "
+                                "file would be read as one cell; close the quote", row=rows[-1].locator)
     return rows, None
+
+
+def _quote_left_open(text: str, last: RawRow) -> bool:
+    """Whether the last record ran to the end of the file inside a quoted cell.
+
+    Python's reader then ends the cell at the end of the file and keeps every
+    later line in it, without an error. A record's quotes come in pairs (an
+    escaped quote is doubled), so an odd count from the record's first line on
+    means one was never closed; a multi-line cell is required as well, so a
+    stray inch mark on the last line is not taken for one.
+    """
+    if "\n" not in last.cells[-1]:
+        return False
+    first_line = int(last.locator.removeprefix("line "))
+    # Lines as the reader counts them: at \n, \r and \r\n only.
+    tail = "".join(io.StringIO(text, newline="").readlines()[first_line - 1:])
+    return tail.count('"') % 2 == 1
 
 
 def _score(rows: list[RawRow]) -> tuple[int, int, int]:

@@ -59,6 +59,10 @@ def _cases(tmp: Path) -> list[tuple[str, Path, type[InputError], str | None, str
          InputError, "line 4", "3 cells but the header has 5"),
         ("ragged csv row", text("ragged.csv", "序号,改革措施,牵头单位\n1,甲,市财政局\n2,乙\n"),
          InputError, "line 3", "2 cells but the header has 3"),
+        # Hand-made: the quote opened on line 3 swallows lines 4 and 5 without a csv.Error.
+        ("unclosed csv quote", text("quote.csv", "序号,改革措施,牵头单位\n1,甲,市财政局\n2,\"乙,市税务局\n"
+                                                 "3,丙,市商务局\n4,丁,市公安局\n"),
+         InputError, "line 3", "never closed"),
         ("undecodable", raw("bad.csv", "序号,改革措施".encode() + b"\xff\xfe\xfa\x80\x81"),
          UnreadableFileError, None, "cannot decode"),
         ("bad BOM", raw("bom.md", b"\xef\xbb\xbf" + b"\xff\xff\xfe"), UnreadableFileError, None,
@@ -88,7 +92,8 @@ def _cases(tmp: Path) -> list[tuple[str, Path, type[InputError], str | None, str
 # The ids of _cases, spelled out so that pytest can name the tests before tmp_path exists.
 CASE_NAMES = [
     "empty", "no table", "table but no task header", "missing lead column", "only a support column",
-    "ragged row", "ragged csv row", "undecodable", "bad BOM", "binary", "old office", "nonexistent",
+    "ragged row", "ragged csv row", "unclosed csv quote", "undecodable", "bad BOM", "binary", "old office",
+    "nonexistent",
     "folder", "corrupt xlsx", "xlsx that is not a zip", "zip with wrong content as xlsx", "corrupt docx",
     "zip with wrong content as docx", "zip as csv", "header without rows",
 ]
