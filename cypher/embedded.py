@@ -20,7 +20,7 @@ import socket
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -89,27 +89,30 @@ def start_jvm_quietly() -> None:
     # Crash logs would otherwise go to ./log in the user's folder.
     os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str(folder / "hs_err_pid%p.log"))
     with _quiet_stderr():
-        start_jvm(jvm_args=jvm_flags(folder / "logging.properties", os.environ.get("ARCADEDB_JVM_ARGS", "")))
+        start_jvm(jvm_args=jvm_flags(folder / "logging.properties", os.environ))
 
 
-def jvm_flags(logging_config: Path, user_flags: str) -> list[str]:
+def jvm_flags(logging_config: Path, environ: Mapping[str, str]) -> list[str]:
     """The flags remit adds when it starts the JVM, after any in ``ARCADEDB_JVM_ARGS``.
 
-    The parallel collector, unless the user chose a collector: on two cores it
-    loaded 100k tasks in 16 s where the default G1 took 19–20 s (medians of
-    three fresh processes each, ``benchmarks/bench_neo4j.py``), since G1's
-    concurrent work competes with the load for the second core.
+    The parallel collector, unless the user chose a collector (in
+    ``ARCADEDB_JVM_ARGS``, ``JAVA_TOOL_OPTIONS`` or ``_JAVA_OPTIONS``): on two
+    cores it loaded 100k tasks in 16 s where the default G1 took 19–20 s
+    (medians of three fresh processes each, ``benchmarks/bench_neo4j.py``),
+    since G1's concurrent work competes with the load for the second core.
 
     Examples
     --------
-    >>> jvm_flags(Path("l.properties"), "")
+    >>> jvm_flags(Path("l.properties"), {})
     ['-Djava.util.logging.config.file=l.properties', '-XX:+UseParallelGC']
-    >>> jvm_flags(Path("l.properties"), "-Xmx8g -XX:+UseZGC")
+    >>> jvm_flags(Path("l.properties"), {"JAVA_TOOL_OPTIONS": "-Xss2m -XX:+UseZGC"})
     ['-Djava.util.logging.config.file=l.properties']
     """
     flags = [f"-Djava.util.logging.config.file={logging_config}"]
-    # Two collectors make the JVM refuse to start.
-    if not re.search(r"-XX:\+Use\w*GC\b", user_flags):
+    chosen = " ".join(environ.get(name, "") for name in ("ARCADEDB_JVM_ARGS", "JAVA_TOOL_OPTIONS",
+                                                         "_JAVA_OPTIONS"))
+    # Two collectors make the JVM refuse to start ("Multiple garbage collectors selected").
+    if not re.search(r"-XX:\+Use\w*GC\b", chosen):
         flags.append("-XX:+UseParallelGC")
     return flags
 

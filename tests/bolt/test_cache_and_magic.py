@@ -96,3 +96,27 @@ def test_cypher_magic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example_g
     assert echo.loc[0, "u"] == "市财政局"
     assert shell.run_cell_magic("cypher", "", "MATCH (n) DETACH DELETE n") is None
     assert "read-only" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("variable", ["JAVA_TOOL_OPTIONS", "ARCADEDB_JVM_ARGS"])
+def test_a_collector_chosen_by_the_user_is_kept(tmp_path: Path, variable: str) -> None:
+    # remit adds the parallel collector; a second one would stop the JVM at start
+    # ("Multiple garbage collectors selected"), so a user's choice must win.
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    env.update({"PYTHONPATH": str(Path(remit.__file__).resolve().parent.parent),
+                "REMIT_DATA_DIR": str(tmp_path), variable: "-XX:+UseSerialGC"})
+    code = ("import jpype, remit.cypher.embedded as e; e.start_jvm_quietly(); "
+            "print(sorted(str(b.getName()) for b in "
+            "jpype.JClass('java.lang.management.ManagementFactory').getGarbageCollectorMXBeans()))")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "MarkSweepCompact" in done.stdout  # the serial collector's old generation
+    query = subprocess.run([sys.executable, "-m", "remit", "cypher", "top_leads", "-p", "limit=1", "--json"],
+                           env=env, capture_output=True, text=True, timeout=180)
+    assert query.returncode == 0, query.stderr
+    # Hand-checked in the example: 市市场监管局 leads the most tasks, 40.
+    assert json.loads(query.stdout)[0]["unit"] == "市市场监管局"
