@@ -36,7 +36,7 @@ CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source H
 LABELLED = 20
 DPI = 150
 # Pillow's lines and circles have no anti-aliasing: draw at this multiple, then shrink.
-SUPERSAMPLE = 3
+SUPERSAMPLE = 2
 LINK_RGBA = (0x8D, 0x99, 0xA6, 89)  # alpha 0.35
 _REGULAR = ("regular", "book", "normal", "roman", "medium", "w3")
 _CJK_FILE = re.compile(r"cjk|sourcehan|source-han|sans-?sc|serif-?sc|wqy|simhei|simsun|msyh|yahei|pingfang|"
@@ -125,6 +125,8 @@ def find_cjk_font(families: Sequence[str] = CJK_FONTS,
                 if face.family in wanted and not found.get(face.family, (False,))[0] \
                         and _draws_chinese(face):
                     found[face.family] = (regular, face)
+            if found.get(families[0], (False,))[0]:
+                break  # the regular face of the first choice: nothing can beat it
         if found:
             return min((face for _, face in found.values()), key=lambda face: wanted[face.family])
     return None

@@ -69,14 +69,16 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path, *,
         header = [str(c) for c in frame.columns]
         ws.append(header)
         widths = [_width(h) for h in header]
-        for row in frame.itertuples(index=False, name=None):
+        for number, row in enumerate(frame.itertuples(index=False, name=None), start=2):
             values = [_cell(v) for v in row]
             ws.append(values)
-            # openpyxl turns a string starting with "=" into a formula; document text stays text.
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"
             for i, v in enumerate(values):
+                if isinstance(v, str):
+                    if v.startswith("="):
+                        # openpyxl turns a string starting with "=" into a formula; document text stays text.
+                        ws.cell(row=number, column=i + 1).data_type = "s"
+                    # Widths are capped: a longer text need not be measured past the cap.
+                    v = v[:MAX_WIDTH]
                 widths[i] = max(widths[i], min(_width(v), MAX_WIDTH))
         for i, cell in enumerate(ws[1], start=1):
             cell.font = HEADER_FONT
