@@ -66,9 +66,9 @@ def _start(db: Path, data: Path, bolt_port: int, http_port: int) -> Served:
     return Served(proc, line.strip(), db, data, bolt_port, http_port)
 
 
-def _stop(served: Served) -> tuple[float, int, str]:
+def _stop(served: Served, signum: int = signal.SIGTERM) -> tuple[float, int, str]:
     started = time.monotonic()
-    served.proc.send_signal(signal.SIGTERM)
+    served.proc.send_signal(signum)
     code = served.proc.wait(30)
     return time.monotonic() - started, code, served.proc.stderr.read() if served.proc.stderr else ""
 
@@ -161,7 +161,7 @@ def test_refusals_before_start(served: Served, tmp_path: Path) -> None:
         assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
 
 
-def test_sigterm_stops_cleanly_and_a_restart_reuses_the_database(served: Served) -> None:
+def test_sigterm_and_ctrl_c_stop_cleanly_and_a_restart_reuses_the_database(served: Served) -> None:
     seconds, code, err = _stop(served)
     assert code == 0 and seconds < 15, (seconds, err)
     assert not list((served.data / "servers").glob("*.json"))
@@ -186,5 +186,6 @@ def test_sigterm_stops_cleanly_and_a_restart_reuses_the_database(served: Served)
             records, _, _ = driver.execute_query("MATCH (t:Task) RETURN count(t) AS n", database_="remit")
         assert records[0]["n"] == 210
     finally:
-        _, code, err = _stop(again)
-    assert code == 0 and "no longer running" in err
+        seconds, code, err = _stop(again, signal.SIGINT)  # what Ctrl-C sends
+    assert code == 0 and seconds < 15 and "no longer running" in err, (seconds, err)
+    assert "stopped" in err and "Traceback" not in err
