@@ -133,3 +133,16 @@ def test_a_second_load_is_refused_and_leaves_the_collector_on(native: str, examp
     assert gc.isenabled()
     count = execute_native(_DATABASES[native], parse("MATCH (t:Task) RETURN count(t) AS n", "-e"))
     assert count["n"].tolist() == [210]  # the refused load wrote nothing
+
+
+def test_the_load_draws_its_progress_on_request(bolt: Any, example: remit.TaskList,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    if bolt.server is None:
+        pytest.skip("the native load is for the embedded ArcadeDB engine only")
+    bulk_load(bolt.server.create_database("native_progress"), example, progress=True)
+    err = capsys.readouterr().err
+    # Four steps: rows, vertices (with the coordination pairs), edges, connecting them.
+    assert "loading graph" in err and "4/4" in err and "5/4" not in err
+    capsys.readouterr()
+    bulk_load(bolt.server.create_database("native_quiet"), example, progress=False)
+    assert capsys.readouterr().err == ""
