@@ -287,7 +287,11 @@ def _cell_text(text: str) -> str:
 
 
 def read_pdf_tables(path: str, data: bytes) -> list[RawTable]:
-    """Read the ruled tables of a PDF, one :class:`RawTable` per page that has one.
+    """Read the task tables of a PDF, one :class:`RawTable` per page that has one.
+
+    A page with ruling lines is read by its grid; a page without them, by
+    the positions of its text under a header row
+    (:mod:`remit.loaders.pdf_unruled`).
 
     Raises
     ------
@@ -301,11 +305,21 @@ def read_pdf_tables(path: str, data: bytes) -> list[RawTable]:
     ...
     remit.errors.UnreadableFileError: list.pdf: not a readable PDF (damaged or not a PDF)
     """
+    from remit.loaders.pdf_unruled import Columns, unruled_page_table
+
     tables: list[RawTable] = []
     budget = CellBudget(path)  # all pages together are one table to remit.loaders.table
+    unruled: Columns | None = None  # the columns of an unruled table running on from a page before
     with _open(path, data) as document:
         for number, page, textpage in _page_texts(path, document):
             table = _page_table(path, number, page, textpage, budget)
+            if table is None:
+                table, unruled = unruled_page_table(path, number, textpage,
+                                                    textpage.get_text_range(), unruled)
+                if table is not None:
+                    budget.take(len(table.rows) * len(table.rows[0].cells), f"page {number}")
+            else:
+                unruled = None
             if table is not None:
                 tables.append(table)
     return tables

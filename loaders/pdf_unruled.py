@@ -1,0 +1,276 @@
+"""Read a PDF task table that has no ruling lines, from the positions of its characters.
+
+A Word table whose borders were removed, or columns laid out with tabs,
+prints to a PDF without the grid :mod:`remit.loaders.pdf` reads. Its
+columns are still there, as white corridors between the text:
+
+1. pdfium's characters are grouped into lines by baseline and, within a
+   line, into runs where the gap between two characters is wider than a
+   space.
+2. A line whose runs the table interpreter's own header matcher
+   (:func:`remit.loaders.header.match_header`) accepts is the header: its
+   runs name the columns. Between two neighbouring header runs, the column
+   boundary is the middle of the widest x-range that no text below the
+   header touches (or touches least: a section row merged across the table).
+3. Each run below goes to the column it lies in; a run that crosses a
+   boundary is a merged cell and is repeated into every column it covers,
+   as the other readers expand merges.
+4. A row starts at a line with a number in the 序号 column (or with a
+   section heading there); other lines continue the row above, so a cell
+   broken over several lines is one cell again. Without a 序号 column, a
+   row starts after a vertical gap wider than the usual line pitch.
+
+A page without a header continues the columns of the page before it (a
+table whose header is not repeated); :mod:`remit.loaders.table` then does
+all the interpretation, as for ruled tables.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from remit.loaders.header import SYNONYMS, ColumnMap, match_header
+from remit.loaders.ordinals import parse_number
+from remit.loaders.raw import RawRow, RawTable
+from remit.loaders.table import _NAME_END
+
+__all__ = ["Columns", "unruled_page_table"]
+
+# A space next to full-width punctuation is layout (its side bearing), never content.
+_PUNCT = r"[\u2018-\u201f\u3000-\u303f\uff00-\uffef]"
+_PUNCT_GAP = re.compile(rf" +(?={_PUNCT})|(?<={_PUNCT}) +")
+_LIST_ENDS = ("、", "，", ",", "；", ";")
+_HEADER_WORDS = tuple(w for f in ("lead", "responsible", "support") for w in SYNONYMS[f]
+                      if len(w) >= 2)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The columns found under one header: the boundaries between them and the map."""
+
+    bounds: tuple[float, ...]  # x of each boundary between two neighbouring columns
+    columns: ColumnMap
+
+    def index_of(self, x: float) -> int:
+        return sum(1 for b in self.bounds if x > b)
+
+
+@dataclass
+class _Run:
+    x0: float
+    x1: float
+    text: str
+
+
+@dataclass
+class _Line:
+    y: float  # baseline; larger is higher on the page
+    runs: list[_Run]
+
+    def text(self) -> str:
+        return " ".join(r.text for r in self.runs)
+
+
+def _chars(textpage: Any) -> list[tuple[str, float, float, float, float]]:
+    """(character, left, right, baseline y, height) of every visible character."""
+    import pypdfium2.raw as raw
+
+    handle = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    out = []
+    for index in range(textpage.count_chars()):
+        code = raw.FPDFText_GetUnicode(handle, index)
+        if code in (0, 2, 10, 13, 0xFFFE, 0xFFFF):
+            continue
+        if not raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top):
+            continue
+        raw.FPDFText_GetCharOrigin(handle, index, ox, oy)
+        out.append((chr(code), left.value, right.value, oy.value, top.value - bottom.value))
+    return out
+
+
+def _lines(chars: list[tuple[str, float, float, float, float]],
+           ) -> tuple[list[_Line], float, float]:
+    """The lines of a page, top to bottom; the typical character height; a Chinese character's width."""
+    heights = [h for c, _, _, _, h in chars if not c.isspace() and h > 0]
+    if not heights:
+        return [], 0.0, 0.0
+    size = statistics.median(heights)
+    widths = [x1 - x0 for c, x0, x1, _, _ in chars if "\u4e00" <= c <= "\u9fff"]
+    em = statistics.median(widths) if widths else size
+    grouped: list[list[tuple[str, float, float, float, float]]] = []
+    for char in sorted(chars, key=lambda c: -c[3]):
+        if grouped and grouped[-1][0][3] - char[3] <= 0.4 * size:
+            grouped[-1].append(char)
+        else:
+            grouped.append([char])
+    lines = []
+    for group in grouped:
+        runs: list[_Run] = []
+        for c, x0, x1, _, _ in sorted(group, key=lambda c: c[1]):
+            if c.isspace():
+                if runs and not runs[-1].text.endswith(" "):
+                    runs[-1].text += " "
+                continue
+            if runs and x0 - runs[-1].x1 <= 0.7 * size:
+                runs[-1].text += c
+                runs[-1].x1 = max(runs[-1].x1, x1)
+            else:
+                runs.append(_Run(x0, x1, c))
+        for run in runs:
+            run.text = _PUNCT_GAP.sub("", run.text).strip()
+        if runs:
+            lines.append(_Line(group[0][3], runs))
+    return lines, size, em
+
+
+def _header_at(lines: list[_Line]) -> tuple[int, ColumnMap] | None:
+    for index, line in enumerate(lines):
+        if len(line.runs) >= 2:
+            found = match_header(RawRow("", tuple(r.text for r in line.runs)))
+            if found is not None:
+                return index, found
+    return None
+
+
+def _bounds(header: _Line, body: list[_Line]) -> tuple[float, ...]:
+    """Column boundaries: between two header runs, the middle of the emptiest x-range."""
+    bounds = []
+    for left, right in zip(header.runs, header.runs[1:], strict=False):
+        lo, hi = int(left.x1) + 1, int(right.x0)
+        if hi <= lo:
+            bounds.append((left.x1 + right.x0) / 2)
+            continue
+        cover = [0] * (hi - lo)
+        for line in body:
+            for run in line.runs:
+                for x in range(max(lo, int(run.x0)), min(hi, int(run.x1) + 1)):
+                    cover[x - lo] += 1
+        least = min(cover)
+        best, best_len, start = lo, -1, None
+        for offset, count in enumerate([*cover, least + 1]):
+            if count == least and start is None:
+                start = offset
+            elif count != least and start is not None:
+                if offset - start > best_len:
+                    best, best_len = lo + (start + offset) / 2, offset - start
+                start = None
+        bounds.append(best)
+    return tuple(bounds)
+
+
+def _place(line: _Line, columns: Columns, width: int) -> list[tuple[str, float]]:
+    """(text, right end) of one line in each column.
+
+    A run across a boundary is a merged cell: it fills every column it covers.
+    """
+    cells = [""] * width
+    ends = [0.0] * width
+    for run in line.runs:
+        first, last = columns.index_of(run.x0 + 1), columns.index_of(run.x1 - 1)
+        for index in range(first, last + 1):
+            cells[index] = f"{cells[index]} {run.text}".strip()
+            ends[index] = max(ends[index], run.x1)
+    return [(_PUNCT_GAP.sub("", cell), end) for cell, end in zip(cells, ends, strict=True)]
+
+
+def _join_lines(lines: list[tuple[str, float]], right: float, em: float, units: bool) -> str:
+    """One cell's text from its lines; in a unit column a line ending short is a list break.
+
+    A wrapped Chinese line fills its column; one after which the next
+    character would still have fit was broken by hand ("市公安局" / "市税务局"),
+    and after a whole unit name such a break separates two names. (A line
+    pushed down by one character, "设" / "局、市…", is a wrap.)
+    """
+    parts: list[str] = []
+    previous_end = 0.0
+    for text, end in lines:
+        if not text:
+            continue
+        head = re.split(r"[、，,；;]", text, maxsplit=1)[0]
+        if (units and parts and _NAME_END.search(parts[-1]) and not parts[-1].endswith(_LIST_ENDS)
+                and previous_end + em <= right + 0.25 * em and len(head) > 1):
+            parts.append("、")
+        elif parts:
+            parts.append("\n")
+        parts.append(text)
+        previous_end = end
+    return "".join(parts)
+
+
+def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
+                       previous: Columns | None) -> tuple[RawTable | None, Columns | None]:
+    """The task table of a page without ruling lines, and the columns it runs in.
+
+    ``previous`` is the columns of the page before, for a table whose
+    header is not repeated on every page. Returns ``(None, None)`` when the
+    page has no header and does not continue a table.
+
+    Examples
+    --------
+    >>> unruled_page_table("list.pdf", 1, None, "一、总体要求", None)
+    (None, None)
+    """
+    if previous is None and not any(word in page_text for word in _HEADER_WORDS):
+        return None, None  # no unit column header: prose, or no table (cheap test first)
+    from remit.loaders.pdf import _cell_text, _is_page_furniture
+
+    lines, size, em = _lines(_chars(textpage))
+    found = _header_at(lines)
+    rows_from = 0
+    columns = previous
+    if found is not None:
+        at, column_map = found
+        columns = Columns(_bounds(lines[at], lines[at + 1:]), column_map)
+        rows_from = at
+    if columns is None:
+        return None, None
+    # Page numbers above or below the table are no rows.
+    while lines and _is_page_furniture(lines[-1].text()):
+        lines.pop()
+    if found is None:
+        while lines and _is_page_furniture(lines[0].text()):
+            lines.pop(0)
+    width = columns.columns.width
+    number_column = columns.columns.number
+    grouped: list[list[list[tuple[str, float]]]] = []  # rows, each a list of lines' cells
+    last_y: float | None = None
+    steps = [a.y - b.y for a, b in zip(lines[rows_from:], lines[rows_from + 1:], strict=False)]
+    pitch = 1.4 * statistics.median(steps) if steps else size
+    kind = ""  # what opened the current row: "number", "heading" or "" (a continuation)
+    for index, line in enumerate(lines[rows_from:]):
+        cells = _place(line, columns, width)
+        starts = not grouped or (index == 1 and found is not None)  # the header is one line
+        if number_column >= 0:
+            mark = cells[number_column][0]
+            if mark:
+                numbered = parse_number(mark) is not None
+                # A section heading starts a row; its own wrapped lines do not.
+                if numbered or kind != "heading" or starts:
+                    starts, kind = True, "number" if numbered else "heading"
+            elif starts:
+                kind = ""
+        elif last_y is not None and last_y - line.y > pitch:
+            starts = True
+        if starts:
+            grouped.append([cells])
+        else:
+            grouped[-1].append(cells)
+        last_y = line.y
+    # How far text reaches in each column: a line ending well short of it was broken by hand.
+    right = [max((line[c][1] for row in grouped for line in row), default=0.0)
+             for c in range(width)]
+    unit_columns = {columns.columns.lead_column, *columns.columns.support_columns}
+    rows = []
+    for index, row_lines in enumerate(grouped, start=1):
+        cells = tuple(_cell_text(_join_lines([line[c] for line in row_lines], right[c], em,
+                                             c in unit_columns))
+                      for c in range(width))
+        if any(cells):
+            rows.append(RawRow(f"page {number}, row {index}", cells, ("",) * width))
+    return (RawTable(source=path, rows=rows) if rows else None), columns
