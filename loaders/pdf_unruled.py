@@ -33,7 +33,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any
 
-from remit.loaders.header import SYNONYMS, ColumnMap, match_header
+from remit.loaders.header import SYNONYMS, ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.table import _NAME_END
@@ -130,10 +130,18 @@ def _lines(chars: list[tuple[str, float, float, float, float]],
 
 
 def _header_at(lines: list[_Line]) -> tuple[int, ColumnMap] | None:
+    """The first line that is a task table header with a lead column, and its map.
+
+    Justified running text also falls apart into runs ("加强协调配合，" | "确保…措施…"),
+    so a header must name a lead column and most of its runs must be field names.
+    """
     for index, line in enumerate(lines):
-        if len(line.runs) >= 2:
-            found = match_header(RawRow("", tuple(r.text for r in line.runs)))
-            if found is not None:
+        if len(line.runs) >= 3:
+            cells = tuple(r.text for r in line.runs)
+            found = match_header(RawRow("", cells))
+            if (found is not None and found.lead_column >= 0
+                    and 2 * sum(field_of(c) is not None for c in cells) > len(cells)
+                    and not any(c.endswith(("，", "。", "；", "、")) for c in cells)):
                 return index, found
     return None
 
@@ -152,7 +160,8 @@ def _bounds(header: _Line, body: list[_Line]) -> tuple[float, ...]:
                 for x in range(max(lo, int(run.x0)), min(hi, int(run.x1) + 1)):
                     cover[x - lo] += 1
         least = min(cover)
-        best, best_len, start = lo, -1, None
+        best: float = lo
+        best_len, start = -1, None
         for offset, count in enumerate([*cover, least + 1]):
             if count == least and start is None:
                 start = offset
@@ -262,15 +271,16 @@ def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
         else:
             grouped[-1].append(cells)
         last_y = line.y
-    # How far text reaches in each column: a line ending well short of it was broken by hand.
+    # How far text reaches in each column: a line after which one more character fits was
+    # broken by hand.
     right = [max((line[c][1] for row in grouped for line in row), default=0.0)
              for c in range(width)]
     unit_columns = {columns.columns.lead_column, *columns.columns.support_columns}
     rows = []
     for index, row_lines in enumerate(grouped, start=1):
-        cells = tuple(_cell_text(_join_lines([line[c] for line in row_lines], right[c], em,
+        texts = tuple(_cell_text(_join_lines([line[c] for line in row_lines], right[c], em,
                                              c in unit_columns))
                       for c in range(width))
-        if any(cells):
-            rows.append(RawRow(f"page {number}, row {index}", cells, ("",) * width))
+        if any(texts):
+            rows.append(RawRow(f"page {number}, row {index}", texts, ("",) * width))
     return (RawTable(source=path, rows=rows) if rows else None), columns
