@@ -1,0 +1,127 @@
+"""PDF task tables without ruling lines (Word tables whose borders were removed).
+
+Both fixtures were printed by LibreOffice from .docx files written by
+tests/fixtures/make_fixtures.py with python-docx's default table style, which
+has no borders:
+
+- ``unruled-soffice.pdf``: the hand-typed list ``UNRULED_ROWS`` of
+  make_fixtures.py (five tasks under two section rows merged across the
+  table, unit cells broken by hand over several lines, task 3 cut by the
+  page break between pages 2 and 3, header not repeated);
+- ``example-unruled.pdf``: the first 40 rows of the bundled example, header
+  repeated on each of its 15 pages.
+
+The facts asserted for the first were checked by hand against
+``UNRULED_ROWS``; the second is compared with the Markdown example, read
+through another reader.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import remit
+from remit.loaders.pdf import read_pdf_tables
+from remit.model import TaskList
+
+PDF = Path(__file__).resolve().parents[1] / "fixtures" / "pdf"
+
+
+def _assignments(tl: TaskList) -> set[tuple[str, str, str]]:
+    a = tl.assignments
+    return set(zip(a["task_id"].str.split("#").str[1], a["unit"], a["role"], strict=True))
+
+
+def _units(tl: TaskList, number: int, role: str) -> set[str]:
+    a = tl.assignments
+    return set(a.loc[a["task_id"].str.endswith(f"#{number}") & (a["role"] == role), "unit"])
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_fixtures_have_no_ruling_lines() -> None:
+    import pypdfium2 as pdfium
+
+    from remit.loaders.pdf import _ruling_lines
+
+    for name in ("unruled-soffice.pdf", "example-unruled.pdf"):
+        document = pdfium.PdfDocument(PDF / name)
+        try:
+            assert all(_ruling_lines(document[i]) == ([], []) for i in range(len(document)))
+        finally:
+            document.close()
+
+
+@pytest.fixture(scope="module")
+def handmade() -> TaskList:
+    return remit.load(PDF / "unruled-soffice.pdf")
+
+
+def test_handmade_list_tasks_units_and_deadlines(handmade: TaskList) -> None:
+    # UNRULED_ROWS: tasks 1-5, section rows 一、优化审批服务 (1-3) and 二、加强事中事后监管 (4-5).
+    assert list(handmade.tasks["number"]) == [1, 2, 3, 4, 5]
+    assert list(handmade.tasks["domain"]) == ["优化审批服务"] * 3 + ["加强事中事后监管"] * 2
+    assert [str(d) if d is not None else None for d in handmade.tasks["deadline"]] == [
+        "2021-03-31", "2021-06-30", "2021-12-31", None, "2021-09-30"]  # 4: 长期坚持
+    assert _units(handmade, 2, "lead") == {"市住房城乡建设局"}
+    assert _units(handmade, 2, "support") == {"市自然资源局", "市发展改革委"}
+    assert _units(handmade, 4, "lead") == {"市市场监管局"}
+    assert _units(handmade, 4, "support") == {"各区政府"}
+    assert _units(handmade, 5, "support") == {"市市场监管局", "市税务局"}
+
+
+def test_cells_broken_by_hand_are_lists_of_units(handmade: TaskList) -> None:
+    # Row 1's 配合单位 is "市公安局\n市税务局\n市人力资源社会保障局" (three names, one a line).
+    rows = [row for table in read_pdf_tables(str(PDF / "unruled-soffice.pdf"),
+                                             (PDF / "unruled-soffice.pdf").read_bytes())
+            for row in table.rows]
+    first = next(row for row in rows if row.cells[0] == "1")
+    assert first.cells[3] == "市公安局、市税务局、市人力资源社会保障局"
+    assert first.cells[2] == "市市场监管局"
+    # remit's alias table writes 市人力资源社会保障局 as 市人力资源保障局.
+    assert _units(handmade, 1, "support") == {"市公安局", "市税务局", "市人力资源保障局"}
+
+
+def test_row_cut_by_the_page_break_is_one_task(handmade: TaskList) -> None:
+    # Row 3 runs from page 2 into page 3; its lead and 配合 cells are two names each.
+    assert _units(handmade, 3, "lead") == {"市发展改革委", "市自然资源局"}
+    assert _units(handmade, 3, "support") == {"市生态环境局", "市水务局"}
+    text = handmade.tasks.loc[handmade.tasks["number"] == 3, "text"].iloc[0]
+    clause = "对标准地出让项目实行告知承诺、容缺受理、先建后验，"
+    assert _squeeze(text) == "建立企业投资项目承诺制，" + clause * 6 + "形成可复制的经验。"
+    continued = handmade.findings[handmade.findings["code"] == "continued-row"]
+    assert list(continued["row"]) == ["page 3, row 1"]
+
+
+def test_borderless_example_reads_like_the_markdown() -> None:
+    pdf = remit.load(PDF / "example-unruled.pdf")
+    md = remit.load(remit.example_path())
+    first = md.tasks[md.tasks["number"] <= 40]
+    assert list(pdf.tasks["number"]) == list(range(1, 41))
+    assert _assignments(pdf) == {a for a in _assignments(md) if int(a[0]) <= 40}
+    assert list(pdf.tasks["domain"]) == list(first["domain"])
+    assert list(pdf.tasks["deadline"]) == list(first["deadline"])
+    # Text too: characters are placed by position, so LibreOffice's “quote” glyphs stored
+    # out of reading order come back in place.
+    assert list(pdf.tasks["text"].map(_squeeze)) == list(first["text"].map(_squeeze))
+    # The header repeats on every page; rows cut by the 14 page breaks were joined.
+    assert (pdf.findings["code"] == "continued-row").sum() == 14
+
+
+def test_justified_prose_is_no_header() -> None:
+    # A justified line of running text falls apart into runs, one of them naming 配合
+    # and one 措施 (国办发〔2018〕117号 printed by Chromium): no lead column, no header.
+    from remit.loaders.pdf_unruled import _header_at, _Line, _Run
+
+    runs = ["施，", "及时制定或调整完善实施办法，", "明确职责分工，", "加强协调配合，", "确保督查激励措施落到"]
+    prose = _Line(700.0, [_Run(10.0 + 60 * i, 50.0 + 60 * i, text) for i, text in enumerate(runs)])
+    header = _Line(680.0, [_Run(10.0 + 60 * i, 40.0 + 60 * i, text)
+                           for i, text in enumerate(["序号", "改革任务", "牵头单位", "配合单位"])])
+    assert _header_at([prose]) is None
+    at, columns = _header_at([prose, header]) or (None, None)
+    assert at == 1 and columns is not None and (columns.task, columns.lead) == (1, 2)
