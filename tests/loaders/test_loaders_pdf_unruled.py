@@ -118,7 +118,8 @@ def test_justified_prose_is_no_header() -> None:
     # and one 措施 (国办发〔2018〕117号 printed by Chromium): no lead column, no header.
     from remit.loaders.pdf_unruled import _header_at, _Line, _Run
 
-    runs = ["施，", "及时制定或调整完善实施办法，", "明确职责分工，", "加强协调配合，", "确保督查激励措施落到"]
+    runs = ["施，", "及时制定或调整完善实施办法，", "明确职责分工，", "加强协调配合，",
+            "确保督查激励措施落到"]
     prose = _Line(700.0, [_Run(10.0 + 60 * i, 50.0 + 60 * i, text) for i, text in enumerate(runs)])
     header = _Line(680.0, [_Run(10.0 + 60 * i, 40.0 + 60 * i, text)
                            for i, text in enumerate(["序号", "改革任务", "牵头单位", "配合单位"])])
