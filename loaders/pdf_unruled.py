@@ -43,6 +43,7 @@ __all__ = ["Columns", "unruled_page_table"]
 # A space next to full-width punctuation is layout (its side bearing), never content.
 _PUNCT = r"[\u2018-\u201f\u3000-\u303f\uff00-\uffef]"
 _PUNCT_GAP = re.compile(rf" +(?={_PUNCT})|(?<={_PUNCT}) +")
+_NO_LINE_START = re.compile(r"[、，,；;。：:）)」』”’》〉]*")
 _LIST_ENDS = ("、", "，", ",", "；", ";")
 _HEADER_WORDS = tuple(w for f in ("lead", "responsible", "support") for w in SYNONYMS[f]
                       if len(w) >= 2)
@@ -194,16 +195,19 @@ def _join_lines(lines: list[tuple[str, float]], right: float, em: float, units: 
     A wrapped Chinese line fills its column; one after which the next
     character would still have fit was broken by hand ("市公安局" / "市税务局"),
     and after a whole unit name such a break separates two names. (A line
-    pushed down by one character, "设" / "局、市…", is a wrap.)
+    pushed down with the mark it may not be parted from, "设" / "局、市…" or
+    "管委" / "会）", is a wrap.)
     """
     parts: list[str] = []
     previous_end = 0.0
     for text, end in lines:
         if not text:
             continue
-        head = re.split(r"[、，,；;]", text, maxsplit=1)[0]
+        # The first character cannot be moved up without the marks that may not open a line.
+        need = 1 + len(_NO_LINE_START.match(text[1:]).group())  # type: ignore[union-attr]
         if (units and parts and _NAME_END.search(parts[-1]) and not parts[-1].endswith(_LIST_ENDS)
-                and previous_end + em <= right + 0.25 * em and len(head) > 1):
+                and previous_end + need * em <= right + 0.25 * em
+                and not text.startswith(("（", "("))):  # a bracket notes the name before it
             parts.append("、")
         elif parts:
             parts.append("\n")
