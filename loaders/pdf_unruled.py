@@ -18,7 +18,9 @@ columns are still there, as white corridors between the text:
 4. A row starts at a line with a number in the 序号 column (or with a
    section heading there); other lines continue the row above, so a cell
    broken over several lines is one cell again. Without a 序号 column, a
-   row starts after a vertical gap wider than the usual line pitch.
+   row starts where a column empty on the line above has text (cells are
+   set from the top of their row) or after a gap wider than the usual
+   line pitch; rows of one line each, without gaps, then run together.
 
 A page without a header continues the columns of the page before it (a
 table whose header is not repeated); :mod:`remit.loaders.table` then does
@@ -268,8 +270,12 @@ def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
                     starts, kind = True, "number" if numbered else "heading"
             elif starts:
                 kind = ""
-        elif last_y is not None and last_y - line.y > pitch:
-            starts = True
+        elif grouped and not starts:
+            # Cells are set from the top of their row, so a column that was empty on the
+            # line above and has text now opens a new row; so does a wider gap.
+            above = grouped[-1][-1]
+            starts = (any(text and not above[c][0] for c, (text, _) in enumerate(cells))
+                      or (last_y is not None and last_y - line.y > pitch))
         if starts:
             grouped.append([cells])
         else:

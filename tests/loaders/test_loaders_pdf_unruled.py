@@ -132,3 +132,23 @@ def test_justified_prose_is_no_header() -> None:
     assert _header_at([prose]) is None
     at, columns = _header_at([prose, header]) or (None, None)
     assert at == 1 and columns is not None and (columns.task, columns.lead) == (1, 2)
+
+
+def test_list_without_number_column_splits_rows_where_cells_start() -> None:
+    # UNRULED_ROWS without the 序号 column: rows start where an empty column gets text.
+    tl = remit.load(PDF / "unruled-nonumber-soffice.pdf")
+    by_title = {title[:8]: task_id for title, task_id in zip(tl.tasks["title"], tl.tasks["task_id"],
+                                                             strict=True)}
+    a = tl.assignments
+
+    def units(title: str, role: str) -> set[str]:
+        return set(a.loc[(a["task_id"] == by_title[title]) & (a["role"] == role), "unit"])
+
+    assert units("推行企业开办全程", "support") == {"市公安局", "市税务局", "市人力资源保障局"}
+    assert units("工程建设项目审批", "lead") == {"市住房城乡建设局"}
+    assert units("建立企业投资项目", "lead") == {"市发展改革委", "市自然资源局"}
+    assert units("全面推行“双随机", "support") == {"各区政府"}
+    assert units("建立信用分级分类", "support") == {"市市场监管局", "市税务局"}
+    deadlines = dict(zip(tl.tasks["title"].str[:8], tl.tasks["deadline"], strict=True))
+    assert str(deadlines["建立信用分级分类"]) == "2021-09-30"
+    assert list(tl.tasks["domain"].drop_duplicates()) == ["优化审批服务", "加强事中事后监管"]
