@@ -46,6 +46,7 @@ __all__ = ["Columns", "unruled_page_table"]
 _PUNCT = r"[\u2018-\u201f\u3000-\u303f\uff00-\uffef]"
 _PUNCT_GAP = re.compile(rf" +(?={_PUNCT})|(?<={_PUNCT}) +")
 _NO_LINE_START = re.compile(r"[、，,；;。：:）)」』”’》〉]*")
+_FIELD_NAMES = frozenset(word for words in SYNONYMS.values() for word in words)
 _LIST_ENDS = ("、", "，", ",", "；", ";")
 _HEADER_WORDS = tuple(w for f in ("lead", "responsible", "support") for w in SYNONYMS[f]
                       if len(w) >= 2)
@@ -132,20 +133,55 @@ def _lines(chars: list[tuple[str, float, float, float, float]],
     return lines, size, em
 
 
-def _header_at(lines: list[_Line]) -> tuple[int, ColumnMap] | None:
-    """The first line that is a task table header with a lead column, and its map.
+def _as_header(line: _Line) -> ColumnMap | None:
+    cells = tuple(r.text for r in line.runs)
+    if len(cells) < 3:
+        return None
+    found = match_header(RawRow("", cells))
+    if (found is not None and found.lead_column >= 0
+            and 2 * sum(field_of(c) is not None for c in cells) > len(cells)
+            and not any(c.endswith(("，", "。", "；", "、")) for c in cells)):
+        return found
+    return None
+
+
+def _merged_header(line: _Line, below: _Line) -> _Line | None:
+    """``line`` with the words of the line below it added to the header word above each.
+
+    None unless every word below sits under one header word and makes a
+    field name with it ("牵头" / "单位", "完成" / "时限"), exactly as the header
+    synonyms spell it: "序号" over "1" is a header over a data row.
+    """
+    texts = [r.text for r in line.runs]
+    spans = [(r.x0, r.x1) for r in line.runs]
+    for run in below.runs:
+        over = [i for i, r in enumerate(line.runs) if run.x0 < r.x1 and r.x0 < run.x1]
+        if len(over) != 1:
+            return None
+        index = over[0]
+        texts[index] += run.text
+        if texts[index] not in _FIELD_NAMES:
+            return None
+        spans[index] = (min(spans[index][0], run.x0), max(spans[index][1], run.x1))
+    return _Line(line.y, [_Run(x0, x1, t) for (x0, x1), t in zip(spans, texts, strict=True)])
+
+
+def _header_at(lines: list[_Line]) -> tuple[int, int, _Line, ColumnMap] | None:
+    """The first task table header with a lead column: (index, lines it takes, header, map).
 
     Justified running text also falls apart into runs ("加强协调配合，" | "确保…措施…"),
     so a header must name a lead column and most of its runs must be field names.
+    A header whose names wrap onto a second line ("牵头" / "单位") is one header.
     """
     for index, line in enumerate(lines):
-        if len(line.runs) >= 3:
-            cells = tuple(r.text for r in line.runs)
-            found = match_header(RawRow("", cells))
-            if (found is not None and found.lead_column >= 0
-                    and 2 * sum(field_of(c) is not None for c in cells) > len(cells)
-                    and not any(c.endswith(("，", "。", "；", "、")) for c in cells)):
-                return index, found
+        if index + 1 < len(lines):
+            merged = _merged_header(line, lines[index + 1])
+            found = _as_header(merged) if merged is not None else None
+            if merged is not None and found is not None:
+                return index, 2, merged, found
+        found = _as_header(line)
+        if found is not None:
+            return index, 1, line, found
     return None
 
 
@@ -240,8 +276,9 @@ def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
     rows_from = 0
     columns = previous
     if found is not None:
-        at, column_map = found
-        columns = Columns(_bounds(lines[at], lines[at + 1:]), column_map)
+        at, taken, header, column_map = found
+        lines[at:at + taken] = [header]
+        columns = Columns(_bounds(header, lines[at + 1:]), column_map)
         rows_from = at
     if columns is None:
         return None, None

@@ -130,8 +130,28 @@ def test_justified_prose_is_no_header() -> None:
     header = _Line(680.0, [_Run(10.0 + 60 * i, 40.0 + 60 * i, text)
                            for i, text in enumerate(["序号", "改革任务", "牵头单位", "配合单位"])])
     assert _header_at([prose]) is None
-    at, columns = _header_at([prose, header]) or (None, None)
-    assert at == 1 and columns is not None and (columns.task, columns.lead) == (1, 2)
+    found = _header_at([prose, header])
+    assert found is not None and found[:2] == (1, 1)
+    assert (found[3].task, found[3].lead) == (1, 2)
+
+
+def test_header_wrapped_over_two_lines_is_one_header() -> None:
+    from remit.loaders.pdf_unruled import _header_at, _Line, _Run
+
+    def line(y: float, words: dict[float, str]) -> _Line:
+        return _Line(y, [_Run(x, x + 10 * len(w), w) for x, w in words.items()])
+
+    top = line(700.0, {10: "序号", 60: "改革", 260: "牵头", 330: "配合", 400: "完成"})
+    below = line(686.0, {60: "任务", 260: "单位", 330: "单位", 400: "时限"})
+    found = _header_at([top, below])
+    assert found is not None
+    at, taken, header, columns = found
+    assert (at, taken) == (0, 2)
+    assert [r.text for r in header.runs] == ["序号", "改革任务", "牵头单位", "配合单位", "完成时限"]
+    assert (columns.task, columns.lead, columns.support, columns.deadline) == (1, 2, (3,), 4)
+    # A data row under a one-line header is not taken into it.
+    row = line(686.0, {10: "1", 60: "推行网上办理", 260: "市财政局"})
+    assert _header_at([line(700.0, {10: "序号", 60: "改革任务", 260: "牵头单位"}), row])[1] == 1
 
 
 def test_list_without_number_column_splits_rows_where_cells_start() -> None:
