@@ -23,8 +23,9 @@ columns are still there, as white corridors between the text:
    line pitch; rows of one line each, without gaps, then run together.
 
 A page without a header continues the columns of the page before it (a
-table whose header is not repeated); :mod:`remit.loaders.table` then does
-all the interpretation, as for ruled tables.
+table whose header is not repeated), until a line of running text across
+the table (a note under it) ends the table; :mod:`remit.loaders.table`
+then does all the interpretation, as for ruled tables.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from remit.loaders.header import SYNONYMS, ColumnMap, field_of, match_header
-from remit.loaders.ordinals import parse_number
+from remit.loaders.ordinals import parse_number, split_ordinal
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.table import _NAME_END
 
@@ -267,7 +268,8 @@ def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
     >>> unruled_page_table("list.pdf", 1, None, "一、总体要求", None)
     (None, None)
     """
-    if previous is None and not any(word in page_text for word in _HEADER_WORDS):
+    squeezed = re.sub(r"\s+", "", page_text)  # headers are often letter-spaced: "牵 头 单 位"
+    if previous is None and not any(word in squeezed for word in _HEADER_WORDS):
         return None, None  # no unit column header: prose, or no table (cheap test first)
     from remit.loaders.pdf import _cell_text, _is_page_furniture
 
@@ -295,7 +297,11 @@ def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
     steps = [a.y - b.y for a, b in zip(lines[rows_from:], lines[rows_from + 1:], strict=False)]
     pitch = 1.4 * statistics.median(steps) if steps else size
     kind = ""  # what opened the current row: "number", "heading" or "" (a continuation)
+    ended = False
     for index, line in enumerate(lines[rows_from:]):
+        if _is_running_text(line, columns):
+            ended = True  # a paragraph under the table (注：…) is no row, and no table follows
+            break
         cells = _place(line, columns, width)
         starts = not grouped or (index == 1 and found is not None)  # the header is one line
         if number_column >= 0:
@@ -330,4 +336,17 @@ def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
                       for c in range(width))
         if any(texts):
             rows.append(RawRow(f"page {number}, row {index}", texts, ("",) * width))
-    return (RawTable(source=path, rows=rows) if rows else None), columns
+    return (RawTable(source=path, rows=rows) if rows else None), (None if ended else columns)
+
+
+def _is_running_text(line: _Line, columns: Columns) -> bool:
+    """Whether ``line`` is one long run across the table: a paragraph, not a row.
+
+    A section heading merged across the table is a row: it is short, or it
+    opens with an ordinal (一、 / （二）).
+    """
+    if len(line.runs) != 1 or len(line.runs[0].text) <= 20:
+        return False
+    run = line.runs[0]
+    crossed = sum(1 for b in columns.bounds if run.x0 < b < run.x1)
+    return crossed >= max(1, len(columns.bounds) - 1) and split_ordinal(run.text)[0] is None

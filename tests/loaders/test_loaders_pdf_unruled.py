@@ -7,7 +7,8 @@ has no borders:
 - ``unruled-soffice.pdf``: the hand-typed list ``UNRULED_ROWS`` of
   make_fixtures.py (five tasks under two section rows merged across the
   table, unit cells broken by hand over several lines, task 3 cut by the
-  page break between pages 2 and 3, header not repeated);
+  page break between pages 2 and 3, header not repeated, a note under the
+  table), and ``unruled-nonumber-soffice.pdf``, the same without its 序号 column;
 - ``example-unruled.pdf``: rows 1-40, 131-140 and 161-180 of the bundled
   example, header repeated on every page.
 
@@ -64,7 +65,7 @@ def handmade() -> TaskList:
 
 def test_handmade_list_tasks_units_and_deadlines(handmade: TaskList) -> None:
     # UNRULED_ROWS: tasks 1-5, section rows 一、优化审批服务 (1-3) and 二、加强事中事后监管 (4-5).
-    assert list(handmade.tasks["number"]) == [1, 2, 3, 4, 5]
+    assert list(handmade.tasks["number"]) == [1, 2, 3, 4, 5]  # the note under it is no task
     assert list(handmade.tasks["domain"]) == ["优化审批服务"] * 3 + ["加强事中事后监管"] * 2
     assert [str(d) if d is not None else None for d in handmade.tasks["deadline"]] == [
         "2021-03-31", "2021-06-30", "2021-12-31", None, "2021-09-30"]  # 4: 长期坚持
@@ -172,3 +173,6 @@ def test_list_without_number_column_splits_rows_where_cells_start() -> None:
     deadlines = dict(zip(tl.tasks["title"].str[:8], tl.tasks["deadline"], strict=True))
     assert str(deadlines["建立信用分级分类"]) == "2021-09-30"
     assert list(tl.tasks["domain"].drop_duplicates()) == ["优化审批服务", "加强事中事后监管"]
+    # The note under the table (UNRULED_NOTE) is no task and names no unit.
+    assert not tl.tasks["text"].str.contains("每季度末").any()
+    assert not tl.assignments["unit"].str.contains("每季度末|注：").any()
