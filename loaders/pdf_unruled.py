@@ -38,6 +38,7 @@ from typing import Any
 
 from remit.loaders.header import SYNONYMS, ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number, split_ordinal
+from remit.loaders.pdfcells import cell_text, is_page_furniture
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.table import _NAME_END
 
@@ -271,8 +272,6 @@ def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
     squeezed = re.sub(r"\s+", "", page_text)  # headers are often letter-spaced: "牵 头 单 位"
     if previous is None and not any(word in squeezed for word in _HEADER_WORDS):
         return None, None  # no unit column header: prose, or no table (cheap test first)
-    from remit.loaders.pdf import _cell_text, _is_page_furniture
-
     lines, size, em = _lines(_chars(textpage))
     found = _header_at(lines)
     rows_from = 0
@@ -285,10 +284,10 @@ def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
     if columns is None:
         return None, None
     # Page numbers above or below the table are no rows.
-    while lines and _is_page_furniture(lines[-1].text()):
+    while lines and is_page_furniture(lines[-1].text()):
         lines.pop()
     if found is None:
-        while lines and _is_page_furniture(lines[0].text()):
+        while lines and is_page_furniture(lines[0].text()):
             lines.pop(0)
     width = columns.columns.width
     number_column = columns.columns.number
@@ -331,7 +330,7 @@ def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
     unit_columns = {columns.columns.lead_column, *columns.columns.support_columns}
     rows = []
     for index, row_lines in enumerate(grouped, start=1):
-        texts = tuple(_cell_text(_join_lines([line[c] for line in row_lines], right[c], em,
+        texts = tuple(cell_text(_join_lines([line[c] for line in row_lines], right[c], em,
                                              c in unit_columns))
                       for c in range(width))
         if any(texts):
