@@ -31,6 +31,7 @@ then does all the interpretation, as for ruled tables.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 import statistics
 from dataclasses import dataclass
@@ -195,11 +196,15 @@ def _bounds(header: _Line, body: list[_Line]) -> tuple[float, ...]:
         if hi <= lo:
             bounds.append((left.x1 + right.x0) / 2)
             continue
-        cover = [0] * (hi - lo)
+        # How many runs touch each point of [lo, hi): a difference array, linear in runs.
+        steps = [0] * (hi - lo + 1)
         for line in body:
             for run in line.runs:
-                for x in range(max(lo, int(run.x0)), min(hi, int(run.x1) + 1)):
-                    cover[x - lo] += 1
+                start, stop = max(lo, int(run.x0)), min(hi, int(run.x1) + 1)
+                if start < stop:
+                    steps[start - lo] += 1
+                    steps[stop - lo] -= 1
+        cover = list(itertools.accumulate(steps[:-1]))
         least = min(cover)
         best: float = lo
         best_len, start = -1, None
