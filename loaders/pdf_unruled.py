@@ -200,10 +200,10 @@ def _bounds(header: _Line, body: list[_Line]) -> tuple[float, ...]:
         steps = [0] * (hi - lo + 1)
         for line in body:
             for run in line.runs:
-                start, stop = max(lo, int(run.x0)), min(hi, int(run.x1) + 1)
-                if start < stop:
-                    steps[start - lo] += 1
-                    steps[stop - lo] -= 1
+                first, after = max(lo, int(run.x0)), min(hi, int(run.x1) + 1)
+                if first < after:
+                    steps[first - lo] += 1
+                    steps[after - lo] -= 1
         cover = list(itertools.accumulate(steps[:-1]))
         least = min(cover)
         best: float = lo
