@@ -168,6 +168,12 @@ def test_list_without_number_column_splits_rows_where_cells_start() -> None:
     assert units("推行企业开办全程", "support") == {"市公安局", "市税务局", "市人力资源保障局"}
     assert units("工程建设项目审批", "lead") == {"市住房城乡建设局"}
     assert units("建立企业投资项目", "lead") == {"市发展改革委", "市自然资源局"}
+    # Its last characters ("验。") fall on page 3: without a 序号 the first row of a page that
+    # holds task text alone is still the rest of the task cut by the break.
+    assert len(tl.tasks) == 5
+    clause = "对标准地出让项目实行告知承诺、容缺受理、先建后验，"
+    assert _squeeze(tl.tasks.loc[tl.tasks["task_id"] == by_title["建立企业投资项目"], "text"].iloc[0]
+                    ) == "建立企业投资项目承诺制，" + clause * 6 + "形成可复制的经验。"
     assert units("全面推行“双随机", "support") == {"各区政府"}
     assert units("建立信用分级分类", "support") == {"市市场监管局", "市税务局"}
     deadlines = dict(zip(tl.tasks["title"].str[:8], tl.tasks["deadline"], strict=True))
