@@ -29,6 +29,10 @@ from typing import Any
 
 from remit.errors import RemitError, UnreadableFileError
 from remit.loaders.limits import CellBudget
+from remit.loaders.pdf_unruled import Columns, unruled_page_table
+from remit.loaders.pdfcells import HAN_GAP as _HAN_GAP
+from remit.loaders.pdfcells import cell_text as _cell_text
+from remit.loaders.pdfcells import is_page_furniture as _is_page_furniture
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.textlines import TextLine, fix_radicals
 
@@ -38,14 +42,10 @@ MAX_PAGES = 3000  # far above any task list; bounds the work a hostile file can 
 MAX_CHARS = 20_000_000
 _THIN = 2.5  # points: a rectangle thinner than this is a ruling line
 _SNAP = 2.0  # points: boundaries closer than this are one
-_PAGE_NUMBER = re.compile(r"^[-—－–\s·]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—－–\s·]*$"
-                          r"|^第\s*\d{1,4}\s*页\s*[，,]?\s*共\s*\d{1,4}\s*页$")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、\s]"
                        r"|\d+(?:[.．]\d+)+|[①-⑳]|(?:牵头单位|责任单位|配合单位|完成时限)[:：])")
 _CLOSING = "。！？；：”）)"
-# Justified lines come back with spaces between Chinese characters ("运 用"); in
-# Chinese text such a space is layout, never content.
-_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+
 
 
 @contextmanager
@@ -263,31 +263,12 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
     return RawTable(source=path, rows=rows) if rows else None
 
 
-def _cell_text(text: str) -> str:
-    """Join a cell's lines: a wrap next to a Chinese character or mark is no space."""
-    lines = fix_radicals(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    out = ""
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        spaced = raw[:1].isspace() or (out[-1:] == " ")
-        out = out.rstrip(" ")
-        if out and spaced:
-            out += " " + line
-        elif out and (ord(out[-1]) > 0x2000 or ord(line[0]) > 0x2000):
-            out += line
-        elif out:
-            out += "\n" + line
-        else:
-            out = line
-        if raw[-1:].isspace():
-            out += " "
-    return _HAN_GAP.sub("", out.rstrip(" "))
-
-
 def read_pdf_tables(path: str, data: bytes) -> list[RawTable]:
-    """Read the ruled tables of a PDF, one :class:`RawTable` per page that has one.
+    """Read the task tables of a PDF, one :class:`RawTable` per page that has one.
+
+    A page with ruling lines is read by its grid; a page without them, by
+    the positions of its text under a header row
+    (:mod:`remit.loaders.pdf_unruled`).
 
     Raises
     ------
@@ -303,16 +284,20 @@ def read_pdf_tables(path: str, data: bytes) -> list[RawTable]:
     """
     tables: list[RawTable] = []
     budget = CellBudget(path)  # all pages together are one table to remit.loaders.table
+    unruled: Columns | None = None  # the columns of an unruled table running on from a page before
     with _open(path, data) as document:
         for number, page, textpage in _page_texts(path, document):
             table = _page_table(path, number, page, textpage, budget)
+            if table is None:
+                table, unruled = unruled_page_table(path, number, textpage,
+                                                    textpage.get_text_range(), unruled)
+                if table is not None:
+                    budget.take(len(table.rows) * len(table.rows[0].cells), f"page {number}")
+            else:
+                unruled = None
             if table is not None:
                 tables.append(table)
     return tables
-
-
-def _is_page_furniture(line: str) -> bool:
-    return bool(_PAGE_NUMBER.match(line))
 
 
 def read_pdf_lines(path: str, data: bytes) -> list[TextLine]:

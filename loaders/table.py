@@ -179,6 +179,8 @@ def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | No
                 continue
             first = 0
         previous_header = False
+        # The first row of a page (a table without a header, or after a repeated header).
+        page_top = first == 0 and columns is not None
         for row, header in zip(table.rows[first:], headers[first:], strict=True):
             if header is not None:
                 if header.lead_column < 0:
@@ -190,6 +192,7 @@ def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | No
                     # A second header row directly below the first names the
                     # sub-columns (责任单位 → 牵头单位 | 配合单位): it wins.
                     columns = header
+                page_top = columns is not header  # a repeated header: a new page, same table
                 saw_header = previous_header = True
                 continue
             previous_header = False
@@ -201,7 +204,8 @@ def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | No
                     raise InputError(
                         source, f"row has {len(row.cells)} cells but the header has "
                         f"{columns.width}; expected one cell per column", row=row.locator)
-            domain = _read_row(row, columns, source, domain, drafts, findings)
+            domain = _read_row(row, columns, source, domain, drafts, findings, page_top)
+            page_top = False
             if headings is not None and domain and (not headings or headings[-1] != domain):
                 if drafts and drafts[-1].domain == domain and headings and \
                         domain.startswith(headings[-1]):
@@ -220,7 +224,7 @@ def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | No
 
 
 def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
-              drafts: list[DraftTask], findings: list[Finding]) -> str:
+              drafts: list[DraftTask], findings: list[Finding], page_top: bool = False) -> str:
     """Read one data row into ``drafts``; return the domain in force after it."""
     number_cell = row.cell(columns.number).strip() if columns.number >= 0 else ""
     domain_cell = _clean_text(row.cell(columns.domain)) if columns.domain >= 0 else ""
@@ -253,8 +257,13 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
         # above: PDF converters split one task across a page break.
         # (Only under the same columns: after a new header with other unit columns, a
         # row cannot continue a task of the table before.)
+        # Without a 序号 column, only the first row of a page holding text alone (no
+        # units, no deadline) can be the rest of the task cut by the page break.
+        cut_without_number = (columns.number < 0 and page_top and task_text and not has_units
+                              and not (columns.deadline >= 0 and row.cell(columns.deadline).strip()))
         if drafts and (task_text or has_units) and not number_cell and (
-                columns.number >= 0 and (not row.is_spanned(columns.task) or has_units)
+                (columns.number >= 0 or cut_without_number)
+                and (not row.is_spanned(columns.task) or has_units)
                 and len(drafts[-1].support_cells) == len(support_cells)):
             last = drafts[-1]
             if task_text and not row.is_spanned(columns.task):
@@ -269,7 +278,8 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
             last.extra_locators.append(row.locator)
             findings.append(Finding(
                 "info", "continued-row", source, row.locator,
-                f"row has no number; read as the continuation of task {last.number}"))
+                "row has no number; read as the continuation of "
+                + (f"task {last.number}" if last.number is not None else "the task above")))
             return domain
         if number_cell:
             findings.append(Finding("warning", "unreadable-number", source, row.locator,

@@ -1,0 +1,61 @@
+"""The text of a PDF table cell, and the page furniture around a table.
+
+Shared by the ruled (:mod:`remit.loaders.pdf`) and the unruled
+(:mod:`remit.loaders.pdf_unruled`) table readers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from remit.loaders.textlines import fix_radicals
+
+__all__ = ["HAN_GAP", "cell_text", "is_page_furniture"]
+
+_PAGE_NUMBER = re.compile(r"^[-—－–\s·]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—－–\s·]*$"
+                          r"|^第\s*\d{1,4}\s*页\s*[，,]?\s*共\s*\d{1,4}\s*页$")
+# Justified lines come back with spaces between Chinese characters ("运 用"); in
+# Chinese text such a space is layout, never content.
+HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+
+
+def cell_text(text: str) -> str:
+    """Join a cell's lines: a wrap next to a Chinese character or mark is no space.
+
+    Examples
+    --------
+    >>> cell_text("市政务服务数\\r\\n据管理局")
+    '市政务服务数据管理局'
+    >>> cell_text("2020 年\\n1 月底")
+    '2020 年1 月底'
+    """
+    lines = fix_radicals(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        spaced = raw[:1].isspace() or (out[-1:] == " ")
+        out = out.rstrip(" ")
+        if out and spaced:
+            out += " " + line
+        elif out and (ord(out[-1]) > 0x2000 or ord(line[0]) > 0x2000):
+            out += line
+        elif out:
+            out += "\n" + line
+        else:
+            out = line
+        if raw[-1:].isspace():
+            out += " "
+    return HAN_GAP.sub("", out.rstrip(" "))
+
+
+def is_page_furniture(line: str) -> bool:
+    """Whether a line of a page is its page number ("- 3 -", "第 3 页，共 9 页").
+
+    Examples
+    --------
+    >>> [is_page_furniture(s) for s in ["- 3 -", "第 3 页，共 9 页", "12", "一、总体要求"]]
+    [True, True, True, False]
+    """
+    return bool(_PAGE_NUMBER.match(line))
