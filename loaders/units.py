@@ -103,14 +103,60 @@ def normalise_punctuation(text: str) -> str:
     return re.sub(r"\s+", "", text.translate(_PUNCT))
 
 
+# The last word of a complete unit name (市税务局, 市发展改革委, 深圳海关, 市燃气集团).
+NAME_END = re.compile(r"(?:局|委|办|厅|院|部|署|会|行|司|中心|站|所|处|关|府|集团|公司|组|室)$")
+# What continues a name after a line break rather than starting another: a bracketed
+# second name, a closing mark, or a sub-office (人民银行深圳中心 | 支行, 市人民政府 | 办公厅).
+_CONTINUES = re.compile(r"^(?:[（(）)、，,；;：:]|分|支|办公|直属|派出|所属|下属|大队|中队|党组|委员会)")
+_MARKER_END = re.compile(r"(?:牵头|配合|负责|参与)$")  # "市财政局牵头⏎市税务局配合"
+_LINE_BREAK = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000]*")
+
+
+def separate_lines(cell: str) -> str:
+    """Turn a line break between two whole unit names into ``、``; other breaks stay.
+
+    A cell that lists its units one a line ("市公安局⏎市税务局", hard
+    breaks in Word or Excel) names two units; a name wrapped inside
+    ("市政务服务数据⏎管理局", "深汕特别合作区管委⏎会") is one. A break
+    separates when the text before it ends like a complete name and the text
+    after it is two characters or more and does not continue that name.
+
+    Examples
+    --------
+    >>> separate_lines("市公安局\\n市税务局\\n市人力资源社会保障局")
+    '市公安局、市税务局、市人力资源社会保障局'
+    >>> separate_lines("市政务服务数据\\n管理局、市住房建\\n设局")
+    '市政务服务数据\\n管理局、市住房建\\n设局'
+    >>> separate_lines("深汕特别合作区管委\\n会"), separate_lines("人民银行深圳中心\\n支行")
+    ('深汕特别合作区管委\\n会', '人民银行深圳中心\\n支行')
+    >>> separate_lines("市财政局牵头\\n市税务局配合")
+    '市财政局牵头、市税务局配合'
+    >>> separate_lines("市市场监管局\\n（市知识产权局）")
+    '市市场监管局\\n（市知识产权局）'
+    """
+    if "\n" not in cell and "\r" not in cell:
+        return cell
+    parts = _LINE_BREAK.split(cell)
+    out = parts[0]
+    for part in parts[1:]:
+        before = re.split(r"[、，,；;]", out)[-1]
+        head = re.split(r"[、，,；;\s]", part, maxsplit=1)[0]
+        ends = NAME_END.search(before) or _MARKER_END.search(before)
+        whole = ends and len(head) >= 2 and not _CONTINUES.match(part)
+        out += ("、" if whole else "\n") + part
+    return out
+
+
 def _cut(cell: str) -> list[tuple[str, int]]:
     """Cut a cell on the separators; return pieces with their clause index.
 
     A clause ends at ``，`` or ``；`` ("A牵头，B配合"); ``、`` joins names
-    within a clause.
+    within a clause. A line break between two whole names is a ``、``
+    (:func:`separate_lines`).
     """
     pieces: list[tuple[str, int]] = []
     clause, start = 0, 0
+    cell = separate_lines(cell)
     unified = cell.translate(_PUNCT)
     for match in _SEPARATORS.finditer(unified):
         pieces.append((cell[start:match.start()], clause))

@@ -94,3 +94,45 @@ def test_shared_prefix_never_doubles_a_level(write: Write) -> None:
     units = set(tl.units["unit"])
     assert {"团市委", "市委办公厅", "省委宣传部", "省委组织部", "财政部", "省科技厅"} <= units
     assert not {"市团市委", "省省委组织部", "市财政部"} & units
+
+
+# One unit a line, as offices type them in Word and Excel cells, against names a
+# narrow column wrapped; each expected list was read off the cell by hand.
+LINE_CELLS = [
+    ("市公安局\n市税务局\n市人力资源社会保障局", ["市公安局", "市税务局", "市人力资源社会保障局"]),
+    ("市发展改革委\n市自然资源局", ["市发展改革委", "市自然资源局"]),
+    ("市财政局牵头\n市税务局配合", ["市财政局", "市税务局"]),
+    ("市政务服务数据\n管理局、市住房建\n设局", ["市政务服务数据管理局", "市住房建设局"]),
+    ("深汕特别合作区管委\n会", ["深汕特别合作区管委会"]),
+    ("人民银行深圳中心\n支行", ["人民银行深圳中心支行"]),
+    ("市人民政府\n办公厅", ["市人民政府办公厅"]),
+    ("市市场监管局\n（市知识产权局）", ["市市场监管局"]),
+]
+
+
+@pytest.mark.parametrize(("cell", "names"), LINE_CELLS)
+def test_a_line_break_between_whole_names_separates_them(cell: str, names: list[str]) -> None:
+    assert [p.name for p in split_unit_cell(cell)] == names
+
+
+def test_a_word_table_with_one_unit_a_line(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=4)
+    rows = [("序号", "改革措施", "牵头单位", "配合单位"),
+            ("1", "推行企业开办全程网上办理。", "市市场监管局", "市公安局\n市税务局"),
+            ("2", "推行告知承诺制。", "市发展改革委\n市自然资源局", "市水务局")]
+    for cells, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(cells.cells, values, strict=True):
+            first, *more = value.split("\n")
+            cell.text = first
+            for line in more:  # a paragraph a line, as Enter makes in Word
+                cell.add_paragraph(line)
+    path = tmp_path / "list.docx"
+    document.save(str(path))
+    a = remit.load(path).assignments
+    got = {(int(t.split("#")[-1]), role): sorted(a[(a.task_id == t) & (a.role == role)].unit)
+           for t in a.task_id.unique() for role in ("lead", "support")}
+    assert got == {(1, "lead"): ["市市场监管局"], (1, "support"): ["市公安局", "市税务局"],
+                   (2, "lead"): ["市发展改革委", "市自然资源局"], (2, "support"): ["市水务局"]}
