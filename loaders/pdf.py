@@ -22,6 +22,7 @@ Kangxi-radical look-alikes are mapped back (⼯ → 工).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,12 +30,13 @@ from typing import Any
 
 from remit.errors import RemitError, UnreadableFileError
 from remit.loaders.limits import CellBudget
-from remit.loaders.pdf_unruled import Columns, unruled_page_table
+from remit.loaders.pdf_unruled import Columns, page_chars, unruled_page_table
 from remit.loaders.pdfcells import HAN_GAP as _HAN_GAP
 from remit.loaders.pdfcells import cell_text as _cell_text
 from remit.loaders.pdfcells import is_page_furniture as _is_page_furniture
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.textlines import TextLine, fix_radicals
+from remit.loaders.units import ends_like_a_name
 
 __all__ = ["read_pdf_lines", "read_pdf_tables"]
 
@@ -45,6 +47,7 @@ _SNAP = 2.0  # points: boundaries closer than this are one
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、\s]"
                        r"|\d+(?:[.．]\d+)+|[①-⑳]|(?:牵头单位|责任单位|配合单位|完成时限)[:：])")
 _CLOSING = "。！？；：”）)"
+_NO_LINE_START = "、，,；;。：:）)」』”’》〉！？!?"
 
 
 
@@ -246,10 +249,17 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
             box[0], box[1] = min(box[0], r), min(box[1], c)
             box[2], box[3] = max(box[2], r), max(box[3], c)
     texts: dict[int, str] = {}
+    slots: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] | None = None
     for root, (r0, c0, r1, c1) in boxes.items():
         text = textpage.get_text_bounded(left=xs[c0], bottom=ys[r1 + 1], right=xs[c1 + 1],
                                          top=ys[r0])
-        texts[root] = _cell_text(text)
+        if not _may_list_units(text):
+            texts[root] = _cell_text(text)
+            continue
+        if slots is None:  # the page's characters, once, by grid slot: only cells of several lines ask
+            slots = _chars_by_slot(page_chars(textpage), xs, ys)
+        chars = [c for r in range(r0, r1 + 1) for k in range(c0, c1 + 1) for c in slots.get((r, k), ())]
+        texts[root] = _ruled_cell_text(text, chars, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0]))
     rows = []
     for r in range(n_rows):
         cells, spanned = [], []
@@ -261,6 +271,70 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
             rows.append(RawRow(f"page {number}, row {r + 1}", tuple(cells), ("",) * n_cols,
                                tuple(spanned)))
     return RawTable(source=path, rows=rows) if rows else None
+
+
+def _may_list_units(text: str) -> bool:
+    """Whether a line other than the last ends like a unit name: only then can a break part two."""
+    lines = [line.strip() for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
+    return any(ends_like_a_name(line) for line in lines[:-1])
+
+
+def _chars_by_slot(chars: list[tuple[str, float, float, float, float]], xs: list[float], ys: list[float],
+                   ) -> dict[tuple[int, int], list[tuple[str, float, float, float, float]]]:
+    """The characters of a page by the grid slot (row, column) their middle and baseline fall in."""
+    down = [-y for y in ys]  # ys run top to bottom, so descending
+    out: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] = {}
+    for char in chars:
+        column = bisect.bisect_right(xs, (char[1] + char[2]) / 2) - 1
+        row = bisect.bisect_right(down, -char[3]) - 1
+        if 0 <= column < len(xs) - 1 and 0 <= row < len(ys) - 1:
+            out.setdefault((row, column), []).append(char)
+    return out
+
+
+def _ruled_cell_text(text: str, chars: list[tuple[str, float, float, float, float]],
+                     box: tuple[float, float, float, float]) -> str:
+    """A ruled cell's text; a line that ends short of the cell's right side stays a line break.
+
+    A line the word processor wrapped is full: its next character would not
+    have fitted. A line that ends early was broken by hand, and in a unit
+    cell such a break usually parts two names ("市公安局" / "市税务局"), which
+    :func:`remit.loaders.units.separate_lines` then decides. Wrapped lines are
+    joined as before; so is everything when the lines cannot be matched up.
+    """
+    lines = [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
+    if len(lines) < 2:
+        return _cell_text(text)
+    left, bottom, right, top = box
+    inside = [c for c in chars if not c[0].isspace() and left <= (c[1] + c[2]) / 2 <= right
+              and bottom <= c[3] <= top]
+    if not inside:
+        return _cell_text(text)
+    size = sorted(c[4] for c in inside)[len(inside) // 2]
+    rows: list[list[tuple[str, float, float, float, float]]] = []
+    for char in sorted(inside, key=lambda c: -c[3]):
+        if rows and rows[-1][0][3] - char[3] <= 0.4 * size:
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    if len(rows) != len(lines):
+        return _cell_text(text)
+    # Cells are padded alike on both sides: the text may run as far right as
+    # the left padding is wide.
+    text_right = right - (min(c[1] for c in inside) - left)
+    segments, current = [], [lines[0]]
+    for row, following, line in zip(rows, rows[1:], lines[1:], strict=False):
+        end = max(c[2] for c in row)
+        ordered = sorted(following, key=lambda c: c[1])
+        # A wrap pushes a character down with the marks that may not open a line ("会）").
+        moved = 1 + next((i for i, c in enumerate(ordered[1:]) if c[0] not in _NO_LINE_START),
+                         len(ordered) - 1)
+        if end + sum(c[2] - c[1] for c in ordered[:moved]) <= text_right - 0.25 * size:
+            segments.append(current)
+            current = []
+        current.append(line)
+    segments.append(current)
+    return "\n".join(_cell_text("\n".join(segment)) for segment in segments)
 
 
 def read_pdf_tables(path: str, data: bytes) -> list[RawTable]:

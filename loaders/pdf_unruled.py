@@ -43,7 +43,7 @@ from remit.loaders.pdfcells import cell_text, is_page_furniture
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.table import _NAME_END
 
-__all__ = ["Columns", "unruled_page_table"]
+__all__ = ["Columns", "page_chars", "unruled_page_table"]
 
 # A space next to full-width punctuation is layout (its side bearing), never content.
 _PUNCT = r"[\u2018-\u201f\u3000-\u303f\uff00-\uffef]"
@@ -82,7 +82,7 @@ class _Line:
         return " ".join(r.text for r in self.runs)
 
 
-def _chars(textpage: Any) -> list[tuple[str, float, float, float, float]]:
+def page_chars(textpage: Any) -> list[tuple[str, float, float, float, float]]:
     """(character, left, right, baseline y, height) of every visible character."""
     import pypdfium2.raw as raw
 
@@ -277,7 +277,7 @@ def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
     squeezed = re.sub(r"\s+", "", page_text)  # headers are often letter-spaced: "牵 头 单 位"
     if previous is None and not any(word in squeezed for word in _HEADER_WORDS):
         return None, None  # no unit column header: prose, or no table (cheap test first)
-    lines, size, em = _lines(_chars(textpage))
+    lines, size, em = _lines(page_chars(textpage))
     found = _header_at(lines)
     rows_from = 0
     columns = previous

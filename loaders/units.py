@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-__all__ = ["NamePiece", "Step", "normalise_punctuation", "split_unit_cell"]
+__all__ = ["NAME_END", "NamePiece", "Step", "ends_like_a_name", "normalise_punctuation", "separate_lines",
+           "split_unit_cell"]
 
 _PUNCT = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：",
                         "[": "【", "]": "】", "\u3000": " "})
@@ -112,6 +113,17 @@ _MARKER_END = re.compile(r"(?:牵头|配合|负责|参与)$")  # "市财政局�
 _LINE_BREAK = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000]*")
 
 
+def ends_like_a_name(text: str) -> bool:
+    """Whether ``text`` ends like a complete unit name, or with a 牵头/配合 marker after one.
+
+    Examples
+    --------
+    >>> ends_like_a_name("市税务局"), ends_like_a_name("市财政局牵头"), ends_like_a_name("市政务服务数据")
+    (True, True, False)
+    """
+    return bool(NAME_END.search(text) or _MARKER_END.search(text))
+
+
 def separate_lines(cell: str) -> str:
     """Turn a line break between two whole unit names into ``、``; other breaks stay.
 
@@ -129,6 +141,8 @@ def separate_lines(cell: str) -> str:
     '市政务服务数据\\n管理局、市住房建\\n设局'
     >>> separate_lines("深汕特别合作区管委\\n会"), separate_lines("人民银行深圳中心\\n支行")
     ('深汕特别合作区管委\\n会', '人民银行深圳中心\\n支行')
+    >>> separate_lines("各区政府（新区管委\\n会）")
+    '各区政府（新区管委\\n会）'
     >>> separate_lines("市财政局牵头\\n市税务局配合")
     '市财政局牵头、市税务局配合'
     >>> separate_lines("市市场监管局\\n（市知识产权局）")
@@ -140,9 +154,10 @@ def separate_lines(cell: str) -> str:
     out = parts[0]
     for part in parts[1:]:
         before = re.split(r"[、，,；;]", out)[-1]
-        head = re.split(r"[、，,；;\s]", part, maxsplit=1)[0]
-        ends = NAME_END.search(before) or _MARKER_END.search(before)
-        whole = ends and len(head) >= 2 and not _CONTINUES.match(part)
+        head = re.sub(r"[）)」』”’》〉]", "", re.split(r"[、，,；;\s]", part, maxsplit=1)[0])
+        ends = ends_like_a_name(before)
+        in_brackets = before.count("（") + before.count("(") > before.count("）") + before.count(")")
+        whole = ends and len(head) >= 2 and not _CONTINUES.match(part) and not in_brackets
         out += ("、" if whole else "\n") + part
     return out
 

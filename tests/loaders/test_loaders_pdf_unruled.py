@@ -58,9 +58,11 @@ def test_fixtures_have_no_ruling_lines() -> None:
             document.close()
 
 
-@pytest.fixture(scope="module")
-def handmade() -> TaskList:
-    return remit.load(PDF / "unruled-soffice.pdf")
+@pytest.fixture(scope="module", params=["unruled-soffice.pdf", "ruled-lines-soffice.pdf"])
+def handmade(request: pytest.FixtureRequest) -> TaskList:
+    # The same hand-typed rows without borders and, in ruled-lines-soffice.pdf, with them: in a
+    # ruled cell pdfium gives every visual line, and a line ending short is a break by hand.
+    return remit.load(PDF / request.param)
 
 
 def test_handmade_list_tasks_units_and_deadlines(handmade: TaskList) -> None:
@@ -96,7 +98,10 @@ def test_row_cut_by_the_page_break_is_one_task(handmade: TaskList) -> None:
     clause = "对标准地出让项目实行告知承诺、容缺受理、先建后验，"
     assert _squeeze(text) == "建立企业投资项目承诺制，" + clause * 6 + "形成可复制的经验。"
     continued = handmade.findings[handmade.findings["code"] == "continued-row"]
-    assert list(continued["row"]) == ["page 3, row 1"]
+    # With borders, LibreOffice keeps row 3 whole on page 2 (checked in the PDF), so only the
+    # borderless print cuts it.
+    cut = str(handmade.tasks["source"].iloc[0]).endswith("unruled-soffice.pdf")
+    assert list(continued["row"]) == (["page 3, row 1"] if cut else [])
 
 
 def test_borderless_example_reads_like_the_markdown() -> None:
