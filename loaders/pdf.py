@@ -30,7 +30,7 @@ from typing import Any
 
 from remit.errors import RemitError, UnreadableFileError
 from remit.loaders.limits import CellBudget
-from remit.loaders.pdf_unruled import Columns, page_chars, unruled_page_table
+from remit.loaders.pdf_unruled import Columns, baseline_groups, page_chars, unruled_page_table
 from remit.loaders.pdfcells import HAN_GAP as _HAN_GAP
 from remit.loaders.pdfcells import cell_text as _cell_text
 from remit.loaders.pdfcells import is_page_furniture as _is_page_furniture
@@ -311,12 +311,7 @@ def _ruled_cell_text(text: str, chars: list[tuple[str, float, float, float, floa
     if not inside:
         return _cell_text(text)
     size = sorted(c[4] for c in inside)[len(inside) // 2]
-    rows: list[list[tuple[str, float, float, float, float]]] = []
-    for char in sorted(inside, key=lambda c: -c[3]):
-        if rows and rows[-1][0][3] - char[3] <= 0.4 * size:
-            rows[-1].append(char)
-        else:
-            rows.append([char])
+    rows = baseline_groups(inside, size)
     if len(rows) != len(lines):
         return _cell_text(text)
     # Cells are padded alike on both sides: the text may run as far right as

@@ -43,7 +43,7 @@ from remit.loaders.pdfcells import cell_text, is_page_furniture
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.table import _NAME_END
 
-__all__ = ["Columns", "page_chars", "unruled_page_table"]
+__all__ = ["Columns", "baseline_groups", "page_chars", "unruled_page_table"]
 
 # A space next to full-width punctuation is layout (its side bearing), never content.
 _PUNCT = r"[\u2018-\u201f\u3000-\u303f\uff00-\uffef]"
@@ -101,6 +101,25 @@ def page_chars(textpage: Any) -> list[tuple[str, float, float, float, float]]:
     return out
 
 
+def baseline_groups(chars: list[tuple[str, float, float, float, float]], size: float,
+                    ) -> list[list[tuple[str, float, float, float, float]]]:
+    """Characters (from :func:`page_chars`) grouped into lines, top to bottom, by their baselines.
+
+    Examples
+    --------
+    >>> [[c[0] for c in line] for line in baseline_groups(
+    ...     [("乙", 0, 10, 700, 10), ("甲", 0, 10, 712, 10), ("丙", 10, 20, 701, 10)], 10)]
+    [['甲'], ['丙', '乙']]
+    """
+    grouped: list[list[tuple[str, float, float, float, float]]] = []
+    for char in sorted(chars, key=lambda c: -c[3]):
+        if grouped and grouped[-1][0][3] - char[3] <= 0.4 * size:
+            grouped[-1].append(char)
+        else:
+            grouped.append([char])
+    return grouped
+
+
 def _lines(chars: list[tuple[str, float, float, float, float]],
            ) -> tuple[list[_Line], float, float]:
     """The lines of a page, top to bottom; the typical character height; a Chinese character's width."""
@@ -110,12 +129,7 @@ def _lines(chars: list[tuple[str, float, float, float, float]],
     size = statistics.median(heights)
     widths = [x1 - x0 for c, x0, x1, _, _ in chars if "\u4e00" <= c <= "\u9fff"]
     em = statistics.median(widths) if widths else size
-    grouped: list[list[tuple[str, float, float, float, float]]] = []
-    for char in sorted(chars, key=lambda c: -c[3]):
-        if grouped and grouped[-1][0][3] - char[3] <= 0.4 * size:
-            grouped[-1].append(char)
-        else:
-            grouped.append([char])
+    grouped = baseline_groups(chars, size)
     lines = []
     for group in grouped:
         runs: list[_Run] = []
