@@ -33,19 +33,24 @@ def _xlsx(sheet_extra: str = "", cells: str = "") -> bytes:
     ws.append([1, "升级平台。", "市财政局"])
     buf = io.BytesIO()
     wb.save(buf)
-    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+
+    def edit(text: str) -> str:
+        if cells:
+            text = text.replace("</sheetData>", f"{cells}</sheetData>")
+        if sheet_extra:
+            text = text.replace("</sheetData>", f"</sheetData>{sheet_extra}")
+        return text
+    return _rewrite_part(buf.getvalue(), "xl/worksheets/sheet1.xml", edit)
+
+
+def _rewrite_part(package: bytes, name: str, edit: Callable[[str], str]) -> bytes:
+    """The ZIP ``package`` (an .xlsx or .docx) with its XML part ``name`` passed through ``edit``."""
+    src = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                text = data.decode()
-                if cells:
-                    text = text.replace("</sheetData>", f"{cells}</sheetData>")
-                if sheet_extra:
-                    text = text.replace("</sheetData>", f"</sheetData>{sheet_extra}")
-                data = text.encode()
-            dst.writestr(info, data)
+            dst.writestr(info, edit(data.decode()).encode() if info.filename == name else data)
     return out.getvalue()
 
 
@@ -75,15 +80,7 @@ def _docx(table_xml_edit: Callable[[str], str]) -> bytes:
         table.cell(1, i).text = v
     buf = io.BytesIO()
     doc.save(buf)
-    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info)
-            if info.filename == "word/document.xml":
-                data = table_xml_edit(data.decode()).encode()
-            dst.writestr(info, data)
-    return out.getvalue()
+    return _rewrite_part(buf.getvalue(), "word/document.xml", table_xml_edit)
 
 
 def docx_gridspan(folder: Path) -> Path:
