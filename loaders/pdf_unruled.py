@@ -41,7 +41,7 @@ from remit.loaders.header import SYNONYMS, ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number, split_ordinal
 from remit.loaders.pdfcells import cell_text, is_page_furniture
 from remit.loaders.raw import RawRow, RawTable
-from remit.loaders.table import _NAME_END
+from remit.loaders.units import PIECE_END
 
 __all__ = ["Columns", "baseline_groups", "page_chars", "unruled_page_table"]
 
@@ -264,7 +264,7 @@ def _join_lines(lines: list[tuple[str, float]], right: float, em: float, units: 
             continue
         # The first character cannot be moved up without the marks that may not open a line.
         need = 1 + len(_NO_LINE_START.match(text[1:]).group())  # type: ignore[union-attr]
-        if (units and parts and _NAME_END.search(parts[-1]) and not parts[-1].endswith(_LIST_ENDS)
+        if (units and parts and PIECE_END.search(parts[-1]) and not parts[-1].endswith(_LIST_ENDS)
                 and previous_end + need * em <= right + 0.25 * em
                 and not text.startswith(("（", "("))):  # a bracket notes the name before it
             parts.append("、")

@@ -16,7 +16,7 @@ from remit.loaders.findings import Finding
 from remit.loaders.header import ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number, split_ordinal
 from remit.loaders.raw import RawRow, RawTable
-from remit.loaders.units import NamePiece
+from remit.loaders.units import PIECE_END, NamePiece
 
 __all__ = ["DraftTask", "read_task_rows"]
 
@@ -57,10 +57,6 @@ def _clean_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-# The last word of a complete unit name; a cell cut by a page break elsewhere
-# ("市人力资源社" | "会保障局") continues the same name on the next page.
-_NAME_END = re.compile(r"(?:局|委|办|厅|院|部|署|会|行|司|中心|站|所|处|关|府|单位|部门|机构|集团"
-                       r"|公司|组|室|[）)、，,；;])$")
 
 
 def _join_unit_cells(first: str, then: str) -> str:
@@ -81,7 +77,9 @@ def _join_unit_cells(first: str, then: str) -> str:
     head = re.split(r"[、，,；;]", then, maxsplit=1)[0]
     if len(head) <= 1 and not first.endswith(("、", "，", ",", "；", ";")):
         return first + then  # "深汕特别合作区管委" | "会": one character is no name
-    if _NAME_END.search(first):
+    # After a whole name the next cell starts another name; a cell cut inside one
+    # ("市人力资源社" | "会保障局") goes on with it.
+    if PIECE_END.search(first):
         return f"{first}、{then}" if not first.endswith(("、", "，", ",", "；", ";")) else first + then
     return first + then
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-__all__ = ["NAME_END", "NamePiece", "Step", "ends_like_a_name", "normalise_punctuation", "separate_lines",
-           "split_unit_cell"]
+__all__ = ["NAME_END", "PIECE_END", "NamePiece", "Step", "ends_like_a_name", "normalise_punctuation",
+           "separate_lines", "split_unit_cell"]
 
 _PUNCT = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：",
                         "[": "【", "]": "】", "\u3000": " "})
@@ -105,7 +105,11 @@ def normalise_punctuation(text: str) -> str:
 
 
 # The last word of a complete unit name (市税务局, 市发展改革委, 深圳海关, 市燃气集团).
-NAME_END = re.compile(r"(?:局|委|办|厅|院|部|署|会|行|司|中心|站|所|处|关|府|集团|公司|组|室)$")
+_NAME_WORDS = "局|委|办|厅|院|部|署|会|行|司|中心|站|所|处|关|府|集团|公司|组|室"
+NAME_END = re.compile(rf"(?:{_NAME_WORDS})$")
+# A piece of a unit cell that needs nothing more: a whole name, a collective's
+# last word, or a list mark (a cell cut by a page break elsewhere continues a name).
+PIECE_END = re.compile(rf"(?:{_NAME_WORDS}|单位|部门|机构|[）)、，,；;])$")
 # What continues a name after a line break rather than starting another: a bracketed
 # second name, a closing mark, or a sub-office (人民银行深圳中心 | 支行, 市人民政府 | 办公厅).
 _CONTINUES = re.compile(r"^(?:[（(）)、，,；;：:]|分|支|办公|直属|派出|所属|下属|大队|中队|党组|委员会)")
