@@ -32,6 +32,7 @@ from remit.errors import RemitError, UnreadableFileError
 from remit.loaders.limits import CellBudget
 from remit.loaders.pdf_unruled import Columns, baseline_groups, page_chars, unruled_page_table
 from remit.loaders.pdfcells import HAN_GAP as _HAN_GAP
+from remit.loaders.pdfcells import NO_LINE_START
 from remit.loaders.pdfcells import cell_text as _cell_text
 from remit.loaders.pdfcells import is_page_furniture as _is_page_furniture
 from remit.loaders.raw import RawRow, RawTable
@@ -47,7 +48,6 @@ _SNAP = 2.0  # points: boundaries closer than this are one
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、\s]"
                        r"|\d+(?:[.．]\d+)+|[①-⑳]|(?:牵头单位|责任单位|配合单位|完成时限)[:：])")
 _CLOSING = "。！？；：”）)"
-_NO_LINE_START = "、，,；;。：:）)」』”’》〉！？!?"
 
 
 
@@ -253,13 +253,15 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
     for root, (r0, c0, r1, c1) in boxes.items():
         text = textpage.get_text_bounded(left=xs[c0], bottom=ys[r1 + 1], right=xs[c1 + 1],
                                          top=ys[r0])
-        if not _may_list_units(text):
+        lines = [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
+        # Only where a line other than the last ends like a unit name can a break part two names.
+        if not any(ends_like_a_name(line.strip()) for line in lines[:-1]):
             texts[root] = _cell_text(text)
             continue
         if slots is None:  # the page's characters, once, by grid slot: only cells of several lines ask
             slots = _chars_by_slot(page_chars(textpage), xs, ys)
         chars = [c for r in range(r0, r1 + 1) for k in range(c0, c1 + 1) for c in slots.get((r, k), ())]
-        texts[root] = _ruled_cell_text(text, chars, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0]))
+        texts[root] = _ruled_cell_text(text, lines, chars, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0]))
     rows = []
     for r in range(n_rows):
         cells, spanned = [], []
@@ -271,12 +273,6 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
             rows.append(RawRow(f"page {number}, row {r + 1}", tuple(cells), ("",) * n_cols,
                                tuple(spanned)))
     return RawTable(source=path, rows=rows) if rows else None
-
-
-def _may_list_units(text: str) -> bool:
-    """Whether a line other than the last ends like a unit name: only then can a break part two."""
-    lines = [line.strip() for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
-    return any(ends_like_a_name(line) for line in lines[:-1])
 
 
 def _chars_by_slot(chars: list[tuple[str, float, float, float, float]], xs: list[float], ys: list[float],
@@ -292,7 +288,7 @@ def _chars_by_slot(chars: list[tuple[str, float, float, float, float]], xs: list
     return out
 
 
-def _ruled_cell_text(text: str, chars: list[tuple[str, float, float, float, float]],
+def _ruled_cell_text(text: str, lines: list[str], chars: list[tuple[str, float, float, float, float]],
                      box: tuple[float, float, float, float]) -> str:
     """A ruled cell's text; a line that ends short of the cell's right side stays a line break.
 
@@ -300,11 +296,9 @@ def _ruled_cell_text(text: str, chars: list[tuple[str, float, float, float, floa
     have fitted. A line that ends early was broken by hand, and in a unit
     cell such a break usually parts two names ("市公安局" / "市税务局"), which
     :func:`remit.loaders.units.separate_lines` then decides. Wrapped lines are
-    joined as before; so is everything when the lines cannot be matched up.
+    joined as before; so is everything when the lines (``text``'s non-blank
+    lines) cannot be matched up with the characters' baselines.
     """
-    lines = [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
-    if len(lines) < 2:
-        return _cell_text(text)
     left, bottom, right, top = box
     inside = [c for c in chars if not c[0].isspace() and left <= (c[1] + c[2]) / 2 <= right
               and bottom <= c[3] <= top]
@@ -322,7 +316,7 @@ def _ruled_cell_text(text: str, chars: list[tuple[str, float, float, float, floa
         end = max(c[2] for c in row)
         ordered = sorted(following, key=lambda c: c[1])
         # A wrap pushes a character down with the marks that may not open a line ("会）").
-        moved = 1 + next((i for i, c in enumerate(ordered[1:]) if c[0] not in _NO_LINE_START),
+        moved = 1 + next((i for i, c in enumerate(ordered[1:]) if c[0] not in NO_LINE_START),
                          len(ordered) - 1)
         if end + sum(c[2] - c[1] for c in ordered[:moved]) <= text_right - 0.25 * size:
             segments.append(current)

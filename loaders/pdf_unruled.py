@@ -39,7 +39,7 @@ from typing import Any
 
 from remit.loaders.header import SYNONYMS, ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number, split_ordinal
-from remit.loaders.pdfcells import cell_text, is_page_furniture
+from remit.loaders.pdfcells import NO_LINE_START, cell_text, is_page_furniture
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.units import PIECE_END
 
@@ -48,7 +48,7 @@ __all__ = ["Columns", "baseline_groups", "page_chars", "unruled_page_table"]
 # A space next to full-width punctuation is layout (its side bearing), never content.
 _PUNCT = r"[\u2018-\u201f\u3000-\u303f\uff00-\uffef]"
 _PUNCT_GAP = re.compile(rf" +(?={_PUNCT})|(?<={_PUNCT}) +")
-_NO_LINE_START = re.compile(r"[、，,；;。：:）)」』”’》〉]*")
+_NO_LINE_START = re.compile(f"[{re.escape(NO_LINE_START)}]*")
 _FIELD_NAMES = frozenset(word for words in SYNONYMS.values() for word in words)
 _LIST_ENDS = ("、", "，", ",", "；", ";")
 _HEADER_WORDS = tuple(w for f in ("lead", "responsible", "support") for w in SYNONYMS[f]

@@ -10,13 +10,15 @@ import re
 
 from remit.loaders.textlines import fix_radicals
 
-__all__ = ["HAN_GAP", "cell_text", "is_page_furniture"]
+__all__ = ["HAN_GAP", "NO_LINE_START", "cell_text", "is_page_furniture"]
 
 _PAGE_NUMBER = re.compile(r"^[-—－–\s·]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—－–\s·]*$"
                           r"|^第\s*\d{1,4}\s*页\s*[，,]?\s*共\s*\d{1,4}\s*页$")
 # Justified lines come back with spaces between Chinese characters ("运 用"); in
 # Chinese text such a space is layout, never content.
 HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+# Marks that may not open a line: a wrap pushes the character before them down too ("管委" / "会）").
+NO_LINE_START = "、，,；;。：:）)」』”’》〉"
 
 
 def cell_text(text: str) -> str:
