@@ -190,12 +190,7 @@ def main() -> None:
     print(f"synthetic list: {len(tasklist.tasks)} tasks, {len(tasklist.units)} units, "
           f"{len(tasklist.assignments)} assignments (made and parsed in {time.perf_counter() - t0:.1f} s)")
     with EmbeddedEngine() as engine:
-        from remit.cypher.native import bulk_load
-
-        engine.create_database("native")
-        t0 = time.perf_counter()
-        written = bulk_load(engine._server.get_database("native"), tasklist)
-        t_native = time.perf_counter() - t0
+        t_native, written = native_load(engine, tasklist)
         print(f"native bulk load (GraphBatch): {t_native:.1f} s; " + ", ".join(
             f"{n} {k}" for k, n in written.items() if k != "seconds"))
         b = batched(engine, tasklist, args.batch_size)
@@ -231,16 +226,21 @@ def main() -> None:
               f"measured batched: {estimate / b['tasks phase']:.1f}x")
 
 
-def native_once(source: Path) -> float:
-    """Parse ``source`` and time one native bulk load of it into a fresh embedded database."""
+def native_load(engine: EmbeddedEngine, tasklist: remit.TaskList) -> tuple[float, dict[str, float]]:
+    """Seconds and counts of one native bulk load into a new database ``native`` of ``engine``."""
     from remit.cypher.native import bulk_load
 
+    engine.create_database("native")
+    started = time.perf_counter()
+    written = bulk_load(engine._server.get_database("native"), tasklist)
+    return time.perf_counter() - started, written
+
+
+def native_once(source: Path) -> float:
+    """Parse ``source`` and time one native bulk load of it into a fresh embedded database."""
     tasklist = remit.load(source)
     with EmbeddedEngine() as engine:
-        engine.create_database("native")
-        started = time.perf_counter()
-        bulk_load(engine._server.get_database("native"), tasklist)
-        return time.perf_counter() - started
+        return native_load(engine, tasklist)[0]
 
 
 class _Quiet:
