@@ -36,7 +36,8 @@ from remit.errors import InputError
 from remit.loaders import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DIRS = [ROOT / "tests" / "fixtures" / "realworld", ROOT / "tests" / "fixtures" / "realworld" / "corpus2"]
+FIXTURES = ROOT / "tests" / "fixtures" / "realworld"
+DEFAULT_DIRS = [FIXTURES, FIXTURES / "corpus2"]
 SUFFIXES = (".html", ".htm", ".txt", ".md", ".pdf", ".docx", ".xlsx", ".csv")
 
 

@@ -18,12 +18,15 @@ from remit.loaders.clean import clean_tables
 from remit.loaders.files import open_input, read_lines, tables_of
 from remit.loaders.findings import Finding
 from remit.loaders.ordinals import split_ordinal
-from remit.loaders.prose import COUNT_NOTE, LEAD_RULES, Chapter, LeadRule, read_prose
+from remit.loaders.prose import COUNT_NOTE, Chapter, read_prose
 from remit.loaders.resolve import build_tasklist, classify_kind
 from remit.loaders.table import DraftTask, read_task_rows
-from remit.model import TaskList
+from remit.model import LeadRule, TaskList
 
-__all__ = ["LEAD_RULES", "AliasRegistry", "classify_kind", "list_id_for", "load", "load_registry"]
+# The names of the lead rules, for command-line choices.
+LEAD_RULES: tuple[str, ...] = tuple(rule.value for rule in LeadRule)
+
+__all__ = ["LEAD_RULES", "AliasRegistry", "LeadRule", "classify_kind", "list_id_for", "load", "load_registry"]
 
 _LIST_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
 
@@ -66,7 +69,7 @@ def _split_spec(spec: str | Path) -> tuple[str, str]:
 
 
 def _read_one(path: str, lead_rule: LeadRule,
-              ) -> tuple[list[DraftTask], list[Finding], list[Chapter] | None]:
+              ) -> tuple[list[DraftTask], list[Finding], list[Chapter]]:
     """Read one file: its task table if it has one, else its prose measures."""
     document = open_input(path)
     try:
@@ -92,7 +95,7 @@ def _read_one(path: str, lead_rule: LeadRule,
 
 def load(paths: str | Path | Iterable[str | Path],
          aliases: str | Path | Iterable[str | Path] | None = None,
-         lead_rule: LeadRule = "stated") -> TaskList:
+         lead_rule: LeadRule | str = LeadRule.STATED) -> TaskList:
     """Read one or more task lists into one :class:`TaskList`.
 
     Parameters
@@ -103,13 +106,14 @@ def load(paths: str | Path | Iterable[str | Path],
     aliases : path or iterable of paths, optional
         Extra alias CSV files (``alias,canonical,kind,note``), applied after
         remit's shipped aliases.
-    lead_rule : {"stated", "first", "all"}
+    lead_rule : LeadRule or {"stated", "first", "all"}
         Who leads where a list names responsible units without saying which
-        leads: ``stated`` (default) follows the document's own words (牵头
-        columns and markers, or a rule such as 列第一位者为牵头单位) and
-        otherwise takes the first listed, with an info finding; ``first``
-        takes the first listed unit of every list; ``all`` makes every
-        listed unit a co-lead.
+        leads (:class:`remit.model.LeadRule`), the same for tables and prose:
+        ``stated`` (default) follows the document's own words (牵头
+        columns, labels and role words, or a rule such as 列第一位者为牵头单位)
+        and otherwise takes the first listed, with a ``lead-from-order``
+        finding; ``first`` takes the first listed unit of every list;
+        ``all`` makes every listed unit a co-lead.
 
     Returns
     -------
@@ -128,8 +132,7 @@ def load(paths: str | Path | Iterable[str | Path],
     >>> tl.assignments.query("unit == '市市场监管局' and role == 'lead'").shape[0]
     40
     """
-    if lead_rule not in LEAD_RULES:
-        raise ValueError(f"lead_rule must be one of {', '.join(LEAD_RULES)}, not {lead_rule!r}")
+    lead_rule = LeadRule.parse(lead_rule)
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if aliases is None:
@@ -151,8 +154,7 @@ def load(paths: str | Path | Iterable[str | Path],
             raise InputError(path, "the same file is given twice")
         seen.add(path)
         rows, found, prose_chapters = _read_one(path, lead_rule)
-        if prose_chapters is not None:
-            chapters[list_id] = prose_chapters
+        chapters[list_id] = prose_chapters
         if not rows:
             raise InputError(path, "the task table has a header but no task rows")
         # The model, and every file made from it, names a source by its file

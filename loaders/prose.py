@@ -27,65 +27,62 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
 
 from remit.errors import NoTaskTableError
+from remit.loaders.clauses import Clause, parse_clause, prose_clauses
 from remit.loaders.deadlines import Deadline, parse_deadline
 from remit.loaders.findings import Finding
 from remit.loaders.header import LEAD_RULE
 from remit.loaders.ordinals import chinese_to_int
+from remit.loaders.roles import effective_rule, resolve_roles
 from remit.loaders.table import DraftTask
 from remit.loaders.textlines import TextLine
-from remit.loaders.units import NamePiece, split_unit_cell
+from remit.loaders.units import split_unit_cell
+from remit.loaders.vocabulary import vocabulary
+from remit.model import LeadRule
 
-__all__ = ["COUNT_NOTE", "LEAD_RULES", "Chapter", "LeadRule", "ProseReading", "read_prose"]
+__all__ = ["COUNT_NOTE", "Chapter", "ProseReading", "read_prose"]
 
-LeadRule = Literal["stated", "first", "all"]
-LEAD_RULES: tuple[str, ...] = ("stated", "first", "all")
 NO_RESPONSIBILITIES = ("no responsibilities found: expected 牵头单位/责任单位 or '…负责' after the "
                        "measures")
 
 _CN = "[一二三四五六七八九十百零〇两]+"
 _CJK = "\u4e00-\u9fff"
+# A number's full stop: ASCII, full-width, the small form (1﹒) and the ideographic 、.
+_STOP = "[.．﹒]"
 # (pattern, kind, rank). Lower rank = higher level. Decimal numbers get the
 # rank of their depth, computed below.
 _NUMBERINGS: list[tuple[re.Pattern[str], str, int]] = [
-    (re.compile(rf"^({_CN})\s*[、．.]\s*"), "cn", 10),
-    (re.compile(rf"^第({_CN})(?:章|部分)\s*"), "cn", 10),
+    (re.compile(rf"^第({_CN})(?:章|编|部分)\s*"), "chapter", 5),
+    (re.compile(rf"^({_CN})\s*[、．.﹒]\s*"), "cn", 10),
+    (re.compile(rf"^第({_CN})节\s*"), "section", 12),
+    (re.compile(rf"^第({_CN})条\s*"), "article", 15),
     (re.compile(rf"^[（(]\s*({_CN})\s*[）)]\s*[、.．]?\s*"), "pcn", 20),
-    (re.compile(r"^(\d{1,2}(?:[.．]\d{1,2}){1,4})(?:[.．]?[\s\u3000]+|(?=[（\u4e00-\u9fff]))"
+    (re.compile(rf"^(\d{{1,2}}(?:{_STOP}\d{{1,2}}){{1,4}})(?:{_STOP}?[\s\u3000]+|(?=[（\u4e00-\u9fff]))"
                 r"(?![倍万亿元个年月日天周小时分秒米吨台套次人家所项%％])"), "dec", 0),
     (re.compile(rf"^(\d{{1,2}})[\s\u3000]+(?=[{_CJK}])"), "dec", 0),
-    (re.compile(r"^(\d{1,3})\s*[.．、](?![\d])\s*"), "arabic", 30),
+    # "4.2021年底前启动…": a measure may open with a year.
+    (re.compile(rf"^(\d{{1,3}})\s*(?:{_STOP}|、)(?:(?!\d)|(?=\d{{4}}\s*年))\s*"), "arabic", 30),
+    # "1突破大模型关键核心技术。": a number glued to its text, with no stop.
+    (re.compile(rf"^(\d{{1,2}})(?=[{_CJK}])(?![倍万亿元个年月日天周小时分秒米吨台套次人家所项名批届级类种只位层轮场座户款份组支期季度岁])"),
+     "arabic", 30),
     (re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*[、.．]?\s*"), "parabic", 40),
     (re.compile(r"^([①-⑳])\s*"), "circled", 50),
 ]
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-
-_LABELS = {
-    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead", "主责单位": "lead",
-    "牵头责任单位": "lead", "牵头": "lead",
-    "责任单位": "listed", "责任部门": "listed", "负责部门": "listed", "负责单位": "listed",
-    "指导部门": "listed", "实施单位": "listed", "责任主体": "listed",
-    "配合单位": "support", "配合部门": "support", "参与单位": "support", "参与部门": "support",
-    "协办单位": "support", "协同单位": "support", "配合": "support", "参加单位": "support",
-    "参加部门": "support", "协助单位": "support", "协同部门": "support",
-    "完成时限": "deadline", "完成时间": "deadline", "时间安排": "deadline",
-    "进度安排": "deadline", "时限": "deadline", "时间节点": "deadline",
-    "适用范围": "scope", "实施范围": "scope",
-}
-_LABEL = "|".join(sorted(_LABELS, key=len, reverse=True))
-_FIELD = re.compile(rf"(?:^|(?<=[；;，,。\s]))({_LABEL})\s*[:：]\s*")
-_RULE = LEAD_RULE
-# "（以上单位排名不分先后）": the order says nothing, every listed unit leads alike.
-_UNORDERED = re.compile(r"不分先后")
-_DUTY_TAIL = re.compile(r"(?:按照?(?:部门|各自)?职责(?:分工)?(?:分别|各自)?|分别|共同|各自)?"
-                        r"(?:负责(?:落实|实施|推进|组织实施)?|落实)$")
-# Words no body's name holds; "以上" is allowed (各地级以上市人民政府, 县级以上地方人民政府).
-_NOT_NAME = re.compile(r"[的对在要将把从向了是%\d]|根据|情况|实际|以及|进一步|加强|推进")
+# Full-width digits read as digits; invisible format characters and private-use glyphs
+# (a font's own full stop after a number: "1\ue010突破…") are dropped.
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad\ue000-\uf8ff]")
+# Where a number glued into running text may start: a bare number after a sentence, a
+# bracket or a colon; a bracketed or circled number anywhere ("…便利度（一）优化…").
+_GLUE_AT = re.compile(rf"(?<=[。；;！？）)：:」”’])\s*(?=第{_CN}[条章节]|{_CN}、|\d{{1,2}}\s*[.．﹒、])"
+                      rf"|(?=[（(]{_CN}[）)]|[（(]\d{{1,2}}[）)]|[①-⑳])")
+# Paragraphs flattened into one line keep their indent: two ideographic spaces or more.
+_INDENT = re.compile(r"[\u3000]{2,}|(?<=[。；！？）])\s{2,}")
+_END_MARKS = ("扫一扫在手机打开当前页", "【打印】", "【关闭窗口】")
 _DATE_LINE = re.compile(r"^[\d〇零一二三四五六七八九十○Ｏ]{2,4}\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月"
                         r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
-_END_MARKS = ("扫一扫在手机打开当前页", "【打印】", "【关闭窗口】")
 _BODY = rf"[{_CJK}]{{1,16}}?(?:部|委|局|办|署|行|公司|院|会|厅|中心|政府|集团|总站|室|社|联)"
 _SUBJECT = re.compile(
     rf"^((?:{_BODY})(?:(?:、|及)(?:{_BODY}))*)"
@@ -96,15 +93,12 @@ _SUBJECT = re.compile(
 _NOT_SUBJECT = re.compile(r"[由据的在对将把从向经当如若]")
 # "一、优化服务（共5项）": the count a chapter heading states.
 COUNT_NOTE = re.compile(r"\s*[（(]\s*共\s*(\d+)\s*(?:项|条|个)\s*(?:任务|措施)?\s*[）)]")
-
-
-@dataclass
-class _Clause:
-    """One assignment: pieces with the role the text gives them (``listed``: by order)."""
-
-    pieces: list[tuple[NamePiece, str]]
-    co_leads: bool = False  # "A、B牵头负责": the text names every one a lead
-    deadline: str = ""  # "（X负责，2020年底前完成）"
+# A line that opens with a unit label: "牵头单位：X；配合单位：Y".
+_LABEL_LINE = re.compile(r"^[^：:，,；;。（）()、\s]{1,12}(?:单位|部门)\s*[:：]")
+# A label inline after a measure's text: "…做好工作。牵头单位：X".
+_INLINE_LABEL = re.compile(r"(?<=[。；;，,])\s*(?=[^：:，,；;。（）()、\s]{1,12}(?:单位|部门)\s*[:：])")
+# A line that gives the measure's time: "完成时限：2020年12月".
+_TIME_LINE = re.compile(r"^(?:完成|工作)?(?:时限|时间|期限|时间节点|时间安排|进度安排)\s*[:：]\s*(.+)$")
 
 
 @dataclass
@@ -117,7 +111,7 @@ class _Item:
     paragraphs: list[str] = field(default_factory=list)
     children: list[_Item] = field(default_factory=list)
     parent: _Item | None = None
-    clauses: list[_Clause] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
     deadline: str = ""
     closed: bool = False  # an assignment ended a paragraph: later loose text is not ours
     extra_locators: list[str] = field(default_factory=list)
@@ -134,7 +128,6 @@ class Chapter:
     ordinal: int | None
     name: str
     tasks: int
-    stated_count: int | None = None
 
 
 @dataclass
@@ -149,6 +142,7 @@ class ProseReading:
 
 def _numbering(text: str) -> tuple[str, int, int, str] | None:
     """(kind, rank, number, rest) of a numbered line, or None."""
+    text = text[:6].translate(_DIGITS) + text[6:]
     for pattern, kind, rank in _NUMBERINGS:
         match = pattern.match(text)
         if not match:
@@ -158,7 +152,7 @@ def _numbering(text: str) -> tuple[str, int, int, str] | None:
         if not rest:
             return None
         if kind == "dec":
-            parts = re.split(r"[.．]", raw)
+            parts = re.split(_STOP, raw)
             if len(parts) == 1 and (len(rest) > 30 or "。" in rest):
                 continue  # "3 个工作日内…": a number in running text, not a chapter
             return f"dec{len(parts)}", 10 * len(parts), int(parts[-1]), rest
@@ -186,169 +180,141 @@ def _brackets(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _looks_like_names(pieces: list[NamePiece]) -> bool:
-    return bool(pieces) and all(
-        2 <= len(p.name) <= 30 and not _NOT_NAME.search(p.name) for p in pieces)
+def _open_brackets(text: str) -> int:
+    return sum(text.count(c) for c in "（(") - sum(text.count(c) for c in "）)")
 
 
-_WHEN = re.compile(r"\d{4}\s*年|年底|年内|月底|前完成|长期坚持|持续推进|持续开展|每年")
+def _prepare(lines: list[TextLine]) -> list[TextLine]:
+    """Lines as the reader wants them: one paragraph and at most one number each.
 
-
-def _duty_clause(text: str) -> _Clause | None:
-    """Read "A、B负责", "A牵头，B参与", "A会同B负责" (without brackets) as a clause."""
-    text = text.strip().rstrip("。；;，,")
-    # "X负责，2020年底前完成": a time clause is the deadline, not a unit.
-    parts = re.split(r"[，,]", text)
-    when = [p for p in parts if _WHEN.search(p) and "负责" not in p]
-    deadline = when[-1].strip() if when else ""
-    # "X负责，Y配合": each comma clause loses its own 负责.
-    kept = [p for p in parts if p not in when]
-    text = "，".join([_DUTY_TAIL.sub("", p) for p in kept[:-1]] + kept[-1:])
-    if not text:
-        return None
-    co_leads = bool(re.search(r"牵头负责$", text))
-    if not co_leads:
-        stripped = _DUTY_TAIL.sub("", text)
-        if stripped == text and not re.search(r"(?:牵头|参与|配合|协助)$", text):
-            return None
-        text = stripped
-    else:
-        text = text[:-2]
-    partner = ""
-    if "会同" in text:
-        text, _, partner = text.partition("会同")
-    pieces = split_unit_cell(text)
-    partner_pieces = split_unit_cell(partner) if partner else []
-    if not _looks_like_names(pieces) or (partner and not _looks_like_names(partner_pieces)):
-        return None
-    # "A牵头，B、C参与": a marker at the end of a clause names every unit in it.
-    lead_clauses = {p.clause for p in pieces if p.marker == "lead"}
-    support_clauses = {p.clause for p in pieces if p.marker == "support"} - lead_clauses
-    roles: list[tuple[NamePiece, str]] = []
-    for piece in pieces:
-        if piece.clause in lead_clauses:
-            roles.append((piece, "lead"))
-        elif piece.clause in support_clauses:
-            roles.append((piece, "support"))
-        else:
-            roles.append((piece, "listed"))
-    if lead_clauses:
-        # Beside a unit marked 牵头, the unmarked ones are the others responsible.
-        roles = [(p, "support" if r == "listed" else r) for p, r in roles]
-    roles.extend((p, "support") for p in partner_pieces)
-    return _Clause(roles, co_leads=co_leads or sum(r == "lead" for _, r in roles) > 1,
-                   deadline=deadline)
-
-
-def _field_clause(text: str, item: _Item | None) -> _Clause | None:
-    """Read "牵头单位：X；配合单位：Y；完成时限：…" as a clause (and a deadline)."""
-    matches = list(_FIELD.finditer(text))
-    if not matches or text[:matches[0].start()].strip("（(；;，,。 "):
-        return None
-    roles: list[tuple[NamePiece, str]] = []
-    explicit = False
-    for match, after in zip(matches, [*matches[1:], None], strict=True):
-        value = text[match.end(): after.start() if after else len(text)].strip("；;，,。 ")
-        role = _LABELS[match.group(1)]
-        if role == "deadline":
-            if item is not None and value:
-                item.deadline = value
+    - a bracket left open at a line's end goes on in the next line (a name
+      wrapped inside "（青岛市绿色低碳高⏎质量发展…办公室负责）");
+    - a line that holds several indented paragraphs is cut at the indents;
+    - a number glued to the sentence before it ("…负责）2．简化…") starts a
+      line of its own, when it goes on the count of its kind (1 after
+      nothing, n+1 after n), so a number quoted in a sentence stays put.
+    """
+    joined: list[TextLine] = []
+    for line in lines:
+        text = _INVISIBLE.sub("", line.text).strip()
+        if not text:
             continue
-        if role == "scope" or not value:
+        if (joined and 0 < _open_brackets(joined[-1].text) <= 2 and _numbering(text) is None
+                and len(joined[-1].text) < 2000):
+            joined[-1] = TextLine(joined[-1].locator, joined[-1].text + text)
             continue
-        pieces = split_unit_cell(_DUTY_TAIL.sub("", value))
-        if not _looks_like_names(pieces):
-            return None
-        if role == "listed":
-            # "责任单位：省发展改革委（牵头）、省财政厅": a marker in the list names the lead.
-            marked = [(p, p.marker or "listed") for p in pieces]
-            if any(r == "lead" for _, r in marked):
-                marked = [(p, "support" if r == "listed" else r) for p, r in marked]
-            explicit = explicit or any(r == "lead" for _, r in marked)
-            roles.extend(marked)
+        joined.append(TextLine(line.locator, text))
+    out: list[TextLine] = []
+    last: dict[str, int] = {}
+    for line in joined:
+        for paragraph in _INDENT.split(line.text):
+            for piece in _cut_numbers(paragraph.strip(), last):
+                if piece:
+                    out.append(TextLine(line.locator, piece))
+    return out
+
+
+def _cut_numbers(text: str, last: dict[str, int]) -> list[str]:
+    """Cut ``text`` before every glued number that goes on its kind's count."""
+    pieces: list[str] = []
+    start = 0
+    head = _numbering(text)
+    if head is not None:
+        last[head[0]] = head[2]
+    for match in _GLUE_AT.finditer(text):
+        at = match.end()
+        if at <= start or at >= len(text):
             continue
-        explicit = explicit or role == "lead"
-        roles.extend((p, role) for p in pieces)
-    if not roles:
-        return _Clause([]) if item is not None and item.deadline else None
-    if explicit:
-        # Beside a 牵头单位 field, 责任单位/负责部门 names the others responsible: support.
-        roles = [(p, "support" if r == "listed" else r) for p, r in roles]
-    return _Clause(roles, co_leads=sum(r == "lead" for _, r in roles) > 1)
+        found = _numbering(text[at:])
+        if found is None:
+            continue
+        kind, _, number, _ = found
+        if number != last.get(kind, 0) + 1 and number != 1:
+            continue
+        pieces.append(text[start:at])
+        start = at
+        last[kind] = number
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces]
 
 
 class _Reader:
-    """Reads assignment brackets, and remembers a lead rule once the document states it."""
+    """Reads the clauses of each paragraph, and remembers a lead rule once the document states it."""
 
-    def __init__(self) -> None:
+    def __init__(self, source: str) -> None:
         self.rule: str | None = None
+        self.source = source
+        self.findings: list[Finding] = []
 
-    def bracket_clauses(self, item: _Item, paragraph: str) -> tuple[str, bool]:
-        """Find assignment brackets in one paragraph; return the text without them.
+    def add(self, item: _Item, clause: Clause) -> None:
+        if clause.rule and self.rule is None:
+            self.rule = clause.rule
+        if clause.deadline and not item.deadline:
+            item.deadline = clause.deadline
+        if clause.unread:
+            self.findings.append(Finding(
+                "warning", "unread-words", self.source, item.locator,
+                f"{'、'.join(clause.unread)!r} in the clause {clause.text[:60]!r} is neither a unit nor "
+                "a role word; it was left out"))
+        if clause.unknown:
+            self.findings.append(Finding(
+                "info", "unknown-unit", self.source, item.locator,
+                f"{'、'.join(clause.unknown)!r} is read as a unit, though its name does not end like "
+                "one remit knows (loaders/data/unit_words.csv)"))
+        item.clauses.append(clause)
+
+    def paragraph_clauses(self, item: _Item, paragraph: str) -> tuple[str, bool]:
+        """Find the clauses of one paragraph; return the text without them.
 
         The bool says whether the paragraph ends with an assignment.
         """
+        when = _TIME_LINE.match(paragraph)
+        if when:
+            item.deadline = item.deadline or when.group(1).rstrip("。；;")
+            return "", item.closed
+        if _LABEL_LINE.match(paragraph):
+            clause = parse_clause(paragraph.rstrip("。"))
+            if clause is not None:
+                self.add(item, clause)
+                return "", True
         kept: list[str] = []
         last = 0
         ends_with = False
+        found: list[tuple[int, int, Clause]] = []
         for start, end, content in _brackets(paragraph):
-            clause = self.read_bracket(item, content)
-            if clause is None:
+            if len(content) > 300 or not content.strip():
                 continue
+            clause = parse_clause(content.strip())
+            if clause is not None and (clause.pieces or _assigns(content)):
+                found.append((start, end, clause))
+            elif clause is None and LEAD_RULE.search(content) and len(content) <= 40:
+                self.rule = self.rule or re.sub(r"[，,]?\s*下同$", "", content.strip())
+        found.extend(prose_clauses(paragraph))
+        for start, end, clause in sorted(found, key=lambda f: f[0]):
+            if start < last:
+                continue
+            self.add(item, clause)
             kept.append(paragraph[last:start])
             last = end
-            if clause.pieces:
-                item.clauses.append(clause)
-            if clause.deadline and not item.deadline:
-                item.deadline = clause.deadline
             if not paragraph[end:].strip("。；; "):
                 ends_with = True
         kept.append(paragraph[last:])
         text = "".join(kept)
-        # "…做好工作。牵头单位：X；配合单位：Y。": fields written inline after the text.
-        for match in _FIELD.finditer(text):
-            before = text[:match.start()].rstrip()
-            if match.start() and before[-1:] not in ("。", "；", ";", "，", ","):
-                continue
-            tail = text[match.start():]
-            clause = _field_clause(tail, item)
-            if clause is not None:
-                if clause.pieces:
-                    item.clauses.append(clause)
-                return before, True
+        # "…做好工作。牵头单位：X；配合单位：Y。": a label written inline after the text.
+        for match in _INLINE_LABEL.finditer(text):
+            clause = parse_clause(text[match.end():].rstrip("。"))
+            if clause is not None and clause.pieces:
+                self.add(item, clause)
+                return text[:match.start()], True
         return text, ends_with
 
-    def read_bracket(self, item: _Item | None, content: str) -> _Clause | None:
-        content = content.strip()
-        if len(content) > 300 or not content:
-            return None
-        field = _field_clause(content, item)
-        if field is not None:
-            return field
-        # "A、B负责。列第一位者为牵头单位，下同": sentences; one is the duty.
-        duty: _Clause | None = None
-        rule = None
-        when = ""
-        for sentence in re.split(r"[。；;]", content):
-            sentence = sentence.strip("，, ")
-            if not sentence or sentence == "下同":
-                continue
-            if _RULE.search(sentence) and len(sentence) <= 40:
-                rule = re.sub(r"[，,]?\s*下同$", "", sentence)
-                continue
-            if _WHEN.search(sentence) and not re.search(r"负责|牵头|配合|参与|协助", sentence):
-                when = sentence  # "…配合；2020年底前完成": the deadline sentence
-                continue
-            found = _duty_clause(sentence)
-            if found is None or duty is not None:
-                return None
-            duty = found
-        if duty is None:
-            return None
-        if rule and self.rule is None:
-            self.rule = rule
-        duty.deadline = duty.deadline or when
-        return duty
+
+def _assigns(content: str) -> bool:
+    """Whether a bracket whose names were not all read still says someone is responsible."""
+    v = vocabulary()
+    tail = v.role_tail.search(content.strip().rstrip("。"))
+    strong = tail is not None and v.is_strong(tail.group("phrase"))
+    return bool(_LABEL_LINE.match(content.strip())) or strong
 
 
 def _skip_toc(lines: list[TextLine]) -> list[TextLine]:
@@ -403,25 +369,19 @@ def _parse_tree(lines: list[TextLine], reader: _Reader) -> list[_Item]:
                 roots.append(item)
             stack.append(item)
             current = item
-            item.head, ends = reader.bracket_clauses(item, rest)
-            item.closed = ends
+            item.head, item.closed = reader.paragraph_clauses(item, rest)
             continue
         if current is None:
             continue  # the covering letter or preamble before the first number
-        field = _field_clause(text, current)
-        if field is not None:
-            if field.pieces:
-                current.clauses.append(field)
-            current.extra_locators.append(line.locator)
-            continue
         before = len(current.clauses)
-        kept, ends = reader.bracket_clauses(current, text)
+        kept, ends = reader.paragraph_clauses(current, text)
         if current.closed and len(current.clauses) == before:
             # Loose text after a measure's assignment, with none of its own: a
             # closing paragraph. (A PDF may break a measure after a bracket; the
             # part after it has brackets of its own and is kept.)
             continue
-        current.paragraphs.append(kept)
+        if kept:
+            current.paragraphs.append(kept)
         current.extra_locators.append(line.locator)
         current.closed = ends
     return roots
@@ -437,6 +397,7 @@ def _walk(items: list[_Item]) -> list[_Item]:
 
 def _subject_clauses(items: list[_Item]) -> None:
     """The fallback for documents without brackets: "X、Y负责…" as an item's subject."""
+    v = vocabulary()
     for item in items:
         match = _SUBJECT.match(item.head)
         if not match:
@@ -446,57 +407,35 @@ def _subject_clauses(items: list[_Item]) -> None:
         subject = match.group(1).replace("及", "、")
         pieces = split_unit_cell(subject)
         partners = split_unit_cell(match.group(2)) if match.group(2) else []
-        if not _looks_like_names(pieces):
+        if not pieces or not all(v.is_unit(p.name) for p in [*pieces, *partners]):
             continue
-        item.clauses.append(_Clause([(p, "listed") for p in pieces]
-                                    + [(p, "support") for p in partners]))
+        for index, piece in enumerate(partners, start=1):
+            piece.clause = index
+        item.clauses.append(Clause([(p, "listed") for p in pieces] + [(p, "support") for p in partners],
+                                   text=match.group(0)))
 
 
-def _measures(items: list[_Item]) -> list[tuple[_Item, list[_Clause]]]:
-    """The smallest numbered items with an assignment, own or inherited."""
-    out: list[tuple[_Item, list[_Clause]]] = []
-
-    def visit(item: _Item, inherited: list[_Clause]) -> None:
-        own = item.clauses or inherited
-        assigned_below = any(c.clauses for c in _walk(item.children))
-        if item.children and (assigned_below or item.clauses):
-            for child in item.children:
-                visit(child, own)
-            return
-        if own:
-            out.append((item, own))
-
-    for root in items:
-        visit(root, [])
-    return out
+def _full_text(item: _Item) -> str:
+    """A measure's text with its sub-items that carry no clause of their own."""
+    parts = [item.text]
+    for child in item.children:
+        if not child.clauses:
+            parts.append(_full_text(child))
+    return "".join(parts)
 
 
-def _resolve_roles(clauses: list[_Clause], rule: LeadRule,
-                   ) -> tuple[list[tuple[NamePiece, str]], bool]:
-    """Roles of every piece of a measure; the bool says whether order decided a lead."""
-    roles: dict[str, tuple[NamePiece, str]] = {}
-    by_order = False
-    for clause in clauses:
-        listed = [p for p, r in clause.pieces if r == "listed"]
-        leads = [p for p, r in clause.pieces if r == "lead"]
-        for piece, role in clause.pieces:
-            if role == "listed":
-                if rule == "all":
-                    role = "lead"
-                elif piece is listed[0] and not leads:
-                    role = "lead"
-                    by_order = by_order or len(clause.pieces) > 1
-                else:
-                    role = "support"
-            elif role == "lead" and rule == "first" and clause.co_leads and piece is not leads[0]:
-                role = "support"  # "first": one lead per list, even where the text names more
-            name = piece.name
-            if name not in roles or (role == "lead" and roles[name][1] != "lead"):
-                roles[name] = (piece, role)
-    return list(roles.values()), by_order
+def _measures(items: list[_Item]) -> list[_Item]:
+    """The numbered items that carry a clause of their own, in document order.
+
+    A clause belongs to the nearest number before it, so an item with a
+    clause is a measure, and so is each of its sub-items that has one of its
+    own ("（一）…（A负责）具体措施：1．…（B牵头）"). Sub-items without a
+    clause are part of their item's text.
+    """
+    return [item for item in _walk(items) if item.clauses]
 
 
-def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated",
+def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = LeadRule.STATED,
                ) -> ProseReading | None:
     """Read the measures of a document's text and who is responsible for each.
 
@@ -506,11 +445,9 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
         The document's paragraphs, in order.
     source : str
         The file name, for locators, findings and errors.
-    lead_rule : {"stated", "first", "all"}
-        ``stated`` follows the document's words (牵头 markers, a stated
-        rule such as 列第一位者为牵头单位), else the first listed unit leads
-        and an info finding says so; ``first``: the first listed unit of each
-        list leads; ``all``: every listed unit is a co-lead.
+    lead_rule : LeadRule
+        How the listed units of a clause become lead and support
+        (:mod:`remit.loaders.roles`).
 
     Returns
     -------
@@ -533,32 +470,32 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
     >>> reading.rule
     '列第一位者为牵头单位'
     """
-    reader = _Reader()
-    lines = _skip_toc(lines)
+    reader = _Reader(source)
+    lines = _prepare(_skip_toc(lines))
     # A rule may also be stated once outside any bracket ("注：排在第一位的为牵头单位").
     for line in lines:
-        sentence = next((s for s in re.split(r"[。；;（）()]", line.text) if _RULE.search(s)), None)
+        sentence = next((s for s in re.split(r"[。；;（）()]", line.text) if LEAD_RULE.search(s)), None)
         if sentence is not None:
             reader.rule = re.sub(r"^(?:注|说明|备注)[:：]|[，,]?\s*下同$", "", sentence.strip())
             break
     roots = _parse_tree(lines, reader)
     items = _walk(roots)
-    findings: list[Finding] = []
-    if not any(item.clauses for item in items):
-        _subject_clauses(items)
     if not items:
         return None
+    if not any(item.clauses for item in items):
+        _subject_clauses(items)
     measures = _measures(roots)
     if not measures:
         raise NoTaskTableError(source, NO_RESPONSIBILITIES)
-
-    numbers = [m.number for m, _ in measures]
+    findings = reader.findings
+    numbers = [m.number for m in measures]
     unique = len(set(numbers)) == len(numbers)
+    rule = effective_rule(lead_rule, reader.rule)
     drafts: list[DraftTask] = []
     order_used_at: str | None = None
     top_rank = min(r.rank for r in roots)
     chapter_of: dict[int, _Item] = {}
-    for item, _ in measures:
+    for item in measures:
         top = item
         while top.parent is not None:
             top = top.parent
@@ -566,26 +503,31 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
             chapter_of[id(item)] = top
     chapters_items = [r for r in roots if r.rank == top_rank] if chapter_of else []
 
-    for position, (item, clauses) in enumerate(measures, start=1):
-        effective: LeadRule = lead_rule
-        if lead_rule == "stated" and reader.rule and _UNORDERED.search(reader.rule):
-            effective = "all"
-        roles, by_order = _resolve_roles(clauses, effective)
-        if by_order and lead_rule == "stated" and reader.rule is None and order_used_at is None:
+    for position, item in enumerate(measures, start=1):
+        resolution = resolve_roles(item.clauses, rule)
+        if resolution.by_order and order_used_at is None:
             order_used_at = item.locator
+        if not resolution.roles:
+            findings.append(Finding(
+                "warning", "no-units", source, item.locator,
+                f"measure {item.head[:24]!r} has the clause {item.clauses[0].text[:60]!r} but names no "
+                "unit remit can read; it is kept as a task without units"))
         chapter = chapter_of.get(id(item))
         domain = _domain_heading(chapter) if chapter is not None else ""
-        text = item.text.strip()
-        title = re.split(r"[。；]", text, maxsplit=1)[0].strip()
+        text = _full_text(item).strip()
+        title = re.split(r"[。；]", item.text.strip(), maxsplit=1)[0].strip()
+        for index, clause in enumerate(item.clauses):
+            for piece, _ in clause.pieces:
+                piece.cell = index
         drafts.append(DraftTask(
             source=source, locator=item.locator,
             number=item.number if unique else position, domain=domain, title=title,
             text=text, deadline=parse_deadline(item.deadline) if item.deadline
             else Deadline(None, "none", ""),
             lead_cell="", support_cells=[], leads_from_responsible=False,
-            extra_locators=item.extra_locators, pieces=roles))
-    measure_kinds = {(m.kind, m.rank) for m, _ in measures}
-    chosen = {id(m) for m, _ in measures}
+            extra_locators=item.extra_locators, pieces=resolution.roles))
+    measure_kinds = {(m.kind, m.rank) for m in measures}
+    chosen = {id(m) for m in measures}
     for item in items:
         if ((item.kind, item.rank) in measure_kinds and id(item) not in chosen
                 and not any(id(x) in chosen for x in _walk(item.children))):
@@ -593,9 +535,9 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
                                     f"numbered item {item.head[:24]!r} names no responsible "
                                     "unit; it is not read as a task"))
     if reader.rule is not None:
-        findings.append(Finding("info", "lead-rule-stated", source, measures[0][0].locator,
+        findings.append(Finding("info", "lead-rule-stated", source, measures[0].locator,
                                 f"the document states its lead rule: {reader.rule}"))
-    if order_used_at is not None:
+    if order_used_at is not None and lead_rule == LeadRule.STATED and reader.rule is None:
         findings.append(Finding("info", "lead-from-order", source, order_used_at,
                                 "lead taken from order (no rule stated): the first unit listed "
                                 "for each measure is read as its lead"))
@@ -604,8 +546,7 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = "stated
         heading = _domain_heading(chapter)
         stated = COUNT_NOTE.search(chapter.head)
         count = sum(1 for d in drafts if d.domain == heading)
-        chapters.append(Chapter(chapter.number, _chapter_name(chapter), count,
-                                int(stated.group(1)) if stated else None))
+        chapters.append(Chapter(chapter.number, _chapter_name(chapter), count))
         if stated and int(stated.group(1)) != count:
             findings.append(Finding("warning", "domain-count", source, chapter.locator,
                                     f"chapter {_chapter_name(chapter)!r} says 共{stated.group(1)}项 "

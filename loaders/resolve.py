@@ -18,9 +18,10 @@ from remit.loaders.aliases import AliasRegistry
 from remit.loaders.findings import FINDING_COLUMNS, Finding
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE
+from remit.loaders.roles import resolve_roles, table_clauses
 from remit.loaders.table import DraftTask
-from remit.loaders.units import NamePiece, Step, split_unit_cell
-from remit.model import ASSIGNMENT_COLUMNS, AUDIT_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, TaskList
+from remit.loaders.units import NamePiece, Step
+from remit.model import ASSIGNMENT_COLUMNS, AUDIT_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, LeadRule, TaskList
 
 __all__ = ["build_tasklist", "classify_kind"]
 
@@ -67,43 +68,28 @@ def _runs(numbers: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _mentions(draft: DraftTask, index: int, lead_rule: str = "stated") -> list[_Mention]:
-    out: list[_Mention] = []
+def _mentions(draft: DraftTask, index: int, lead_rule: LeadRule) -> tuple[list[_Mention], bool]:
+    """Every name of one task with its role; the bool says whether order chose a lead.
+
+    A prose measure comes with its roles resolved; a table row's cells are
+    read here by the same grammar and resolver.
+    """
+    by_order = False
     if draft.pieces is not None:
-        # A prose measure: the reader already gave every piece its role.
-        for pos, (piece, role) in enumerate(draft.pieces):
-            out.append(_Mention(index, role, pos, piece.copy(), cell=0 if role == "lead" else 1))
-        previous_clause: tuple[int, int] | None = None
-        for m in out:
-            here = (m.cell, m.piece.clause)
-            m.opens = here != previous_clause
-            previous_clause = here
-        return out
-    lead_pieces = split_unit_cell(draft.lead_cell)
-    lead_clauses = {p.clause for p in lead_pieces if p.marker == "lead"}
-    for pos, piece in enumerate(lead_pieces):
-        if lead_rule == "first" or (draft.first_leads and lead_rule == "stated"
-                                    and draft.leads_from_responsible and not lead_clauses):
-            # --lead-rule first: one lead per list, the cell's first name; the others support.
-            role = "lead" if pos == 0 else "support"
-        elif draft.leads_from_responsible and lead_clauses:
-            # "省X厅、省Y厅牵头，省Z局按职责分工负责": every name in a clause
-            # that ends with 牵头 leads; the others support.
-            role = "lead" if piece.clause in lead_clauses else "support"
-        elif draft.leads_from_responsible and piece.marker == "support":
-            role = "support"
-        else:
-            role = "lead"
-        out.append(_Mention(index, role, pos, piece))
-    for cell_index, cell in enumerate(draft.support_cells, start=1):
-        for piece in split_unit_cell(cell):
-            out.append(_Mention(index, "support", len(out), piece, cell=cell_index))
+        pieces = draft.pieces
+    else:
+        clauses = table_clauses(draft.lead_cell, draft.support_cells,
+                                lead_column=not draft.leads_from_responsible)
+        resolution = resolve_roles(clauses, lead_rule, lead_wins=False)
+        pieces, by_order = resolution.roles, resolution.by_order and not draft.first_leads
+    out = [_Mention(index, role, pos, piece.copy(), cell=piece.cell)
+           for pos, (piece, role) in enumerate(pieces)]
     previous: tuple[int, int] | None = None
     for m in out:
         here = (m.cell, m.piece.clause)
         m.opens = here != previous
         previous = here
-    return out
+    return out, by_order
 
 
 def _apply_shared_prefix(mentions: list[_Mention], known: set[str]) -> None:
@@ -211,11 +197,22 @@ def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
 
 def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[str, str],
                    registry: AliasRegistry, findings: list[Finding],
-                   lead_rule: str = "stated") -> TaskList:
+                   lead_rule: LeadRule = LeadRule.STATED) -> TaskList:
     """Turn the draft rows of every file into one :class:`TaskList`."""
     drafts = [d for src in drafts_by_source.values() for d in src]
     task_ids = _task_ids(drafts, list_ids, findings)
-    mentions = [m for i, d in enumerate(drafts) for m in _mentions(d, i, lead_rule)]
+    mentions: list[_Mention] = []
+    order_used: dict[str, DraftTask] = {}
+    for i, d in enumerate(drafts):
+        found, by_order = _mentions(d, i, lead_rule)
+        mentions.extend(found)
+        if by_order:
+            order_used.setdefault(d.source, d)
+    if lead_rule == LeadRule.STATED:
+        for d in order_used.values():
+            findings.append(Finding("info", "lead-from-order", d.source, d.locator,
+                                    "lead taken from order (no rule stated): the first unit listed "
+                                    "in the responsible-unit column is read as each task's lead"))
 
     known = registry.known()
     # Names that open a clause stand on their own: they cannot have borrowed a prefix.
@@ -316,7 +313,9 @@ def _check_assignments(drafts: list[DraftTask], task_ids: list[str], mentions: l
         roles[m.task][m.unit].add(m.role)
     for index, d in enumerate(drafts):
         units = roles.get(index, {})
-        if not any("lead" in r for r in units.values()):
+        if d.pieces == []:
+            pass  # a measure whose clause named no readable unit: the reader warned
+        elif not any("lead" in r for r in units.values()):
             findings.append(Finding("error", "no-lead", d.source, d.locator,
                                     f"task {task_ids[index]} has no lead unit", task_ids[index]))
         for unit, r in units.items():

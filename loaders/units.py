@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from remit.loaders.vocabulary import vocabulary
+
 __all__ = ["NAME_END", "PIECE_END", "NamePiece", "Step", "ends_like_a_name", "normalise_punctuation",
            "separate_lines", "split_unit_cell"]
 
@@ -21,22 +23,21 @@ _PUNCT = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "�
 _SEPARATORS = re.compile(r"[、，；]")
 _EMPTY = {"", "无", "暂无", "-", "—", "——", "/", "／", "空", "N/A", "n/a"}
 _LEVEL_CHARS = {"省", "市", "区", "县", "镇", "乡", "街道"}
-# Longest first, so that 等部门按职责分工负责 wins over 按职责分工负责.
-_RESPONSIBILITY = re.compile(
-    r"(?:等(?:部门|单位|机构))?"
-    r"(?:按照?(?:部门|各自)?职责(?:分工)?(?:分别|各自)?负责|按职责分工分别负责|各负其责|分别负责)$"
-)
-_LEAD_MARK = re.compile(r"(?:（(?:牵头|牵头单位|牵头负责)）|(?:分别|共同|联合)?牵头(?:负责)?|负总责"
-                        r"|为牵头单位)$")
-_SUPPORT_MARK = re.compile(r"(?:（(?:配合|协助|协办|参与|配合单位)）|配合|协助|协办|参与)$")
+# "A（牵头）", "B（配合单位）": a role in brackets after a name.
+_BRACKET_ROLE = re.compile(r"（([^（）]{1,6})）$")
+_NAMED_LEAD = re.compile(r"为牵头(?:单位|部门)$")
 _TRAILING_DENG = re.compile(r"等(?:其他)?(?:有关|相关)?(?:部门|单位|机构)?"
                             r"(?:(?:和|及)(?:有关|相关)?(?:部门|单位|机构))?$")
 # "商务部等和各有关省级人民政府": a list closed by 等, then a collective joined by 和.
-_DENG_COLLECTIVE = re.compile(r"^(.+?)等(?:有关|相关)?(?:部门|单位|机构)?(?:和|及|以及)"
-                              r"((?:各|有关|相关|其他).+)$")
+# "交通运输部、卫生健康委等国务院相关部门": a list closed by 等, then a collective.
+_DENG_COLLECTIVE = re.compile(r"^(.+?)等(?:有关|相关)?(?:部门|单位|机构)?(?:和|及|以及)?"
+                              r"((?:国务院|中央|省|市|区|县|州)?(?:各|有关|相关|其他).+)$")
+# "国务院相关部门及各地区", "市委宣传部和市委网信办": a conjunction between two whole names.
+_CONJUNCTION = re.compile(r"以及|及|和|与|并")
 # Level words that open a collective spanning a separator: 各省、自治区、直辖市人民政府,
 # 各区、县级市政府, 各有关区、县级市政府.
-_COLLECTIVE_HEAD = re.compile(r"^各(?:有关|相关)?(?:省|市|区|县|自治区|直辖市|县级市|地|州|盟|乡|镇)$")
+_COLLECTIVE_HEAD = re.compile(r"^(?:各|有关|相关)(?:有关|相关)?"
+                              r"(?:省|市|区|县|自治区|直辖市|县级市|地|州|盟|乡|镇)$")
 _LEVEL_START = re.compile(r"^(?:省|市|区|县|自治区|直辖市|县级市|地|州|盟|旗|乡|镇)")
 _COLLECTIVE_PART = re.compile(r"^(?:省|市|区|县|自治区|直辖市|县级市|地|州|盟|旗|乡|镇)$")
 _LEADING_YOU = re.compile(r"^由")
@@ -78,11 +79,12 @@ class NamePiece:
     marker: str = ""
     second_names: list[str] = field(default_factory=list)
     clause: int = 0
+    cell: int = 0  # which cell (table) or clause (prose) of its task the name stood in
 
     def copy(self) -> NamePiece:
         """A copy whose step and name lists can be changed independently."""
         return NamePiece(self.raw, self.name, list(self.steps), self.marker,
-                         list(self.second_names), self.clause)
+                         list(self.second_names), self.clause, self.cell)
 
     def apply(self, rule: str, new_name: str) -> None:
         """Record ``rule`` and move to ``new_name`` if it changes anything."""
@@ -243,13 +245,74 @@ def _split_once(cell: str) -> tuple[NamePiece, ...]:
         piece.apply("punctuation", piece.name.translate(_PUNCT))
         piece.apply("leading-you", _LEADING_YOU.sub("", piece.name))
         _strip_markers(piece)
+        queue = [piece]
         collective = _split_deng_collective(piece)
-        _split_second_name(piece)
-        if piece.name and piece.name not in _EMPTY:
-            pieces.append(piece)
         if collective is not None:
-            pieces.append(collective)
+            queue.append(collective)
+        for part in queue:
+            for named in _split_conjunction(part):
+                _split_second_name(named)
+                if named.name and named.name not in _EMPTY:
+                    pieces.append(named)
+    _share_suffix(pieces)
     return tuple(pieces)
+
+
+def _split_conjunction(piece: NamePiece) -> list[NamePiece]:
+    """Cut "国务院相关部门及各地区" into two names where both sides are whole names.
+
+    "市工业和信息化局" stays one: "市工业" is no name.
+    """
+    v = vocabulary()
+    for match in _CONJUNCTION.finditer(piece.name):
+        left, right = piece.name[:match.start()], piece.name[match.end():]
+        if v.is_unit(left) and not _in_brackets(left) and _whole_names(right):
+            first = piece.copy()
+            first.apply("conjunction", left)
+            rest = piece.copy()
+            rest.apply("conjunction", right)
+            return [first, *_split_conjunction(rest)]
+    return [piece]
+
+
+def _in_brackets(text: str) -> bool:
+    return text.count("（") > text.count("）")
+
+
+def _whole_names(text: str) -> bool:
+    v = vocabulary()
+    head = _CONJUNCTION.split(text, maxsplit=1)[0]
+    if head in v.collective_ends:
+        return False  # "国务院相关部门和单位及各地区": 单位 alone names no one
+    return v.is_unit(text) or any(
+        v.is_unit(text[:m.start()]) and _whole_names(text[m.end():]) for m in _CONJUNCTION.finditer(text))
+
+
+_PLACE_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_LEVEL_AT = re.compile(r"(?<=^[\u4e00-\u9fff]{2})[省市区县州]|(?<=^[\u4e00-\u9fff]{3})[省市区县州]"
+                       r"|(?<=^[\u4e00-\u9fff]{4})[省市区县州]")
+
+
+def _share_suffix(pieces: list[NamePiece]) -> None:
+    """Give "济南、青岛" the 市政府 of "烟台市政府" that closes their list.
+
+    Only bare place names (two to four characters that are no name on their
+    own) borrow, and only from the name right after them in the same clause.
+    """
+    v = vocabulary()
+    run: list[NamePiece] = []
+    for piece in pieces:
+        if _PLACE_HEAD.match(piece.name) and not v.is_unit(piece.name):
+            if run and run[-1].clause != piece.clause:
+                run = []
+            run.append(piece)
+            continue
+        level = _LEVEL_AT.search(piece.name)
+        if run and level and run[-1].clause == piece.clause and v.is_unit(piece.name):
+            suffix = piece.name[level.start():]
+            for short in run:
+                short.apply("shared-suffix", short.name + suffix)
+        run = []
 
 
 def _split_deng_collective(piece: NamePiece) -> NamePiece | None:
@@ -257,28 +320,43 @@ def _split_deng_collective(piece: NamePiece) -> NamePiece | None:
     match = _DENG_COLLECTIVE.match(piece.name)
     if not match:
         return None
-    collective = NamePiece(raw=piece.raw, name=piece.name, steps=list(piece.steps),
-                           clause=piece.clause)
+    collective = piece.copy()
     collective.apply("deng-collective", match.group(2))
     piece.apply("deng-collective", match.group(1))
     return collective
 
 
 def _strip_markers(piece: NamePiece) -> None:
-    # Markers can stack: "X等部门按职责分工负责", "X牵头负责", even "X牵头牵头".
-    # Each pass shortens the name, so this ends.
+    """Take role words off the end of a name, keeping the role they give.
+
+    Markers can stack ("X等部门按职责分工负责", "X牵头负责", even "X牵头牵头");
+    each pass shortens the name, so this ends.
+    """
+    v = vocabulary()
     while True:
         before = piece.name
-        piece.apply("responsibility-phrase", _RESPONSIBILITY.sub("", piece.name))
-        if _LEAD_MARK.search(piece.name):
-            piece.marker = "lead"
-            piece.apply("lead-marker", _LEAD_MARK.sub("", piece.name))
-        if _SUPPORT_MARK.search(piece.name) and len(piece.name) > 2:
-            piece.marker = piece.marker or "support"
-            piece.apply("support-marker", _SUPPORT_MARK.sub("", piece.name))
+        bracket = _BRACKET_ROLE.search(piece.name)
+        if bracket and v.role_tail.fullmatch(bracket.group(1).removesuffix("单位")):
+            _mark(piece, v.role_of(bracket.group(1)), piece.name[:bracket.start()])
+        if _NAMED_LEAD.search(piece.name):
+            _mark(piece, "lead", _NAMED_LEAD.sub("", piece.name))
+        tail = v.role_tail.search(piece.name)
+        if tail is not None:  # a piece that is all role words goes
+            _mark(piece, v.role_of(tail.group("phrase")), piece.name[:tail.start()])
         piece.apply("trailing-deng", _TRAILING_DENG.sub("", piece.name))
         if piece.name == before:
             return
+
+
+def _mark(piece: NamePiece, role: str, rest: str) -> None:
+    if role == "lead":
+        piece.marker = "lead"
+        piece.apply("lead-marker", rest)
+    elif role == "support":
+        piece.marker = piece.marker or "support"
+        piece.apply("support-marker", rest)
+    else:
+        piece.apply("responsibility-phrase", rest)
 
 
 def _split_second_name(piece: NamePiece) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 import pandas as pd
 
-__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "TASK_COLUMNS", "UNIT_COLUMNS", "TaskList", "plain_value",
-           "plain_values"]
+__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "TASK_COLUMNS", "UNIT_COLUMNS", "LeadRule", "TaskList",
+           "plain_value", "plain_values"]
 
 TASK_COLUMNS = [
     "task_id", "list_id", "number", "domain_ordinal", "domain", "title", "text",
@@ -19,6 +20,59 @@ TASK_COLUMNS = [
 ASSIGNMENT_COLUMNS = ["task_id", "unit", "role", "position"]
 UNIT_COLUMNS = ["unit", "kind", "aliases"]
 AUDIT_COLUMNS = ["file", "row", "task_id", "role", "raw", "rule", "before", "after", "unit"]
+
+
+class LeadRule(StrEnum):
+    """Who leads where a list names responsible units without saying which leads.
+
+    ``STATED`` (the default) follows the document's own words: 牵头 columns,
+    labels and role words, or a rule it states once (列第一位者为牵头单位);
+    where it says nothing, the first unit listed leads and a finding says so.
+    ``FIRST`` makes the first listed unit of every list the only lead, even
+    where the text names several. ``ALL`` makes every unit listed without a
+    role a co-lead. A ``LeadRule`` is a ``str``, so ``rule == "stated"`` holds.
+
+    Examples
+    --------
+    >>> LeadRule.parse("first") is LeadRule.FIRST
+    True
+    >>> LeadRule.parse("co-lead")
+    Traceback (most recent call last):
+    ...
+    ValueError: lead rule must be one of stated, first, all, not 'co-lead'
+    """
+
+    STATED = "stated"
+    FIRST = "first"
+    ALL = "all"
+
+    @classmethod
+    def parse(cls, value: str | LeadRule) -> LeadRule:
+        """The rule named by ``value``; a ``ValueError`` in one line otherwise."""
+        try:
+            return cls(value)
+        except ValueError:
+            names = ", ".join(rule.value for rule in cls)
+            raise ValueError(f"lead rule must be one of {names}, not {value!r}") from None
+
+    def describe(self, lang: str = "zh") -> str:
+        """The rule in words, as a reader of a report wants it.
+
+        Examples
+        --------
+        >>> LeadRule.STATED.describe()
+        '按文件所述认定牵头单位；未说明时以排在第一位的单位为牵头单位'
+        """
+        words = {
+            ("stated", "zh"): "按文件所述认定牵头单位；未说明时以排在第一位的单位为牵头单位",
+            ("first", "zh"): "每个任务以排在第一位的单位为牵头单位",
+            ("all", "zh"): "未注明角色的单位均为共同牵头单位",
+            ("stated", "en"): "leads as the document states them; where it states none, the first unit "
+                              "listed leads",
+            ("first", "en"): "the first unit listed for each task is its only lead",
+            ("all", "en"): "every unit listed without a role is a co-lead",
+        }
+        return words[(self.value, "zh" if lang == "zh" else "en")]
 
 
 def plain_value(value: Any) -> Any:
@@ -85,10 +139,11 @@ class TaskList:
         Every change from source text to canonical name: ``file``, ``row``,
         ``task_id``, ``role``, ``raw``, ``rule``, ``before``, ``after`` and
         the final ``unit``.
-    lead_rule : str
-        The lead rule the lists were read with: ``stated`` (the documents'
-        own words; the first listed where they say nothing), ``first`` or
-        ``all``.
+    lead_rule : LeadRule
+        The lead rule the lists were read with (a ``str``): ``stated`` (the
+        documents' own words; the first listed where they say nothing),
+        ``first`` or ``all``. Where order decided a lead, ``findings`` holds a
+        ``lead-from-order`` line naming the list.
     chapters : list of tuple
         ``(list_id, ordinal, name, tasks)`` for every chapter (domain)
         heading, in document order, including headings with no task under
@@ -107,7 +162,7 @@ class TaskList:
     units: pd.DataFrame
     findings: pd.DataFrame
     audit: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AUDIT_COLUMNS))
-    lead_rule: str = "stated"
+    lead_rule: LeadRule = LeadRule.STATED
     chapters: list[tuple[str, int | None, str, int]] = field(default_factory=list)
 
     def domains(self) -> list[str]:

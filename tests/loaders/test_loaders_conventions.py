@@ -53,10 +53,13 @@ def test_several_leads_before_the_marker(province: remit.TaskList) -> None:
         ("省工业和信息化厅", "lead"), ("省科技厅", "lead"), ("省商务厅", "support")]
 
 
-def test_without_any_marker_the_whole_column_leads(province: remit.TaskList) -> None:
+def test_without_any_marker_the_first_listed_leads(province: remit.TaskList) -> None:
+    # One 责任单位 column and no rule: the same convention as prose (first listed leads),
+    # with one finding naming the list.
     assert _roles(province, "prov#4") == [
-        ("省司法厅", "lead"), ("深圳海关", "lead"), ("前海管理局", "lead")]
-    assert _roles(province, "prov#6") == [("省教育厅", "lead"), ("省科技厅", "lead")]
+        ("省司法厅", "lead"), ("深圳海关", "support"), ("前海管理局", "support")]
+    assert _roles(province, "prov#6") == [("省教育厅", "lead"), ("省科技厅", "support")]
+    assert (province.findings["code"] == "lead-from-order").sum() == 1
 
 
 def test_shared_prefix_is_recorded_in_the_audit(province: remit.TaskList) -> None:

@@ -51,11 +51,10 @@ CITY = """深圳市人民政府关于印发某某行动方案的通知
 
 def test_city_document_every_form(write: Write) -> None:
     tl = remit.load(write("city.txt", CITY))
-    assert len(tl.tasks) == 8
+    assert len(tl.tasks) == 7
     by_title = dict(zip(tl.tasks["title"], tl.tasks["task_id"], strict=True))
-    assert set(by_title) >= {"推行告知承诺制", "压减审批时限", "推进数据共享", "完善信用监管",
-                             "开展联合抽查（2018—2020年）", "强化执法", "建立工作台账",
-                             "定期通报进展"}
+    assert set(by_title) == {"推行告知承诺制", "压减审批时限", "推进数据共享", "完善信用监管",
+                             "开展联合抽查（2018—2020年）", "强化执法", "加强组织领导"}
     a = tl.assignments
     def of(title: str) -> dict[str, str]:
         rows = a[a["task_id"] == by_title[title]]
@@ -71,9 +70,10 @@ def test_city_document_every_form(write: Write) -> None:
     assert of("开展联合抽查（2018—2020年）") == {"市市场监管局": "lead", "市税务局": "support"}
     # 负责部门 lists without a rule: the first leads (stated → order, noted).
     assert of("强化执法") == {"市司法局": "lead", "市公安局": "support"}
-    # The group heading's assignment passes to 1. and 2. under it.
-    assert of("建立工作台账") == of("定期通报进展") == {"市委办公厅": "lead",
-                                                        "市政府办公厅": "support"}
+    # A clause belongs to the number before it: （一） is the task, and its 1. and 2.
+    # without a clause of their own are its text (as the hand counts of real lists read it).
+    assert of("加强组织领导") == {"市委办公厅": "lead", "市政府办公厅": "support"}
+    assert "定期通报进展" in tl.tasks.set_index("title").at["加强组织领导", "text"]
     tasks = tl.tasks.set_index("title")
     assert str(tasks.at["压减审批时限", "deadline"]) == "2020-06-30"
     assert str(tasks.at["推进数据共享", "deadline"]) == "2020-12-31"
@@ -123,9 +123,10 @@ def test_numbering_levels(write: Write, numbering: list[str]) -> None:
            for title, rows in ((t, tl.assignments[tl.assignments["task_id"] == i])
                                for t, i in zip(tl.tasks["title"], tl.tasks["task_id"],
                                                strict=True))]
+    # "第二组（市公安局负责）" carries the clause; "做丙。" under it has none of its own.
     assert got == [("做甲", {"市财政局": "lead"}),
                    ("做乙", {"市税务局": "lead", "市财政局": "support"}),
-                   ("做丙", {"市公安局": "lead"}),
+                   ("第二组", {"市公安局": "lead"}),
                    ("做丁", {"市司法局": "lead"})]
     assert [c[2] for c in tl.chapters] == ["总体安排", "第二章"]
 
@@ -238,7 +239,11 @@ def test_marked_lead_inside_a_field_and_non_names(write: Write) -> None:
             "1.5倍以上的项目另行安排。\n")
     tl = remit.load(write("marked.txt", text))
     assert _roles(tl) == {1: {"省财政厅": "support", "省发展改革委": "lead", "省商务厅": "support"}}
-    assert len(tl.tasks) == 1
+    # "（由各地根据实际情况负责）" says someone is responsible but names no unit remit reads:
+    # the measure is kept, without units, and a warning quotes the clause.
+    assert len(tl.tasks) == 2
+    warning = tl.findings[tl.findings["code"] == "no-units"]
+    assert len(warning) == 1 and "由各地根据实际情况负责" in warning["message"].iloc[0]
 
 
 def test_trs_content_and_footer_after_signature(write: Write) -> None:
@@ -324,11 +329,14 @@ def test_lead_rule_first_on_a_table() -> None:
 def test_table_header_states_the_rule(write: Write) -> None:
     table = ("| 序号 | 重点任务 | 责任单位（列第一位者为牵头单位） | 参加单位 |\n|---|---|---|---|\n"
              "| 1 | 做甲 | 省财政厅、省商务厅 | 省统计局 |\n")
-    roles = _roles(remit.load(write("rule.md", table)))
-    assert roles == {1: {"省财政厅": "lead", "省商务厅": "support", "省统计局": "support"}}
-    plain = table.replace("（列第一位者为牵头单位）", "")
-    assert _roles(remit.load(write("plain.md", plain))) == {
-        1: {"省财政厅": "lead", "省商务厅": "lead", "省统计局": "support"}}
+    stated = remit.load(write("rule.md", table))
+    assert _roles(stated) == {1: {"省财政厅": "lead", "省商务厅": "support", "省统计局": "support"}}
+    assert "lead-from-order" not in set(stated.findings["code"])
+    # Without the rule the same convention applies as in prose: the first listed leads,
+    # and a finding says that order decided.
+    plain = remit.load(write("plain.md", table.replace("（列第一位者为牵头单位）", "")))
+    assert _roles(plain) == {1: {"省财政厅": "lead", "省商务厅": "support", "省统计局": "support"}}
+    assert "lead-from-order" in set(plain.findings["code"])
 
 
 def test_provincial_bracket_forms(write: Write) -> None:
