@@ -68,7 +68,8 @@ def test_same_tasks_and_assignments_as_the_markdown(report_zh: Path, example: re
     supporters = back.assignments.query("task_id == 'shenzhen-2020-tasks#182' and role == 'support'")
     assert COLLECTIVE in set(supporters["unit"])
     assert not {"市", "区"} & set(back.assignments["unit"])  # the collective was not cut at its 、
-    assert back.units.set_index("unit")["kind"].to_dict() == markdown.units.set_index("unit")["kind"].to_dict()
+    kinds = back.units.set_index("unit")["kind"].to_dict()
+    assert kinds == markdown.units.set_index("unit")["kind"].to_dict()
     assert [c[1:3] for c in back.chapters] == [c[1:3] for c in markdown.chapters]
     assert set(back.tasks["source"]) == {name}  # findings name the file the user edits
 
