@@ -96,7 +96,8 @@ def read_own_tasks(tables: list[RawTable], source: str,
     Every table whose first row is remit's task header is read; all other
     tables of the file are ignored. Each row keeps its list id (``list_id``),
     number, domain with its ordinal, title, text and deadline; the units of
-    ``lead_units`` lead and those of ``support_units`` support.
+    ``lead_units`` lead and those of ``support_units`` support. A row whose
+    ``list_id`` is blank (one added by hand) is of the list of the row above.
 
     A changed ``deadline`` cell wins over ``deadline_raw`` (the text as the
     list wrote it) when the two name different dates.
@@ -126,7 +127,10 @@ def read_own_tasks(tables: list[RawTable], source: str,
         columns, quoted = own
         for row in table.rows[head + 1:]:
             if not row.is_blank():
-                drafts.append(_draft(row, columns, quoted, source, findings))
+                draft = _draft(row, columns, quoted, source, findings)
+                if draft.list_id is None and drafts:  # a row added by hand, its list left blank
+                    draft.list_id = drafts[-1].list_id
+                drafts.append(draft)
     return (drafts, findings) if found else None
 
 

@@ -101,6 +101,8 @@ def test_edited_csv_cells_show_in_the_reading(report_zh: Path, tmp_path: Path) -
     row = next(r for r in rows if r["number"] == "9")
     row["support_units"] = "市财政局、市司法局"  # one supporter added, as a user types it
     row["deadline"] = "2021-03-31"  # a date corrected by hand wins over the text as written
+    # A task added by hand, with only a number, a title and a lead: it joins the list above.
+    rows.append({**dict.fromkeys(rows[0], ""), "number": "211", "title": "新增任务", "lead_units": "市司法局"})
     edited = tmp_path / "tasks.csv"
     with open(edited, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
@@ -108,6 +110,11 @@ def test_edited_csv_cells_show_in_the_reading(report_zh: Path, tmp_path: Path) -
         writer.writerows(rows)
 
     after = remit.load(edited)
+    assert len(after.tasks) == 211 and set(after.tasks["list_id"]) == {"shenzhen-2020-tasks"}
+    added = after.tasks.set_index("number").loc[211]
+    assert (added["title"], added["domain"]) == ("新增任务", "") and pd.isna(added["domain_ordinal"])
+    new_task = after.assignments.query("task_id == 'shenzhen-2020-tasks#211'")
+    assert new_task[["unit", "role"]].values.tolist() == [["市司法局", "lead"]]
     task = after.tasks.set_index("number").loc[9]
     assert (str(task["deadline"]), task["deadline_kind"]) == ("2021-03-31", "date")
     supporters = after.assignments.query("task_id == 'shenzhen-2020-tasks#9' and role == 'support'")
