@@ -102,7 +102,8 @@ def test_edited_csv_cells_show_in_the_reading(report_zh: Path, tmp_path: Path) -
     row["support_units"] = "市财政局、市司法局"  # one supporter added, as a user types it
     row["deadline"] = "2021-03-31"  # a date corrected by hand wins over the text as written
     # A task added by hand, with only a number, a title and a lead: it joins the list above.
-    rows.append({**dict.fromkeys(rows[0], ""), "number": "211", "title": "新增任务", "lead_units": "市司法局"})
+    rows.append({**dict.fromkeys(rows[0], ""), "number": "211", "title": "新增任务",
+                 "lead_units": "市司法局"})
     edited = tmp_path / "tasks.csv"
     with open(edited, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
