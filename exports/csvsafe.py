@@ -16,10 +16,11 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["FORMULA_START", "neutralise", "safe_frame"]
+# The first characters that make a spreadsheet read a cell as a formula. They live with the
+# loader that reads tasks.csv back, which takes the quote off again.
+from remit.loaders.readback import FORMULA_START
 
-#: First characters that make a spreadsheet read a cell as a formula.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["FORMULA_START", "neutralise", "safe_frame"]
 
 
 def neutralise(value: Any) -> Any:

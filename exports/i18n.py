@@ -6,6 +6,8 @@ from typing import Any
 
 import pandas as pd
 
+from remit.loaders.readback import TASK_TABLE_LABELS
+
 __all__ = ["COLUMNS", "LANGS", "VALUES", "column_labels", "explanations", "localize", "strings",
            "value_label"]
 
@@ -407,16 +409,12 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "brokerage_norm": ("中介（归一）", "brokerage (scaled)"),
     "articulation": ("割点", "articulation point"), "separated_pairs": ("会断开的协作对", "pairs separated"),
     "fragility_norm": ("脆弱性（归一）", "fragility (scaled)"), "bridge_a": ("断开的一方", "separates a"),
-    "bridge_b": ("断开的另一方", "separates b"), "cluster": ("群组", "cluster"),
+    "bridge_b": ("断开的另一方", "separates b"),
     "main_domain": ("主要领域", "main domain"), "aliases": ("别名", "aliases"), "size": ("规模", "size"),
-    "members": ("成员", "members"), "task_id": ("任务编号", "task id"), "list_id": ("任务清单", "list"),
-    "number": ("序号", "no."), "domain_ordinal": ("领域序号", "domain no."), "domain": ("领域", "domain"),
-    "title": ("任务名称", "task"), "lead_units": ("牵头单位", "lead units"),
-    "support_units": ("配合单位", "supporting units"),
-    "deadline": ("完成时限", "deadline"), "deadline_kind": ("时限类型", "deadline kind"),
-    "deadline_raw": ("时限原文", "deadline as written"),
-    "text": ("全文", "text"), "source": ("来源文件", "source"),
-    "row": ("位置", "where"), "severity": ("级别", "severity"), "code": ("代码", "code"),
+    "members": ("成员", "members"),
+    # The task table's headers: remit reads that sheet back (remit.loaders.readback).
+    **TASK_TABLE_LABELS,
+    "severity": ("级别", "severity"), "code": ("代码", "code"),
     "file": ("文件", "file"), "message": ("说明", "message"), "method": ("方法", "method"),
     "n_clusters": ("群组数", "clusters"), "modularity": ("模块度", "modularity"),
     "nmi_domains": ("与官方领域的 NMI", "NMI with official domains"),

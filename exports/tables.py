@@ -10,6 +10,7 @@ import pandas as pd
 from remit.analyses.duties import UNIT_COLUMNS
 from remit.exports.metrics import Metrics, unit_domains
 from remit.graph.schema import UNIT
+from remit.loaders.readback import TASK_TABLE_COLUMNS
 from remit.model import TaskList
 
 __all__ = ["cluster_summary", "cluster_table", "domain_table", "due_table", "task_table", "unit_table"]
@@ -68,10 +69,8 @@ def task_table(tasklist: TaskList, metrics: Metrics | None = None) -> pd.DataFra
         if isinstance(ct, pd.DataFrame) and {"task_id", "cluster"} <= set(ct.columns):
             per_task = ct.drop_duplicates("task_id").set_index("task_id")["cluster"]
             tasks["cluster"] = tasks["task_id"].map(per_task)
-    columns = ["task_id", "list_id", "number", "domain_ordinal", "domain", "title", "lead_units",
-               "support_units", "deadline", "deadline_kind", "deadline_raw", "cluster", "text", "source",
-               "row"]
-    return tasks[[c for c in columns if c in tasks.columns]]
+    # remit reads this table back (remit.loaders.readback): the columns are defined there.
+    return tasks[[c for c in TASK_TABLE_COLUMNS if c in tasks.columns]]
 
 
 def domain_table(tasklist: TaskList) -> pd.DataFrame:

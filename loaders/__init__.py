@@ -19,6 +19,7 @@ from remit.loaders.files import open_input, read_lines, tables_of
 from remit.loaders.findings import Finding
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE, Chapter, read_prose
+from remit.loaders.readback import read_own_tasks
 from remit.loaders.resolve import build_tasklist, classify_kind
 from remit.loaders.table import DraftTask, read_task_rows
 from remit.model import LeadRule, TaskList
@@ -69,19 +70,29 @@ def _split_spec(spec: str | Path) -> tuple[str, str]:
 
 
 def _read_one(path: str, lead_rule: LeadRule,
-              ) -> tuple[list[DraftTask], list[Finding], list[Chapter]]:
-    """Read one file: its task table if it has one, else its prose measures."""
+              ) -> tuple[list[DraftTask], list[Finding], list[tuple[str | None, Chapter]]]:
+    """Read one file: remit's own task table, a task table, or else its prose measures.
+
+    Chapters come with the list id their rows name (remit's own tables), or None: the file's.
+    """
     document = open_input(path)
     try:
-        headings: list[str] = []
         tables, cleaned = clean_tables(tables_of(document), path)
-        rows, found = read_task_rows(tables, path, headings)
+        own = read_own_tasks(tables, path)
+        if own is not None:
+            rows, found = own
+            headings = list(dict.fromkeys((d.list_id, d.domain) for d in rows if d.domain))
+        else:
+            found_headings: list[str] = []
+            rows, found = read_task_rows(tables, path, found_headings)
+            headings = [(None, heading) for heading in found_headings]
         found = cleaned + found
-        counts = Counter(d.domain for d in rows)
+        counts = Counter((d.list_id, d.domain) for d in rows)
         chapters = []
-        for heading in headings:
+        for list_id, heading in headings:
             ordinal, name = split_ordinal(heading)
-            chapters.append(Chapter(ordinal, COUNT_NOTE.sub("", name).strip(), counts[heading]))
+            chapters.append((list_id, Chapter(ordinal, COUNT_NOTE.sub("", name).strip(),
+                                              counts[(list_id, heading)])))
         return rows, found, chapters
     except NoTaskTableError:
         lines = read_lines(document)
@@ -90,7 +101,7 @@ def _read_one(path: str, lead_rule: LeadRule,
         reading = read_prose(lines, path, lead_rule)
         if reading is None:  # no numbered measures at all: not a prose task list either
             raise
-        return reading.drafts, reading.findings, reading.chapters
+        return reading.drafts, reading.findings, [(None, c) for c in reading.chapters]
 
 
 def load(paths: str | Path | Iterable[str | Path],
@@ -146,15 +157,20 @@ def load(paths: str | Path | Iterable[str | Path],
     drafts: dict[str, list[DraftTask]] = {}
     list_ids: dict[str, str] = {}
     findings: list[Finding] = []
-    chapters: dict[str, list[Chapter]] = {}
+    chapters: list[tuple[str, int | None, str, int]] = []
+    lists_of: dict[str, set[str]] = {}  # file → the list ids of its rows
     seen: set[str] = set()
     for spec in paths:
         list_id, path = _split_spec(spec)
         if path in seen:
             raise InputError(path, "the same file is given twice")
         seen.add(path)
-        rows, found, prose_chapters = _read_one(path, lead_rule)
-        chapters[list_id] = prose_chapters
+        rows, found, found_chapters = _read_one(path, lead_rule)
+        if str(spec) != path:  # ID=PATH: every row of the file is of list ID
+            found_chapters = [(None, c) for _, c in found_chapters]
+            for draft in rows:
+                draft.list_id = None
+        chapters.extend((own or list_id, c.ordinal, c.name, c.tasks) for own, c in found_chapters)
         if not rows:
             raise InputError(path, "the task table has a header but no task rows")
         # The model, and every file made from it, names a source by its file
@@ -164,13 +180,13 @@ def load(paths: str | Path | Iterable[str | Path],
             draft.source = shown
         drafts[shown] = rows
         list_ids[shown] = list_id
+        lists_of[shown] = {d.list_id or list_id for d in rows}
         findings.extend(replace(f, file=shown) if f.file == path else f for f in found)
     if not drafts:
         raise InputError("-", "no input file given")
-    if len(set(list_ids.values())) < len(list_ids):
+    if sum(len(ids) for ids in lists_of.values()) > len(set().union(*lists_of.values())):
         raise InputError(", ".join(list_ids), "two inputs share one list id; name them "
                          "ID=PATH to tell them apart")
     tasklist = build_tasklist(drafts, list_ids, registry, findings, lead_rule)
-    tasklist.chapters = [(list_id, c.ordinal, c.name, c.tasks)
-                         for list_id, found in chapters.items() for c in found]
+    tasklist.chapters = chapters
     return tasklist

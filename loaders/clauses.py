@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from remit.loaders.header import LEAD_RULE
 from remit.loaders.units import NamePiece, split_unit_cell
-from remit.loaders.vocabulary import vocabulary
+from remit.loaders.vocabulary import shipped_vocabulary
 
 __all__ = ["Clause", "parse_clause", "prose_clauses", "segments"]
 
@@ -104,7 +104,7 @@ def _units(text: str, role: str, index: int, clause: Clause, strict: bool = True
     of a sentence go to ``unread``: dropped in prose (``strict``), kept in a
     table cell, whose column says it holds units.
     """
-    v = vocabulary()
+    v = shipped_vocabulary()
     partner = ""
     if "会同" in text:  # "A会同B负责": A takes the role, B supports
         text, _, partner = text.partition("会同")
@@ -161,7 +161,7 @@ def parse_clause(text: str, default_role: str | None = None) -> Clause | None:
     >>> parse_clause("试行") is None, parse_clause("2018—2020年") is None
     (True, True)
     """
-    v = vocabulary()
+    v = shipped_vocabulary()
     strict = default_role is None
     clause = Clause(text=text)
     assigned = False  # a unit label or a role phrase was met

@@ -38,7 +38,7 @@ from remit.loaders.roles import effective_rule, resolve_roles
 from remit.loaders.table import DraftTask
 from remit.loaders.textlines import TextLine
 from remit.loaders.units import split_unit_cell
-from remit.loaders.vocabulary import vocabulary
+from remit.loaders.vocabulary import shipped_vocabulary
 from remit.model import LeadRule
 
 __all__ = ["COUNT_NOTE", "Chapter", "ProseReading", "read_prose"]
@@ -311,7 +311,7 @@ class _Reader:
 
 def _assigns(content: str) -> bool:
     """Whether a bracket whose names were not all read still says someone is responsible."""
-    v = vocabulary()
+    v = shipped_vocabulary()
     tail = v.role_tail.search(content.strip().rstrip("。"))
     strong = tail is not None and v.is_strong(tail.group("phrase"))
     return bool(_LABEL_LINE.match(content.strip())) or strong
@@ -397,7 +397,7 @@ def _walk(items: list[_Item]) -> list[_Item]:
 
 def _subject_clauses(items: list[_Item]) -> None:
     """The fallback for documents without brackets: "X、Y负责…" as an item's subject."""
-    v = vocabulary()
+    v = shipped_vocabulary()
     for item in items:
         match = _SUBJECT.match(item.head)
         if not match:

@@ -273,13 +273,18 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
     )
 
 
+def _list_of(draft: DraftTask, list_ids: dict[str, str]) -> str:
+    """The list id of a row: its own where the file names it, else its file's."""
+    return draft.list_id or list_ids[draft.source]
+
+
 def _task_ids(drafts: list[DraftTask], list_ids: dict[str, str],
               findings: list[Finding]) -> list[str]:
     ids: list[str] = []
     used: set[str] = set()
     numbers: dict[str, list[tuple[int, DraftTask]]] = defaultdict(list)
     for position, d in enumerate(drafts, start=1):
-        list_id = list_ids[d.source]
+        list_id = _list_of(d, list_ids)
         base = f"{list_id}#{d.number}" if d.number is not None else f"{list_id}#r{position}"
         task_id, k = base, 2
         while task_id in used:
@@ -340,10 +345,10 @@ def _check_assignments(drafts: list[DraftTask], task_ids: list[str], mentions: l
 def _check_domain_counts(drafts: list[DraftTask], list_ids: dict[str, str],
                          findings: list[Finding]) -> None:
     """A domain heading that says "（共N项）" should head N tasks."""
-    counts: Counter[tuple[str, str]] = Counter((list_ids[d.source], d.domain) for d in drafts)
+    counts: Counter[tuple[str, str]] = Counter((_list_of(d, list_ids), d.domain) for d in drafts)
     first: dict[tuple[str, str], DraftTask] = {}
     for d in drafts:
-        first.setdefault((list_ids[d.source], d.domain), d)
+        first.setdefault((_list_of(d, list_ids), d.domain), d)
     for (list_id, domain), n in counts.items():
         stated = COUNT_NOTE.search(domain)
         if stated and int(stated.group(1)) != n:
@@ -360,7 +365,7 @@ def _task_frame(drafts: list[DraftTask], task_ids: list[str],
         ordinal, name = split_ordinal(d.domain) if d.domain else (None, "")
         name = COUNT_NOTE.sub("", name).strip()
         rows.append({
-            "task_id": task_id, "list_id": list_ids[d.source], "number": d.number,
+            "task_id": task_id, "list_id": _list_of(d, list_ids), "number": d.number,
             "domain_ordinal": ordinal, "domain": name, "title": d.title, "text": d.text,
             "deadline": d.deadline.date, "deadline_kind": d.deadline.kind,
             "deadline_raw": d.deadline.raw, "source": d.source,

@@ -41,6 +41,9 @@ class DraftTask:
     pieces: list[tuple[NamePiece, str]] | None = None
     # The table says its 责任单位 lists lead with their first name ("列第一位者为牵头单位").
     first_leads: bool = False
+    # The list the row belongs to, where the file says so (remit's own tasks.csv holds
+    # a list_id column); None: the file's own list id.
+    list_id: str | None = None
 
     @property
     def lead_pieces(self) -> list[str]:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from remit.loaders.vocabulary import vocabulary
+from remit.loaders.vocabulary import shipped_vocabulary
 
 __all__ = ["NAME_END", "PIECE_END", "NamePiece", "Step", "ends_like_a_name", "normalise_punctuation",
            "separate_lines", "split_unit_cell"]
@@ -263,7 +263,7 @@ def _split_conjunction(piece: NamePiece) -> list[NamePiece]:
 
     "市工业和信息化局" stays one: "市工业" is no name.
     """
-    v = vocabulary()
+    v = shipped_vocabulary()
     for match in _CONJUNCTION.finditer(piece.name):
         left, right = piece.name[:match.start()], piece.name[match.end():]
         if v.is_unit(left) and not _in_brackets(left) and _whole_names(right):
@@ -280,7 +280,7 @@ def _in_brackets(text: str) -> bool:
 
 
 def _whole_names(text: str) -> bool:
-    v = vocabulary()
+    v = shipped_vocabulary()
     head = _CONJUNCTION.split(text, maxsplit=1)[0]
     if head in v.collective_ends:
         return False  # "国务院相关部门和单位及各地区": 单位 alone names no one
@@ -299,7 +299,7 @@ def _share_suffix(pieces: list[NamePiece]) -> None:
     Only bare place names (two to four characters that are no name on their
     own) borrow, and only from the name right after them in the same clause.
     """
-    v = vocabulary()
+    v = shipped_vocabulary()
     run: list[NamePiece] = []
     for piece in pieces:
         if _PLACE_HEAD.match(piece.name) and not v.is_unit(piece.name):
@@ -332,7 +332,7 @@ def _strip_markers(piece: NamePiece) -> None:
     Markers can stack ("X等部门按职责分工负责", "X牵头负责", even "X牵头牵头");
     each pass shortens the name, so this ends.
     """
-    v = vocabulary()
+    v = shipped_vocabulary()
     while True:
         before = piece.name
         bracket = _BRACKET_ROLE.search(piece.name)

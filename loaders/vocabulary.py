@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-__all__ = ["Vocabulary", "vocabulary"]
+__all__ = ["Vocabulary", "shipped_vocabulary"]
 
 # Characters no body's name holds: sentence words, digits and signs.
 _NOT_A_NAME = re.compile(r"[的要将把了是%％\d。：:；;！？]|进一步|情况")
@@ -62,7 +62,7 @@ class Vocabulary:
 
         Examples
         --------
-        >>> v = vocabulary()
+        >>> v = shipped_vocabulary()
         >>> [v.role_of(p) for p in ("牵头负责", "按职责分工配合", "具体实施", "牵头考核单位", "责任单位")]
         ['lead', 'support', 'listed', 'lead', 'listed']
         """
@@ -82,7 +82,7 @@ class Vocabulary:
 
         Examples
         --------
-        >>> v = vocabulary()
+        >>> v = shipped_vocabulary()
         >>> [v.is_collective(n) for n in ("各地区", "国务院相关部门", "专班成员单位", "市财政局")]
         [True, True, True, False]
         """
@@ -93,7 +93,7 @@ class Vocabulary:
 
         Examples
         --------
-        >>> v = vocabulary()
+        >>> v = shipped_vocabulary()
         >>> [v.is_unit(n) for n in ("省发展改革委", "崂山实验室", "各有关部门", "济南", "加强监管的")]
         [True, True, True, False, False]
         """
@@ -109,7 +109,7 @@ class Vocabulary:
 
         Examples
         --------
-        >>> v = vocabulary()
+        >>> v = shipped_vocabulary()
         >>> [v.may_be_unit(n) for n in ("中国移动", "各地根据实际情况", "负责组织实施工作")]
         [True, False, False]
         """
@@ -148,12 +148,12 @@ def _collective_pattern(v: Vocabulary) -> re.Pattern[str]:
 
 
 @cache
-def vocabulary() -> Vocabulary:
+def shipped_vocabulary() -> Vocabulary:
     """The shipped word lists (read once).
 
     Examples
     --------
-    >>> v = vocabulary()
+    >>> v = shipped_vocabulary()
     >>> v.role_tail.search("交通运输部及各地区按职责分工负责").group("phrase")
     '按职责分工负责'
     >>> v.role_tail.search("各有关部门分工负责").group("phrase")
