@@ -474,7 +474,7 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = LeadRul
     lines = _prepare(_skip_toc(lines))
     # A rule may also be stated once outside any bracket ("注：排在第一位的为牵头单位").
     for line in lines:
-        sentence = next((s for s in re.split(r"[。；;（）()]", line.text) if LEAD_RULE.search(s)), None)
+        sentence = next((s for s in re.split(r"[。；;（）()，,]", line.text) if LEAD_RULE.search(s)), None)
         if sentence is not None:
             reader.rule = re.sub(r"^(?:注|说明|备注)[:：]|[，,]?\s*下同$", "", sentence.strip())
             break

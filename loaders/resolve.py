@@ -289,7 +289,7 @@ def _task_ids(drafts: list[DraftTask], list_ids: dict[str, str],
         task_id, k = base, 2
         while task_id in used:
             task_id, k = f"{base}-{k}", k + 1
-        if task_id != base and d.number is not None:
+        if task_id != base and d.number is not None and not d.shares_number:
             findings.append(Finding("warning", "duplicate-number", d.source, d.locator,
                                     f"序号 {d.number} is used twice in list {list_id}; "
                                     f"this row is kept as {task_id}", task_id))

@@ -41,6 +41,8 @@ class DraftTask:
     pieces: list[tuple[NamePiece, str]] | None = None
     # The table says its 责任单位 lists lead with their first name ("列第一位者为牵头单位").
     first_leads: bool = False
+    # One of several rows under one merged 序号 cell, each with its own measure.
+    shares_number: bool = False
     # The list the row belongs to, where the file says so (remit's own tasks.csv holds
     # a list_id column); None: the file's own list id.
     list_id: str | None = None
@@ -230,11 +232,20 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
     number_cell = row.cell(columns.number).strip() if columns.number >= 0 else ""
     domain_cell = _clean_text(row.cell(columns.domain)) if columns.domain >= 0 else ""
     number = parse_number(number_cell) if number_cell else None
+    shares_number = False
     if (number is not None and row.is_spanned(columns.number) and drafts
             and drafts[-1].number == number):
-        # The 序号 cell is merged over several rows: one task whose units
-        # (or text) run over those rows.
-        number, number_cell = None, ""
+        own_text = any(columns_index >= 0 and row.cell(columns_index).strip()
+                       and not row.is_spanned(columns_index)
+                       for columns_index in (columns.task, columns.detail))
+        if own_text and (row.cell(columns.lead_column).strip() or not row.is_spanned(columns.lead_column)):
+            # A numbered item merged over rows that each say their own measure, with
+            # their own units: one task a row, under the item's number.
+            shares_number = True
+        else:
+            # The 序号 cell is merged over several rows: one task whose units
+            # (or text) run over those rows.
+            number, number_cell = None, ""
     task_text = _clean_text(row.cell(columns.task))
     lead_cell = row.cell(columns.lead_column)
     support_cells = [row.cell(i) for i in columns.support_columns]
@@ -304,6 +315,6 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
         title=_title_of(task_text, bold), text=task_text, deadline=deadline,
         lead_cell=lead_cell, support_cells=support_cells,
         leads_from_responsible=columns.leads_from_responsible,
-        first_leads=columns.first_leads))
+        first_leads=columns.first_leads, shares_number=shares_number))
     return domain
 

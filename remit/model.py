@@ -165,6 +165,35 @@ class TaskList:
     lead_rule: LeadRule = LeadRule.STATED
     chapters: list[tuple[str, int | None, str, int]] = field(default_factory=list)
 
+    def applied_lead_rules(self) -> dict[str, str]:
+        """What decided the leads of each list, in words ``check`` and ``stats`` both use.
+
+        Under ``stated``: ``marked`` where the list marks its leads (牵头 columns,
+        labels, role words), ``stated: …`` where it states a rule, and
+        ``first listed (no rule stated)`` where order decided at least once.
+
+        Examples
+        --------
+        >>> import remit
+        >>> remit.load(remit.example_path()).applied_lead_rules()
+        {'shenzhen-2020-tasks': 'marked'}
+        """
+        lists = dict(zip(self.tasks["source"], self.tasks["list_id"], strict=True))
+        applied = {list_id: "marked" if self.lead_rule == LeadRule.STATED else self.lead_rule.value
+                   for list_id in dict.fromkeys(self.tasks["list_id"])}
+        if self.lead_rule != LeadRule.STATED:
+            return applied
+        for code, file, message in zip(self.findings["code"], self.findings["file"],
+                                       self.findings["message"], strict=True):
+            list_id = lists.get(file)
+            if list_id is None:
+                continue
+            if code == "lead-rule-stated":
+                applied[list_id] = "stated: " + message.rpartition(": ")[2]
+            elif code == "lead-from-order" and applied[list_id] == "marked":
+                applied[list_id] = "first listed (no rule stated)"
+        return applied
+
     def domains(self) -> list[str]:
         """Domain names in document order, one per list and domain."""
         seen = self.tasks.drop_duplicates(["list_id", "domain"])

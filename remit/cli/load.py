@@ -36,7 +36,8 @@ def stats_of(tasklist: TaskList) -> dict[str, Any]:
     }
     return {
         "tasks": len(tasklist.tasks),
-        "lead_rule": tasklist.lead_rule,
+        "lead_rule": tasklist.lead_rule.value,
+        "lead_rule_applied": tasklist.applied_lead_rules(),
         "lists": sorted(tasklist.tasks["list_id"].unique().tolist()),
         "domains": tasklist.domains(),
         "units": {"agency": int((kinds == "agency").sum()),
@@ -86,7 +87,10 @@ def _stats(args: argparse.Namespace) -> int:
         return 0
     print(f"lists:    {', '.join(summary['lists'])}")
     print(f"tasks:    {summary['tasks']}")
-    print(f"lead rule: {summary['lead_rule']}")
+    applied = summary["lead_rule_applied"]
+    by_order = [list_id for list_id, how in applied.items() if how.startswith("first listed")]
+    note = f" (the first listed leads where no rule is stated: {', '.join(by_order)})" if by_order else ""
+    print(f"lead rule: {summary['lead_rule']}{note}")
     print(f"domains:  {len(summary['domains'])}")
     print(f"units:    {summary['units']['agency']} agencies, "
           f"{summary['units']['collective']} collective placeholders")
