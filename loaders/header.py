@@ -32,7 +32,7 @@ assert all(any(w in s for w in _TASK_WORDS) for s in SYNONYMS["task"] + SYNONYMS
 _NOTE = re.compile(r"[（(][^）)]*[）)]")
 # A lead rule written once: "列第一位者为牵头单位", "排在第一位的部门为牵头部门", and
 # "排名不分先后" (the order says nothing: every listed unit leads alike).
-LEAD_RULE = re.compile(r"第一(?:位|个|家|名)?(?:者|的)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)"
+LEAD_RULE = re.compile(r"(?:第一(?:位|个|家|名)?|首位|首个)(?:者|的)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)"
                        r"|(?:排名|排序|顺序|排列)不分先后")
 
 

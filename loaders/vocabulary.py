@@ -26,7 +26,7 @@ from importlib import resources
 __all__ = ["Vocabulary", "shipped_vocabulary"]
 
 # Characters no body's name holds: sentence words, digits and signs.
-_NOT_A_NAME = re.compile(r"[的把了%％\d。：:；;！？]|进一步|情况|根据|按照")
+_NOT_A_NAME = re.compile(r"[的把了是%％\d。：:；;！？]|(?<!机)要|进一步|情况|根据|按照")
 _TRAILING_NOTE = re.compile(r"（[^（）]*）$")
 # Strong role words make a bracket an assignment even when its names are unknown.
 _STRONG = ("牵头", "负责", "配合", "参与", "参加", "协助", "协办", "负总责")

@@ -51,10 +51,16 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
 
 
 def _lead_rule(value: str) -> str:
-    """Check a ``--lead-rule`` value (a type, not ``choices``: the parser stays plain)."""
-    if value not in ("stated", "first", "all"):
-        raise argparse.ArgumentTypeError(f"{value!r} is not a lead rule; use stated, first or all")
-    return value
+    """Check a ``--lead-rule`` value (a type, not ``choices``: the parser stays plain).
+
+    The check is :meth:`remit.model.LeadRule.parse`, imported here so that ``--help`` stays quick.
+    """
+    from remit.model import LeadRule
+
+    try:
+        return LeadRule.parse(value).value
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a lead rule; use stated, first or all") from None
 
 
 def load_inputs(args: argparse.Namespace) -> TaskList:

@@ -46,6 +46,13 @@ def test_deadline_and_examiner_label_on_every_item(write: Write) -> None:
     assert set(tl.tasks["deadline_raw"]) == {"6月底完成"}
 
 
+def test_labels_naming_people_and_labels_after_a_space() -> None:
+    clause = parse_clause("牵头领导：张三；牵头单位：市发展改革委 配合单位：市财政局、市税务局")
+    assert clause is not None
+    assert [(p.name, r) for p, r in clause.pieces] == [
+        ("市发展改革委", "lead"), ("市财政局", "support"), ("市税务局", "support")]
+
+
 # 2. Role words and connectives are not glued into names.
 @pytest.mark.parametrize("text,expected", [
     ("各有关部门分工负责", [("各有关部门", "listed")]),
