@@ -32,7 +32,7 @@ from remit.errors import RemitError, UnreadableFileError
 from remit.loaders.limits import CellBudget
 from remit.loaders.pdf_unruled import Columns, baseline_groups, page_chars, unruled_page_table
 from remit.loaders.pdfcells import HAN_GAP as _HAN_GAP
-from remit.loaders.pdfcells import NO_LINE_START
+from remit.loaders.pdfcells import NO_LINE_START, drop_running_lines
 from remit.loaders.pdfcells import cell_text as _cell_text
 from remit.loaders.pdfcells import is_page_furniture as _is_page_furniture
 from remit.loaders.raw import RawRow, RawTable
@@ -390,7 +390,8 @@ def read_pdf_lines(path: str, data: bytes) -> list[TextLine]:
                          .split("\n")]
             pages.append((number, [line for line in raw_lines
                                    if line and not _is_page_furniture(line)]))
-    return _paragraphs(pages)
+    kept = drop_running_lines([lines for _, lines in pages])
+    return _paragraphs([(number, lines) for (number, _), lines in zip(pages, kept, strict=True)])
 
 
 def _paragraphs(pages: list[tuple[int, list[str]]]) -> list[TextLine]:

@@ -10,7 +10,7 @@ import re
 
 from remit.loaders.textlines import fix_radicals
 
-__all__ = ["HAN_GAP", "NO_LINE_START", "cell_text", "is_page_furniture"]
+__all__ = ["HAN_GAP", "NO_LINE_START", "cell_text", "drop_running_lines", "is_page_furniture"]
 
 _PAGE_NUMBER = re.compile(r"^[-—－–\s·]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—－–\s·]*$"
                           r"|^第\s*\d{1,4}\s*页\s*[，,]?\s*共\s*\d{1,4}\s*页$")
@@ -61,3 +61,35 @@ def is_page_furniture(line: str) -> bool:
     [True, True, True, False]
     """
     return bool(_PAGE_NUMBER.match(line))
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def drop_running_lines(pages: list[list[str]], edge: int = 2) -> list[list[str]]:
+    """Drop the running header and footer lines that a browser or a word processor prints.
+
+    A line among the first or last ``edge`` lines of a page whose text, with its
+    numbers masked, stands there on at least half of the pages (and on two or
+    more) is page furniture: "2018/12/21 下午3:02 国务院办公厅关于…" above and
+    "file:///…/page.html 2/4" below every page of a browser's print.
+
+    Examples
+    --------
+    >>> pages = [["1/2 标题", "正文一"], ["2/2 标题", "正文二"]]
+    >>> drop_running_lines(pages)
+    [['正文一'], ['正文二']]
+    """
+    if len(pages) < 2:
+        return pages
+    seen: dict[str, set[int]] = {}
+    for number, lines in enumerate(pages):
+        for line in {*lines[:edge], *lines[-edge:]}:
+            seen.setdefault(_DIGITS.sub("#", line), set()).add(number)
+    running = {key for key, where in seen.items() if len(where) >= max(2, (len(pages) + 1) // 2)}
+    out = []
+    for lines in pages:
+        at_edge = set(range(min(edge, len(lines)))) | set(range(max(len(lines) - edge, 0), len(lines)))
+        out.append([line for i, line in enumerate(lines)
+                    if i not in at_edge or _DIGITS.sub("#", line) not in running])
+    return out
