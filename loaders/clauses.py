@@ -29,7 +29,7 @@ from remit.loaders.header import LEAD_RULE
 from remit.loaders.units import NamePiece, split_unit_cell
 from remit.loaders.vocabulary import shipped_vocabulary
 
-__all__ = ["Clause", "parse_clause", "prose_clauses", "segments"]
+__all__ = ["Clause", "normalise_labels", "parse_clause", "prose_clauses", "segments"]
 
 _WHEN = re.compile(r"\d{4}\s*年|年底|年内|月底|月份?前|月中旬|前完成|长期坚持|持续推进|持续开展|每年|"
                    r"^\d{1,2}\s*月|[一二三四五六七八九十]+月|季度|完成$")
@@ -133,6 +133,26 @@ def _units(text: str, role: str, index: int, clause: Clause, strict: bool = True
     return recognised, unknown
 
 
+# "【牵头单位】X", "牵头单位（部门）：X": other ways of writing a label.
+_BRACKET_LABEL = re.compile(r"【([^【】：:]{1,10}?(?:单位|部门))】\s*[:：]?")
+_LABEL_NOTE = re.compile(r"(单位|部门)[（(](?:单位|部门)[）)](?=\s*[:：])")
+
+
+def normalise_labels(text: str) -> str:
+    """Write every unit label as ``名称：``.
+
+    Examples
+    --------
+    >>> normalise_labels("【牵头单位】市财政局【配合单位】市税务局")
+    '牵头单位：市财政局；配合单位：市税务局'
+    >>> normalise_labels("责任单位（部门）：市财政局")
+    '责任单位：市财政局'
+    """
+    text = _LABEL_NOTE.sub(r"\1", text)
+    text = _BRACKET_LABEL.sub(r"；\1：", text)
+    return text.lstrip("；")
+
+
 def parse_clause(text: str, default_role: str | None = None) -> Clause | None:
     """Read one responsibility clause.
 
@@ -169,6 +189,7 @@ def parse_clause(text: str, default_role: str | None = None) -> Clause | None:
     """
     v = shipped_vocabulary()
     strict = default_role is None
+    text = normalise_labels(text)
     clause = Clause(text=text)
     assigned = False  # a unit label or a role phrase was met
     carry: str | None = default_role  # the role a bare unit list takes

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 
 from remit.errors import NoTaskTableError
-from remit.loaders.clauses import Clause, parse_clause, prose_clauses
+from remit.loaders.clauses import Clause, normalise_labels, parse_clause, prose_clauses
 from remit.loaders.deadlines import Deadline, parse_deadline
 from remit.loaders.findings import Finding
 from remit.loaders.header import LEAD_RULE
@@ -196,7 +196,7 @@ def _prepare(lines: list[TextLine]) -> list[TextLine]:
     """
     joined: list[TextLine] = []
     for line in lines:
-        text = _INVISIBLE.sub("", line.text).strip()
+        text = normalise_labels(_INVISIBLE.sub("", line.text).strip())
         if not text:
             continue
         if (joined and 0 < _open_brackets(joined[-1].text) <= 2 and _numbering(text) is None

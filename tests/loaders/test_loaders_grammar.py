@@ -53,6 +53,14 @@ def test_labels_naming_people_and_labels_after_a_space() -> None:
         ("市发展改革委", "lead"), ("市财政局", "support"), ("市税务局", "support")]
 
 
+def test_labels_in_square_brackets_and_with_notes(write: Write) -> None:
+    text = ("一、任务\n1.做甲。【牵头单位】市发展改革委【配合单位】市财政局\n"
+            "2.做乙。\n责任单位（部门）：市税务局、市统计局\n")
+    tl = remit.load(write("square.txt", text))
+    assert _roles(tl) == {1: {"市发展改革委": "lead", "市财政局": "support"},
+                          2: {"市税务局": "lead", "市统计局": "support"}}
+
+
 # 2. Role words and connectives are not glued into names.
 @pytest.mark.parametrize("text,expected", [
     ("各有关部门分工负责", [("各有关部门", "listed")]),
