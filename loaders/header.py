@@ -17,7 +17,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "domain": ("所属领域", "重点领域", "领域", "类别", "板块", "分类", "改革领域"),
     "lead": ("牵头单位", "牵头部门", "牵头责任单位", "主办单位", "牵头处室", "牵头"),
     "responsible": ("责任单位", "责任部门", "负责部门", "负责单位", "指导部门", "主责单位",
-                    "责任主体"),
+                    "责任主体", "落实单位", "承办单位", "实施单位", "实施主体", "落实部门"),
     "support": ("配合单位", "配合部门", "参与单位", "参与部门", "参加单位", "参加部门", "协办单位",
                 "协同单位", "协同部门", "协助单位", "协助部门", "配合"),
     "deadline": ("完成时限", "完成时间", "时间节点", "时限要求", "时间安排", "进度安排", "时限",
@@ -36,6 +36,10 @@ LEAD_RULE = re.compile(r"(?:第一(?:位|个|家|名)?|首位|首个)(?:者|的)
                        r"|(?:排名|排序|顺序|排列)不分先后")
 
 
+# A column of people (牵头市领导, 责任人), not of bodies, unless it names the bodies too.
+_PEOPLE = re.compile(r"^(?!.*(?:单位|部门)).*(?:领导|负责人|责任人|联系人|分管)$")
+
+
 def field_of(cell: str) -> str | None:
     """The field a header cell names (``"lead"``, ``"task"``, …), or None.
 
@@ -46,6 +50,8 @@ def field_of(cell: str) -> str | None:
     --------
     >>> [field_of(c) for c in ["完成时限（月）", "牵 头\\n单 位", "主要责任单位", "备注", ""]]
     ['deadline', 'lead', 'responsible', None, None]
+    >>> [field_of(c) for c in ["牵头市领导", "牵头单位及责任人", "落实单位"]]
+    [None, 'lead', 'responsible']
     """
     if len(cell) > 60:  # task text, not a header: skip the regexes
         return None
@@ -55,7 +61,7 @@ def field_of(cell: str) -> str | None:
 @lru_cache(maxsize=65536)
 def _field_of_short(cell: str) -> str | None:
     text = _NOTE.sub("", re.sub(r"\s+", "", cell))
-    if not text or len(text) > 12:
+    if not text or len(text) > 12 or _PEOPLE.search(text):
         return None
     for name, words in SYNONYMS.items():
         if text in words:

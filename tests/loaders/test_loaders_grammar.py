@@ -162,6 +162,13 @@ def test_tables_and_prose_apply_the_same_rule(write: Write) -> None:
         assert co.applied_lead_rules() == {"co-" + name[0]: "all"}
 
 
+def test_a_column_of_leaders_names_no_units(write: Write) -> None:
+    table = ("| 序号 | 工作任务 | 牵头市领导 | 牵头单位 | 责任单位 | 完成时限 |\n|---|---|---|---|---|---|\n"
+             "| 1 | 做甲 | 张三 | 市发展改革委 | 市财政局、各区政府 | 2021年6月 |\n")
+    tl = remit.load(write("leaders.md", table))
+    assert _roles(tl) == {1: {"市发展改革委": "lead", "市财政局": "support", "各区政府": "support"}}
+
+
 def test_prose_running_text_form(write: Write) -> None:
     text = ("一、工作组\n（一）污染处置组。由环境保护部牵头，公安部、水利部等参加。\n"
             "主要职责：收集数据。\n（二）事件调查。由环境保护主管部门牵头，可会同监察机关及相关部门，组织开展调查。\n")
