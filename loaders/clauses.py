@@ -33,6 +33,7 @@ __all__ = ["Clause", "normalise_labels", "parse_clause", "prose_clauses", "segme
 
 _WHEN = re.compile(r"\d{4}\s*年|年底|年内|月底|月份?前|月中旬|前完成|长期坚持|持续推进|持续开展|每年|"
                    r"^\d{1,2}\s*月|[一二三四五六七八九十]+月|季度|完成$")
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 _SCORE = re.compile(r"^[\d.]+\s*分$|^分值|^权重")
 _LABEL = re.compile(r"^(?P<label>[^：:，,；;。（）()、\s]{1,12})\s*[:：]\s*")
 _UNIT_LABEL = re.compile(r"(?:单位|部门|主体|机构|处室|科室)$")
@@ -222,7 +223,8 @@ def parse_clause(text: str, default_role: str | None = None) -> Clause | None:
             else:
                 carry = None  # 适用范围：… and what continues it are no units
             continue
-        if _WHEN.search(bare) and not v.ends_with_suffix(bare):
+        if _WHEN.search(bare) and not any(v.is_unit(_TRAILING_NOTE.sub("", p.name))
+                                          for p in split_unit_cell(bare)):
             tail = v.role_tail.search(bare)
             if tail is None or not v.is_strong(tail.group("phrase")):
                 clause.deadline = clause.deadline or bare

@@ -39,6 +39,13 @@ def test_any_unit_label_gives_its_role(label: str, role: str) -> None:
     assert [(p.name, r) for p, r in clause.pieces] == [("市审批服务局", role), ("市财政局", role)]
 
 
+def test_a_time_beside_a_name_in_a_cell_keeps_the_name() -> None:
+    clause = parse_clause("市财政局（2020年底前），市税务局", default_role="lead")
+    assert clause is not None
+    assert [p.name for p, _ in clause.pieces] == ["市财政局（2020年底前）", "市税务局"]
+    assert parse_clause("市财政局负责，2020年底前完成").deadline == "2020年底前完成"
+
+
 def test_deadline_and_examiner_label_on_every_item(write: Write) -> None:
     items = "\n".join(f"{n}.做第{n}件事。（6月底完成，牵头考核单位：市审批服务局）" for n in range(1, 4))
     tl = remit.load(write("labels.txt", "一、重点任务\n" + items))
