@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from remit.loaders.header import LEAD_RULE
 from remit.loaders.units import NamePiece, split_unit_cell
@@ -73,6 +74,11 @@ class Clause:
     unread: list[str] = field(default_factory=list)
     text: str = ""
     unknown: list[str] = field(default_factory=list)
+
+    def copy(self) -> Clause:
+        """A copy whose names and lists can be changed independently."""
+        return Clause([(piece.copy(), role) for piece, role in self.pieces], self.deadline, self.rule,
+                      list(self.unread), self.text, list(self.unknown))
 
     @property
     def co_leads(self) -> bool:
@@ -188,6 +194,14 @@ def parse_clause(text: str, default_role: str | None = None) -> Clause | None:
     >>> parse_clause("试行") is None, parse_clause("2018—2020年") is None
     (True, True)
     """
+    # A list repeats its cells ("市市场监管局" a hundred times): read each text once and hand
+    # out copies, since later passes edit the names.
+    found = _parse_once(text, default_role)
+    return None if found is None else found.copy()
+
+
+@lru_cache(maxsize=65536)
+def _parse_once(text: str, default_role: str | None) -> Clause | None:
     v = shipped_vocabulary()
     strict = default_role is None
     text = normalise_labels(text)
