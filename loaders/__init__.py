@@ -15,13 +15,14 @@ from pathlib import Path
 from remit.errors import InputError, NoTaskTableError
 from remit.loaders.aliases import AliasRegistry, load_registry
 from remit.loaders.clean import clean_tables
-from remit.loaders.files import open_input, read_lines, tables_of
+from remit.loaders.files import InputDocument, decode_text, open_input, read_lines, tables_of
 from remit.loaders.findings import Finding
+from remit.loaders.government import place_of, read_government
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE, LEAD_RULES, Chapter, LeadRule, read_prose
 from remit.loaders.resolve import build_tasklist, classify_kind
 from remit.loaders.table import DraftTask, read_task_rows
-from remit.model import TaskList
+from remit.model import Government, TaskList
 
 __all__ = ["LEAD_RULES", "AliasRegistry", "classify_kind", "list_id_for", "load", "load_registry"]
 
@@ -65,9 +66,19 @@ def _split_spec(spec: str | Path) -> tuple[str, str]:
     return list_id_for(text), text
 
 
+_TEXT_FORMATS = ("html", "markdown", "csv")
+
+
+def _government_text(document: InputDocument, parts: Iterable[str]) -> str:
+    """The text a list's government is read from: the whole file where it is text, else what was read."""
+    if document.fmt in _TEXT_FORMATS:
+        return decode_text(document.data, document.name)
+    return "\n".join(parts)
+
+
 def _read_one(path: str, lead_rule: LeadRule,
-              ) -> tuple[list[DraftTask], list[Finding], list[Chapter] | None]:
-    """Read one file: its task table if it has one, else its prose measures."""
+              ) -> tuple[list[DraftTask], list[Finding], list[Chapter] | None, Government]:
+    """Read one file: its task table if it has one, else its prose measures; and whose list it is."""
     document = open_input(path)
     try:
         headings: list[str] = []
@@ -79,7 +90,9 @@ def _read_one(path: str, lead_rule: LeadRule,
         for heading in headings:
             ordinal, name = split_ordinal(heading)
             chapters.append(Chapter(ordinal, COUNT_NOTE.sub("", name).strip(), counts[heading]))
-        return rows, found, chapters
+        text = _government_text(document, (cell for table in tables for part in (
+            [table.caption], *(r.cells for r in table.rows)) for cell in part))
+        return rows, found, chapters, read_government(text)
     except NoTaskTableError:
         lines = read_lines(document)
         if not lines:
@@ -87,12 +100,13 @@ def _read_one(path: str, lead_rule: LeadRule,
         reading = read_prose(lines, path, lead_rule)
         if reading is None:  # no numbered measures at all: not a prose task list either
             raise
-        return reading.drafts, reading.findings, reading.chapters
+        text = _government_text(document, (line.text for line in lines))
+        return reading.drafts, reading.findings, reading.chapters, read_government(text)
 
 
 def load(paths: str | Path | Iterable[str | Path],
          aliases: str | Path | Iterable[str | Path] | None = None,
-         lead_rule: LeadRule = "stated") -> TaskList:
+         lead_rule: LeadRule = "stated", place: str | None = None) -> TaskList:
     """Read one or more task lists into one :class:`TaskList`.
 
     Parameters
@@ -110,6 +124,11 @@ def load(paths: str | Path | Iterable[str | Path],
         otherwise takes the first listed, with an info finding; ``first``
         takes the first listed unit of every list; ``all`` makes every
         listed unit a co-lead.
+    place : str, optional
+        The government whose lists these are (``"深圳市"``, ``"山东省"``,
+        ``"国务院"``). By default each list's place and level are read from
+        the document (:func:`~remit.loaders.government.read_government`);
+        they choose the alias set that applies (``TaskList.governments``).
 
     Returns
     -------
@@ -139,18 +158,21 @@ def load(paths: str | Path | Iterable[str | Path],
     else:
         alias_files = list(aliases)
     registry = load_registry(alias_files)
+    given = place_of(place) if place else None
 
     drafts: dict[str, list[DraftTask]] = {}
     list_ids: dict[str, str] = {}
     findings: list[Finding] = []
     chapters: dict[str, list[Chapter]] = {}
+    governments: dict[str, Government] = {}
     seen: set[str] = set()
     for spec in paths:
         list_id, path = _split_spec(spec)
         if path in seen:
             raise InputError(path, "the same file is given twice")
         seen.add(path)
-        rows, found, prose_chapters = _read_one(path, lead_rule)
+        rows, found, prose_chapters, government = _read_one(path, lead_rule)
+        governments[list_id] = given or government
         if prose_chapters is not None:
             chapters[list_id] = prose_chapters
         if not rows:
@@ -168,7 +190,10 @@ def load(paths: str | Path | Iterable[str | Path],
     if len(set(list_ids.values())) < len(list_ids):
         raise InputError(", ".join(list_ids), "two inputs share one list id; name them "
                          "ID=PATH to tell them apart")
-    tasklist = build_tasklist(drafts, list_ids, registry, findings, lead_rule)
+    scoped = {shown: registry.for_government(governments[list_id].place)
+              for shown, list_id in list_ids.items()}
+    tasklist = build_tasklist(drafts, list_ids, registry, findings, lead_rule, scoped=scoped)
+    tasklist.governments = governments
     tasklist.chapters = [(list_id, c.ordinal, c.name, c.tasks)
                          for list_id, found in chapters.items() for c in found]
     return tasklist

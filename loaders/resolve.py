@@ -211,8 +211,14 @@ def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
 
 def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[str, str],
                    registry: AliasRegistry, findings: list[Finding],
-                   lead_rule: str = "stated") -> TaskList:
-    """Turn the draft rows of every file into one :class:`TaskList`."""
+                   lead_rule: str = "stated", scoped: dict[str, AliasRegistry] | None = None) -> TaskList:
+    """Turn the draft rows of every file into one :class:`TaskList`.
+
+    ``scoped`` gives each file the registry of its own government
+    (:meth:`AliasRegistry.for_government`); without it ``registry`` applies to every file.
+    """
+    scoped = scoped or dict.fromkeys(drafts_by_source, registry)
+    registry = AliasRegistry.union(list(scoped.values()))
     drafts = [d for src in drafts_by_source.values() for d in src]
     task_ids = _task_ids(drafts, list_ids, findings)
     mentions = [m for i, d in enumerate(drafts) for m in _mentions(d, i, lead_rule)]
@@ -226,7 +232,7 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
     audit_rows: list[dict[str, object]] = []
     spellings: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        canonical, source = registry.canonical(m.piece.name)
+        canonical, source = scoped[drafts[m.task].source].canonical(m.piece.name)
         if source is not None:
             m.piece.steps.append(Step(f"alias ({source})", m.piece.name, canonical))
         m.unit = canonical

@@ -9,8 +9,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "TASK_COLUMNS", "UNIT_COLUMNS", "TaskList", "plain_value",
-           "plain_values"]
+__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "LEVELS", "NATIONAL", "TASK_COLUMNS", "UNIT_COLUMNS", "Government",
+           "TaskList", "plain_value", "plain_values"]
 
 TASK_COLUMNS = [
     "task_id", "list_id", "number", "domain_ordinal", "domain", "title", "text",
@@ -19,6 +19,42 @@ TASK_COLUMNS = [
 ASSIGNMENT_COLUMNS = ["task_id", "unit", "role", "position"]
 UNIT_COLUMNS = ["unit", "kind", "aliases"]
 AUDIT_COLUMNS = ["file", "row", "task_id", "role", "raw", "rule", "before", "after", "unit"]
+#: The place of the State Council and its departments.
+NATIONAL = "国家"
+LEVELS = ("national", "province", "city", "county")
+
+
+@dataclass(frozen=True)
+class Government:
+    """The government whose list a list is: its place and level, and how remit knows.
+
+    Attributes
+    ----------
+    place : str or None
+        ``"深圳市"``, ``"山东省"``, :data:`NATIONAL` for the State Council; None when unknown.
+    level : str or None
+        One of :data:`LEVELS`, or None when unknown.
+    evidence : str
+        Where remit read it (``"--place"``, ``"文号 国办发〔2018〕129号"``, ``"text: 深圳 ×20, 我市 ×39"``).
+
+    Examples
+    --------
+    >>> Government("深圳市", "city", "--place").describe()
+    '深圳市 (city; --place)'
+    >>> Government().describe()
+    'unknown'
+    """
+
+    place: str | None = None
+    level: str | None = None
+    evidence: str = ""
+
+    def describe(self) -> str:
+        """One line for people: place, level and evidence."""
+        if self.place is None and self.level is None:
+            return "unknown"
+        details = "; ".join(x for x in (self.level, self.evidence) if x)
+        return f"{self.place or '?'} ({details})" if details else str(self.place)
 
 
 def plain_value(value: Any) -> Any:
@@ -93,6 +129,10 @@ class TaskList:
         ``(list_id, ordinal, name, tasks)`` for every chapter (domain)
         heading, in document order, including headings with no task under
         them, which :meth:`domains` cannot show.
+    governments : dict
+        list id → :class:`Government` of that list, read from the document
+        or given with ``place=``; its aliases and successors are that
+        government's.
 
     Examples
     --------
@@ -109,6 +149,19 @@ class TaskList:
     audit: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AUDIT_COLUMNS))
     lead_rule: str = "stated"
     chapters: list[tuple[str, int | None, str, int]] = field(default_factory=list)
+    governments: dict[str, Government] = field(default_factory=dict)
+
+    def government(self) -> Government:
+        """The one government of every list loaded; an unknown one when they differ or none was read.
+
+        Examples
+        --------
+        >>> import remit
+        >>> remit.load(remit.example_path()).government().place
+        '深圳市'
+        """
+        found = {(g.place, g.level): g for g in self.governments.values()}
+        return next(iter(found.values())) if len(found) == 1 else Government()
 
     def domains(self) -> list[str]:
         """Domain names in document order, one per list and domain."""
