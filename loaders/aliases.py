@@ -58,7 +58,8 @@ class AliasRegistry:
     >>> reg.canonical("市财政局")
     ('市财政局', None)
     >>> reg.add("市人力资源社会保障局", "市人力资源保障局", source="sz.csv", place="深圳市")
-    >>> reg.canonical("市人力资源社会保障局")[0], reg.for_government("深圳市").canonical("市人力资源社会保障局")[0]
+    >>> name = "市人力资源社会保障局"
+    >>> reg.canonical(name)[0], reg.for_government("深圳市").canonical(name)[0]
     ('市人力资源社会保障局', '市人力资源保障局')
     """
 
@@ -68,7 +69,10 @@ class AliasRegistry:
 
     def add(self, alias: str, canonical: str = "", kind: str = "", source: str = "",
             place: str = "") -> None:
-        """Declare that ``alias`` means ``canonical`` and/or has ``kind`` in ``place``'s lists (empty: every list)."""
+        """Declare that ``alias`` means ``canonical`` and/or has ``kind`` in ``place``'s lists.
+
+        An empty ``place`` means every list.
+        """
         alias = normalise_punctuation(alias)
         canonical = normalise_punctuation(canonical)
         place = place_of(place).place or "" if place.strip() else ""
@@ -172,7 +176,8 @@ def load_registry(extra: list[str | Path] | None = None, *, builtin: bool = True
     registry = AliasRegistry()
     if builtin:
         data = resources.files("remit.loaders").joinpath("data")
-        shipped = sorted((f for f in data.iterdir() if f.name.startswith("aliases") and f.name.endswith(".csv")),
+        shipped = sorted((f for f in data.iterdir()
+                          if f.name.startswith("aliases") and f.name.endswith(".csv")),
                          key=lambda f: (f.name != "aliases.csv", f.name))
         for file in shipped:
             _read_rows(file.read_text(encoding="utf-8"), f"remit:{file.name}", registry)

@@ -18,12 +18,13 @@ from importlib import resources
 
 from remit.model import NATIONAL, Government
 
-__all__ = ["place_of", "read_government"]
+__all__ = ["names_a_place", "place_of", "read_government"]
 
 _NATIONAL_WORDS = {"国家", "全国", "国务院", "中央", "national", "china", "prc"}
 # Stems that are also common words (大同, 长治久安, 日照时数, 朝阳产业): counted only as 大同市.
-_COMMON_WORDS = frozenset("大同 长治 安康 日照 白银 黄山 北海 中山 朝阳 四平 吉林 白山 大理 常德 吉安 南平 "
-                          "红河 文山 玉树 海西 海北 海东 山南 来宾 中卫 延安 三明 铜仁 普洱 丽江 定西".split())
+_COMMON_WORDS = frozenset("大同 长治 安康 日照 白银 黄山 北海 中山 朝阳 四平 吉林 白山 大理 常德 "
+                          "吉安 南平 红河 文山 玉树 海西 海北 海东 山南 来宾 中卫 延安 三明 铜仁 普洱 "
+                          "丽江 定西".split())
 _PROVINCE_END = re.compile(r"(?:省|市|壮族自治区|回族自治区|维吾尔自治区|自治区)$")
 # The State Council's own document numbers (国发, 国办发, 国办函, 国函) at the head of a document,
 # not quoted inside brackets as a source.
@@ -60,6 +61,17 @@ def _places() -> dict[str, tuple[str, str]]:
 def _stem_pattern() -> re.Pattern[str]:
     stems = sorted(_places(), key=len, reverse=True)
     return re.compile(r"(" + "|".join(stems) + r")(市|省|州)?")
+
+
+def names_a_place(name: str) -> bool:
+    """Whether a unit name carries a province's or city's name of its own (中铁济南局, 青岛海关).
+
+    Examples
+    --------
+    >>> names_a_place("中铁济南局"), names_a_place("科技局"), names_a_place("大同煤矿")
+    (True, False, False)
+    """
+    return any(m.group(1) not in _COMMON_WORDS or m.group(2) for m in _stem_pattern().finditer(name))
 
 
 def place_of(text: str) -> Government:

@@ -16,6 +16,9 @@ import pandas as pd
 
 from remit.loaders.aliases import AliasRegistry
 from remit.loaders.findings import FINDING_COLUMNS, Finding
+from remit.loaders.forms import RULE as FORMS_RULE
+from remit.loaders.forms import same_body_merges
+from remit.loaders.government import names_a_place
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE
 from remit.loaders.table import DraftTask
@@ -133,10 +136,17 @@ _PLACE = re.compile(r"深圳|前海|深汕|中国|国家|中央|人民银行|银
                     r"|^.{2,3}[省市区县](?!场)")
 
 
+# Companies and courts have no level of their own to borrow (燃气集团, 互联网法院), nor have
+# central enterprises placed locally (中铁济南局, 中建八局, 国网X公司).
+_NO_LEVEL = re.compile(r"(?:公司|集团|法院|检察院)$"
+                       r"|^(?:中(?:铁|建|交|核|冶|电|化|粮|石|海油|船|航|煤|铝)|国网|国铁)")
+
+
 def _looks_self_standing(name: str, known: set[str]) -> bool:
-    # A name that carries a place ("深圳海关", "前海管理局", "广州市税务局") or
-    # that is known elsewhere on its own does not borrow a prefix.
-    return name in known or bool(_PLACE.search(name))
+    # A name that carries a place ("深圳海关", "前海管理局", "广州市税务局", "中铁济南局"), that
+    # has no level (a company, a court), or that is known elsewhere on its own does not borrow a prefix.
+    return (name in known or bool(_PLACE.search(name)) or bool(_NO_LEVEL.search(name))
+            or names_a_place(name))
 
 
 def _apply_second_names(mentions: list[_Mention], registry: AliasRegistry) -> None:
@@ -236,6 +246,9 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
         if source is not None:
             m.piece.steps.append(Step(f"alias ({source})", m.piece.name, canonical))
         m.unit = canonical
+    _merge_known_forms(mentions, drafts)
+    for m in mentions:
+        canonical = m.unit
         d = drafts[m.task]
         spellings[canonical].add(m.piece.name)
         spellings[canonical].update(m.piece.second_names)
@@ -280,6 +293,19 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
         audit=pd.DataFrame(audit_rows, columns=AUDIT_COLUMNS),
         lead_rule=lead_rule,
     )
+
+
+def _merge_known_forms(mentions: list[_Mention], drafts: list[DraftTask]) -> None:
+    """Merge 省发展和改革委 into 省发展改革委 where one document writes both (:mod:`remit.loaders.forms`)."""
+    per_source: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        per_source[drafts[m.task].source][m.unit] += 1
+    merges = {source: same_body_merges(counts) for source, counts in per_source.items()}
+    for m in mentions:
+        winner = merges[drafts[m.task].source].get(m.unit)
+        if winner is not None:
+            m.piece.steps.append(Step(FORMS_RULE, m.unit, winner))
+            m.unit = winner
 
 
 def _task_ids(drafts: list[DraftTask], list_ids: dict[str, str],

@@ -9,8 +9,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "LEVELS", "NATIONAL", "TASK_COLUMNS", "UNIT_COLUMNS", "Government",
-           "TaskList", "plain_value", "plain_values"]
+__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "LEVELS", "NATIONAL", "TASK_COLUMNS", "UNIT_COLUMNS",
+           "Government", "TaskList", "plain_value", "plain_values"]
 
 TASK_COLUMNS = [
     "task_id", "list_id", "number", "domain_ordinal", "domain", "title", "text",
