@@ -6,9 +6,10 @@ grid; header detection, domains, deadlines and unit normalisation are shared.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,10 +22,12 @@ from remit.loaders.government import place_of, read_government
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE, LEAD_RULES, Chapter, LeadRule, read_prose
 from remit.loaders.resolve import build_tasklist, classify_kind
+from remit.loaders.successors import SuccessorMap, load_successors
 from remit.loaders.table import DraftTask, read_task_rows
 from remit.model import Government, TaskList
 
-__all__ = ["LEAD_RULES", "AliasRegistry", "classify_kind", "list_id_for", "load", "load_registry"]
+__all__ = ["LEAD_RULES", "AliasRegistry", "SuccessorMap", "classify_kind", "list_id_for", "load",
+           "load_registry", "load_successors"]
 
 _LIST_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
 
@@ -104,9 +107,34 @@ def _read_one(path: str, lead_rule: LeadRule,
         return reading.drafts, reading.findings, reading.chapters, read_government(text)
 
 
+def _paths(files: str | Path | Iterable[str | Path] | None) -> list[str | Path]:
+    if files is None:
+        return []
+    return [files] if isinstance(files, (str, Path)) else list(files)
+
+
+def _as_date(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError("--names-as-of", f"{value!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def _renamer(successors: SuccessorMap, as_of: dt.date,
+             places: dict[str, str | None]) -> Callable[[str, str], list[tuple[str, str]]]:
+    """``rename(file, name)`` for :func:`build_tasklist`: the successors of a name in that file's place."""
+    def rename(source: str, name: str) -> list[tuple[str, str]]:
+        return [(new, row.rule()) for new, row in successors.chain(name, place=places[source], as_of=as_of)]
+    return rename
+
+
 def load(paths: str | Path | Iterable[str | Path],
          aliases: str | Path | Iterable[str | Path] | None = None,
-         lead_rule: LeadRule = "stated", place: str | None = None) -> TaskList:
+         lead_rule: LeadRule = "stated", place: str | None = None,
+         names_as_of: str | dt.date | None = None,
+         successors: str | Path | Iterable[str | Path] | None = None) -> TaskList:
     """Read one or more task lists into one :class:`TaskList`.
 
     Parameters
@@ -129,6 +157,14 @@ def load(paths: str | Path | Iterable[str | Path],
         ``"国务院"``). By default each list's place and level are read from
         the document (:func:`~remit.loaders.government.read_government`);
         they choose the alias set that applies (``TaskList.governments``).
+    names_as_of : str or datetime.date, optional
+        Read every list as of this date: a name whose body was renamed by
+        then (市工商局 → 市市场监管局, 2019) becomes its successor, with an
+        audit line (:mod:`remit.loaders.successors`). By default names stay
+        as written.
+    successors : path or iterable of paths, optional
+        Extra successor CSV files (``old,new,date,level,place,source``),
+        tried before remit's shipped ``unit_successors.csv``.
 
     Returns
     -------
@@ -151,13 +187,7 @@ def load(paths: str | Path | Iterable[str | Path],
         raise ValueError(f"lead_rule must be one of {', '.join(LEAD_RULES)}, not {lead_rule!r}")
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    if aliases is None:
-        alias_files: list[str | Path] = []
-    elif isinstance(aliases, (str, Path)):
-        alias_files = [aliases]
-    else:
-        alias_files = list(aliases)
-    registry = load_registry(alias_files)
+    registry = load_registry(_paths(aliases))
     given = place_of(place) if place else None
 
     drafts: dict[str, list[DraftTask]] = {}
@@ -192,7 +222,12 @@ def load(paths: str | Path | Iterable[str | Path],
                          "ID=PATH to tell them apart")
     scoped = {shown: registry.for_government(governments[list_id].place)
               for shown, list_id in list_ids.items()}
-    tasklist = build_tasklist(drafts, list_ids, registry, findings, lead_rule, scoped=scoped)
+    rename = None
+    if names_as_of is not None:
+        rename = _renamer(load_successors(_paths(successors)), _as_date(names_as_of),
+                          {shown: governments[list_id].place for shown, list_id in list_ids.items()})
+    tasklist = build_tasklist(drafts, list_ids, registry, findings, lead_rule, scoped=scoped,
+                              rename=rename)
     tasklist.governments = governments
     tasklist.chapters = [(list_id, c.ordinal, c.name, c.tasks)
                          for list_id, found in chapters.items() for c in found]

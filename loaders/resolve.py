@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -221,11 +222,14 @@ def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
 
 def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[str, str],
                    registry: AliasRegistry, findings: list[Finding],
-                   lead_rule: str = "stated", scoped: dict[str, AliasRegistry] | None = None) -> TaskList:
+                   lead_rule: str = "stated", scoped: dict[str, AliasRegistry] | None = None,
+                   rename: Callable[[str, str], list[tuple[str, str]]] | None = None) -> TaskList:
     """Turn the draft rows of every file into one :class:`TaskList`.
 
     ``scoped`` gives each file the registry of its own government
     (:meth:`AliasRegistry.for_government`); without it ``registry`` applies to every file.
+    ``rename(file, name)`` gives the successive new names of a renamed body, each with its
+    rule (:mod:`remit.loaders.successors`), for lists read as of a date.
     """
     scoped = scoped or dict.fromkeys(drafts_by_source, registry)
     registry = AliasRegistry.union(list(scoped.values()))
@@ -245,6 +249,9 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
         canonical, source = scoped[drafts[m.task].source].canonical(m.piece.name)
         if source is not None:
             m.piece.steps.append(Step(f"alias ({source})", m.piece.name, canonical))
+        for successor, rule in rename(drafts[m.task].source, canonical) if rename else ():
+            m.piece.steps.append(Step(rule, canonical, successor))
+            canonical = successor
         m.unit = canonical
     _merge_known_forms(mentions, drafts)
     for m in mentions:
