@@ -51,8 +51,8 @@ def test_a_unit_still_named_in_the_new_list_is_not_renamed(tmp_path: Path) -> No
     new = tmp_path / "new.md"
     old.write_text(header + "| 1 | 推进企业开办便利化 | 市工商局 |\n| 2 | 加强安全生产监管 | 市安监局 |\n",
                    encoding="utf-8")
-    new.write_text(header + "| 1 | 推进企业开办便利化 | 市市场监管局 |\n| 2 | 加强安全生产监管 | 市安监局 |\n",
-                   encoding="utf-8")
+    new.write_text(header + "| 1 | 推进企业开办便利化 | 市市场监管局 |\n"
+                   "| 2 | 加强安全生产监管 | 市安监局 |\n", encoding="utf-8")
     G_old, G_new = (remit.build_graph(remit.load(p)) for p in (old, new))
     renamed = renamed_units(G_old, G_new, load_successors())
     assert renamed[["old", "new"]].values.tolist() == [["市工商局", "市市场监管局"]]

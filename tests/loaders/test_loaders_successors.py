@@ -25,7 +25,8 @@ AFTER = dt.date(2019, 6, 30)  # every 2018-19 local change is done by then
 
 # (old name, successor as of AFTER): each line of the shipped map's local patterns has cases here.
 LOCAL = [
-    ("省工商局", "省市场监管局"), ("山东省质量技术监督局", "山东省市场监管局"), ("省食药监局", "省市场监管局"),
+    ("省工商局", "省市场监管局"), ("山东省质量技术监督局", "山东省市场监管局"),
+    ("省食药监局", "省市场监管局"),
     ("市工商局", "市市场监管局"), ("区食药监局", "区市场监管局"), ("济南市质监局", "济南市市场监管局"),
     ("市市场和质量监管委", "市市场监管局"),
     ("省安监局", "省应急管理厅"), ("市安监局", "市应急管理局"), ("县安全生产监督管理局", "县应急管理局"),
@@ -132,7 +133,8 @@ def test_read_as_of_a_date_maps_old_names_with_an_audit_line(list_2017: Path) ->
 
 def test_several_lists_read_as_of_one_date(list_2017: Path, write: Write) -> None:
     jinan = write("jinan-2018.md", "为推动我市发展，结合济南实际。\n\n| 序号 | 改革措施 | 牵头单位 |\n"
-                                   "|---|---|---|\n| 1 | 甲 | 市安监局 |\n| 2 | 乙 | 市人力资源社会保障局 |\n")
+                                   "|---|---|---|\n| 1 | 甲 | 市安监局 |\n"
+                                   "| 2 | 乙 | 市人力资源社会保障局 |\n")
     tl = remit.load([list_2017, jinan], names_as_of="2020-01-01")
     units = set(tl.units["unit"])
     assert {"市市场监管局", "市应急管理局", "市人力资源社会保障局", "市人力资源保障局"} <= units
