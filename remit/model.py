@@ -194,6 +194,25 @@ class TaskList:
         merged = merged[merged["raw"] != merged["unit"]]
         return merged.sort_values(["unit", "raw"], kind="stable").reset_index(drop=True)
 
+    def former_names(self) -> dict[str, tuple[str, ...]]:
+        """Unit → the names it had before a restructuring, as the lists wrote them.
+
+        Only a list read as of a date (``remit.load(..., names_as_of=)``)
+        maps old names to their successors; each step is in the audit trail.
+
+        Examples
+        --------
+        >>> import remit
+        >>> remit.load(remit.example_path()).former_names()
+        {}
+        """
+        steps = self.audit[self.audit["rule"].str.startswith("successor")]
+        found: dict[str, set[str]] = {}
+        for unit, before in zip(steps["unit"], steps["before"], strict=True):
+            if before != unit:
+                found.setdefault(unit, set()).add(before)
+        return {unit: tuple(sorted(names)) for unit, names in sorted(found.items())}
+
     def explain(self, name: str) -> pd.DataFrame:
         """The audit trail of every mention that is, or became, ``name``."""
         hits = self.audit[(self.audit["unit"] == name)

@@ -38,6 +38,8 @@ def stats_of(tasklist: TaskList) -> dict[str, Any]:
         "tasks": len(tasklist.tasks),
         "lead_rule": tasklist.lead_rule,
         "lists": sorted(tasklist.tasks["list_id"].unique().tolist()),
+        "governments": {list_id: {"place": g.place, "level": g.level, "evidence": g.evidence}
+                        for list_id, g in sorted(tasklist.governments.items())},
         "domains": tasklist.domains(),
         "units": {"agency": int((kinds == "agency").sum()),
                   "collective": int((kinds == "collective").sum())},
@@ -85,6 +87,7 @@ def _stats(args: argparse.Namespace) -> int:
         emit_frame(table if args.top is None else table.head(args.top), args)
         return 0
     print(f"lists:    {', '.join(summary['lists'])}")
+    print(f"place:    {_places(summary['governments'])}")
     print(f"tasks:    {summary['tasks']}")
     print(f"lead rule: {summary['lead_rule']}")
     print(f"domains:  {len(summary['domains'])}")
@@ -93,6 +96,24 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"edges:    {summary['lead_edges']} lead, {summary['support_edges']} support")
     emit_frame(table.head(20 if args.top is None else args.top), args)
     return 0
+
+
+def _places(governments: dict[str, dict[str, str | None]]) -> str:
+    """One line: each government with its level, and the lists of each where they differ.
+
+    Examples
+    --------
+    >>> _places({"a": {"place": "深圳市", "level": "city"}})
+    '深圳市 (city)'
+    >>> _places({"a": {"place": None, "level": None}, "b": {"place": "济南市", "level": "city"}})
+    'a: unknown place (give --place); b: 济南市 (city)'
+    """
+    shown = {list_id: f"{g['place']} ({g['level']})" if g["place"] else
+             f"unknown {g['level'] or 'place'} (give --place)"
+             for list_id, g in governments.items()}
+    if len(set(shown.values())) == 1:
+        return next(iter(shown.values()))
+    return "; ".join(f"{list_id}: {text}" for list_id, text in shown.items())
 
 
 def _aliases(args: argparse.Namespace) -> int:
