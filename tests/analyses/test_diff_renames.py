@@ -69,3 +69,15 @@ def test_a_successor_written_in_another_known_form_counts(tmp_path: Path) -> Non
     result = diff_lists(G_old, G_new)
     assert result.renamed[["old", "new"]].values.tolist() == [["市文广新局", "市文化广电旅游局"]]
     assert not result.matched["lead_changed"].any()
+
+
+def test_html_report_has_a_renamed_section_and_former_names_in_the_map(list_2017: Path,
+                                                                       tmp_path: Path) -> None:
+    assert main(["diff", str(list_2017), str(remit.example_path()), "--html", str(tmp_path / "d")]) == 0
+    page = (tmp_path / "d" / "index.html").read_text(encoding="utf-8")
+    assert '<section id="renamed">' in page and "rp-renamed" in page
+    assert '"former":["市工商局"]' in page.replace(" ", "")
+    # Two editions without a rename: no such section.
+    assert main(["diff", str(remit.example_path()), str(remit.example_path()), "--html",
+                 str(tmp_path / "same")]) == 0
+    assert '<section id="renamed">' not in (tmp_path / "same" / "index.html").read_text(encoding="utf-8")
