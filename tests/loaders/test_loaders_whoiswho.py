@@ -169,3 +169,20 @@ def test_wenlv_forms_merge_in_one_list_but_not_across_lists(write: Write) -> Non
     two = write("b.md", BAOTOU.replace("市文旅广电局", "市文旅局"))
     both = set(remit.load([one, two]).units["unit"])
     assert {"市文旅广电局", "市文旅局"} <= both
+
+
+def test_shandongs_set_applies_to_shandongs_lists_only(write: Write) -> None:
+    # 鲁 2023 新一代信息技术十大工程 writes 中国人民银行山东省分行 and 国家金融监督管理总局山东监管局;
+    # 鲁 2024 标志性产业链 writes 人民银行山东省分行 and 金融监管总局山东监管局: one body each.
+    one = remit.load(CORPUS / "shandong-2023-xinyidai-xinxi-jishu-shida-gongcheng.txt")
+    two = remit.load(CORPUS / "shandong-2024-biaozhixing-chanyelian.txt")
+    assert one.government().place == two.government().place == "山东省"
+    for tl in (one, two):
+        units = set(tl.units["unit"])
+        assert {"人民银行山东省分行", "山东金融监管局"} <= units
+        long_forms = {"中国人民银行山东省分行", "国家金融监督管理总局山东监管局", "金融监管总局山东监管局"}
+        assert not long_forms & units
+    # The same spelling in a list of another government is left as written.
+    text = "| 序号 | 改革措施 | 牵头单位 |\n|---|---|---|\n| 1 | 甲 | 国家金融监督管理总局山东监管局 |\n"
+    jinan = remit.load(write("x.md", text), place="济南市")
+    assert "国家金融监督管理总局山东监管局" in set(jinan.units["unit"])
