@@ -63,6 +63,35 @@ def _stem_pattern() -> re.Pattern[str]:
     return re.compile(r"(" + "|".join(stems) + r")(市|省|州)?")
 
 
+# The first character of a local government's 文号 (鲁政发〔2023〕5号): provinces, and the few cities whose
+# character names no province. 青 and 宁 are 青海/青岛 and 宁夏/南京: the level decides.
+_NUMBER_PLACES = {
+    "京": "北京", "津": "天津", "沪": "上海", "渝": "重庆", "冀": "河北", "晋": "山西", "蒙": "内蒙古",
+    "辽": "辽宁", "吉": "吉林", "黑": "黑龙江", "苏": "江苏", "浙": "浙江", "皖": "安徽", "闽": "福建",
+    "赣": "江西", "鲁": "山东", "豫": "河南", "鄂": "湖北", "湘": "湖南", "粤": "广东", "桂": "广西",
+    "琼": "海南", "川": "四川", "黔": "贵州", "云": "云南", "藏": "西藏", "陕": "陕西", "甘": "甘肃",
+    "新": "新疆", "深": "深圳", "穗": "广州", "厦": "厦门", "甬": "宁波", "杭": "杭州",
+}
+_BY_LEVEL = {("青", "province"): "青海", ("青", "city"): "青岛",
+             ("宁", "province"): "宁夏", ("宁", "city"): "南京"}
+_LOCAL_NUMBER = re.compile(r"(?<![（(《〈“\u4e00-\u9fff])([\u4e00-\u9fff])(?:政|府|办)"
+                           r"[\u4e00-\u9fff]{0,3}〔\d{4}〕\d+号")
+
+
+def _place_of_number(head: str, level: str | None) -> Government | None:
+    """The government a local 文号 at the head names (鲁政办发 → 山东省), where the level agrees."""
+    match = _LOCAL_NUMBER.search(head)
+    if match is None:
+        return None
+    stem = _BY_LEVEL.get((match.group(1), level or "")) or _NUMBER_PLACES.get(match.group(1))
+    if stem is None:
+        return None
+    place, found_level = _places()[stem]
+    if level is not None and found_level != level:
+        return None
+    return Government(place, found_level, f"文号 {match.group()}")
+
+
 def names_a_place(name: str) -> bool:
     """Whether a unit name carries a province's or city's name of its own (中铁济南局, 青岛海关).
 
@@ -108,6 +137,8 @@ def read_government(text: str) -> Government:
     '青岛市'
     >>> read_government("结合我省实际……（省科技厅、省财政局负责）。山东").describe()
     '山东省 (province; text: 山东 ×1, 我省/全省 ×1, 省X厅 ×2)'
+    >>> read_government("鲁政办发〔2023〕5号\\n各市人民政府：为推进我省工作……").describe()
+    '山东省 (province; 文号 鲁政办发〔2023〕5号)'
     >>> read_government("no place here")
     Government(place=None, level=None, evidence='')
     """
@@ -131,6 +162,10 @@ def read_government(text: str) -> Government:
             continue
         counts[stem] += 1
     wanted = [s for s, _ in counts.most_common() if level is None or places[s][1] == level]
+    if not wanted:
+        by_number = _place_of_number(head, level)
+        if by_number is not None:
+            return by_number
     if not wanted and level is None:
         return Government()
     evidence = []

@@ -186,3 +186,16 @@ def test_shandongs_set_applies_to_shandongs_lists_only(write: Write) -> None:
     text = "| 序号 | 改革措施 | 牵头单位 |\n|---|---|---|\n| 1 | 甲 | 国家金融监督管理总局山东监管局 |\n"
     jinan = remit.load(write("x.md", text), place="济南市")
     assert "国家金融监督管理总局山东监管局" in set(jinan.units["unit"])
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("鲁政办发〔2023〕5号\n各市人民政府：结合我省实际，省科技厅、省财政厅负责。", ("山东省", "province")),
+    ("青政办字〔2023〕13号\n为推进我市发展，市科技局、市财政局负责。", ("青岛市", "city")),
+    ("青政〔2020〕3号\n为推进我省发展，省科技厅、省财政厅负责。", ("青海省", "province")),
+    # A 文号 quoted as a source is not the document's own.
+    ("根据《通知》（鲁政发〔2020〕1号），为推进我市发展，市科技局负责。", (None, "city")),
+])
+def test_a_local_wenhao_names_the_place_when_the_text_does_not(head: str,
+                                                              expected: tuple[str | None, str]) -> None:
+    found = read_government(head)
+    assert (found.place, found.level) == expected
