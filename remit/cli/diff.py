@@ -70,6 +70,7 @@ def _diff(args: argparse.Namespace) -> int:
     print(f"carried over {len(m)} (text changed {int(m['text_changed'].sum())}, lead changed "
           f"{int(m['lead_changed'].sum())}, supporting units changed {int(m['support_changed'].sum())}) · "
           f"new {len(result.added)} · dropped {len(result.dropped)} · "
+          f"{f'units renamed {len(result.renamed)} · ' if len(result.renamed) else ''}"
           f"similarity threshold {result.threshold}")
     changed = m[m["text_changed"] | m["lead_changed"] | m["support_changed"]].copy()
     changed["similarity"] = changed["similarity"].round(3)
