@@ -38,6 +38,11 @@ LOCAL = [
     ("市文广新局", "市文旅局"), ("市旅游局", "市文旅局"),
     ("省法制办", "省司法厅"), ("市法制办", "市司法局"),
 ]
+# The 2023 plan's local part, done by the end of 2024: 乡村振兴局 into 农业农村 (as 国家乡村振兴局
+# into 农业农村部).
+AFTER_2024 = dt.date(2025, 1, 1)
+LOCAL_2024 = [("省乡村振兴局", "省农业农村厅"), ("县乡村振兴局", "县农业农村局"),
+              ("济南市乡村振兴局", "济南市农业农村局")]
 
 
 def _local_lines() -> set[int]:
@@ -53,15 +58,25 @@ def test_local_successor(old: str, new: str) -> None:
     assert found is not None and found[0] == new
 
 
+@pytest.mark.parametrize(("old", "new"), LOCAL_2024)
+def test_local_successor_2024(old: str, new: str) -> None:
+    successors = load_successors()
+    assert successors.successor(old, as_of=AFTER) is None  # 乡村振兴局 only came in 2021
+    assert successors.successor(old, as_of=dt.date(2024, 6, 30)) is None
+    found = successors.successor(old, as_of=AFTER_2024)
+    assert found is not None and found[0] == new
+
+
 def test_every_local_line_of_the_shipped_map_has_a_case() -> None:
     successors = load_successors()
     used = set()
-    for old, _ in LOCAL:
-        found = successors.successor(old, as_of=AFTER)
-        assert found is not None
-        used.add(int(found[1].origin.rpartition("line ")[2]))
+    for cases, when in ((LOCAL, AFTER), (LOCAL_2024, AFTER_2024)):
+        for old, _ in cases:
+            found = successors.successor(old, as_of=when)
+            assert found is not None
+            used.add(int(found[1].origin.rpartition("line ")[2]))
     assert _local_lines() == used
-    assert len(used) == 16
+    assert len(used) == 18
 
 
 def test_levels_keep_their_own_dates() -> None:
@@ -83,6 +98,7 @@ def test_national_2018_2021_and_2023_chain() -> None:
     # A central unit placed locally: 深圳银保监局's offices reopened as 金融监管局 on 2023-07-20.
     assert successors.successor("深圳银保监局", as_of=dt.date(2023, 6, 30)) is None
     assert successors.successor("深圳银保监局")[0] == "深圳金融监管局"  # type: ignore[index]
+    assert successors.successor("青岛银保监分局")[0] == "青岛金融监管分局"  # type: ignore[index]
 
 
 def test_user_rows_with_a_place_come_first(write: Write) -> None:
