@@ -2,6 +2,9 @@
 
 Tasks are matched by their text alone (:mod:`remit.analyses.textmatch`),
 never by their numbers, since numbering and order change from year to year.
+A unit of the old list that the new list names only by its successor
+(市工商局 → 市市场监管局, :mod:`remit.loaders.successors`) is read under its new
+name: the task it leads is reported under ``renamed``, not as a changed lead.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ import pandas as pd
 
 from remit.analyses import workload
 from remit.analyses.textmatch import assign, similarity_matrix
-from remit.graph import task_roles
+from remit.graph import task_roles, unit_node
+from remit.loaders.forms import form_key
+from remit.loaders.successors import SuccessorMap, load_successors
 
-__all__ = ["DEFAULT_THRESHOLD", "MATCH_COLUMNS", "UNIT_DIFF_COLUMNS", "ListDiff", "diff_lists"]
+__all__ = ["DEFAULT_THRESHOLD", "MATCH_COLUMNS", "RENAME_COLUMNS", "UNIT_DIFF_COLUMNS", "ListDiff",
+           "diff_lists", "renamed_units"]
 
 #: Lowest cosine similarity at which two tasks count as one task carried over.
 DEFAULT_THRESHOLD = 0.5
@@ -25,6 +31,7 @@ MATCH_COLUMNS = ["old", "new", "similarity", "text_changed", "lead_changed", "su
 UNIT_DIFF_COLUMNS = ["unit", "status", "led_old", "led_new", "led_change", "supported_old", "supported_new",
                      "supported_change", "load_old", "load_new", "load_change", "partners_old",
                      "partners_new", "partners_change"]
+RENAME_COLUMNS = ["old", "new", "rule", "tasks"]
 _SPACE = re.compile(r"\s+")
 
 
@@ -49,6 +56,10 @@ class ListDiff:
         The similarity threshold used.
     findings : list of str
         Plain-language warnings (e.g. the two lists have nothing in common).
+    renamed : pandas.DataFrame
+        Columns :data:`RENAME_COLUMNS`: each old unit that the new list names
+        by its successor, the successor, the successor map's rule, and how
+        many old tasks named it. The other tables use the new names.
     """
 
     matched: pd.DataFrame
@@ -57,6 +68,7 @@ class ListDiff:
     units: pd.DataFrame
     threshold: float
     findings: list[str] = field(default_factory=list)
+    renamed: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RENAME_COLUMNS))
 
     def as_json(self) -> dict[str, object]:
         """The JSON shape of ``remit diff --json``."""
@@ -67,8 +79,59 @@ class ListDiff:
             "dropped": self.dropped["task_id"].tolist(),
             "added": self.added["task_id"].tolist(),
             "units": self.units.to_dict("records"),
+            "renamed": self.renamed.to_dict("records"),
             "threshold": self.threshold,
         }
+
+
+def _unit_names(G: nx.MultiDiGraph) -> dict[str, str]:
+    return {d["name"]: node for node, d in G.nodes(data=True) if d.get("type") == "unit"}
+
+
+def renamed_units(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, successors: SuccessorMap,
+                  place: str | None = None) -> pd.DataFrame:
+    """The units of the old list that the new list names only by a successor.
+
+    A unit counts as renamed when the new list does not name it and does
+    name one of its successors (in the successor map, at any date), written
+    in the same or another known form (市文旅局 for 文化广电旅游局).
+
+    Examples
+    --------
+    >>> import remit
+    >>> G = remit.build_graph(remit.load(remit.example_path()))
+    >>> renamed_units(G, G, load_successors()).empty
+    True
+    """
+    old_units, new_units = _unit_names(G_old), _unit_names(G_new)
+    by_form = {key: name for name in new_units if (key := form_key(name)) is not None}
+    rows = []
+    for name, node in old_units.items():
+        if name in new_units:
+            continue
+        for successor, row in successors.chain(name, place=place):
+            key = form_key(successor)
+            target = successor if successor in new_units else by_form.get(key) if key else None
+            if target is not None:
+                tasks = {t for _, t, k in G_old.out_edges(node, keys=True) if k in ("LEADS", "SUPPORTS")}
+                rows.append({"old": name, "new": target, "rule": row.rule(), "tasks": len(tasks)})
+                break
+    return pd.DataFrame(rows, columns=RENAME_COLUMNS)
+
+
+def _relabel(G: nx.MultiDiGraph, renamed: pd.DataFrame) -> nx.MultiDiGraph:
+    """A copy of ``G`` with each renamed unit's edges moved to its successor."""
+    if renamed.empty:
+        return G
+    H = G.copy()
+    for old, new in zip(renamed["old"], renamed["new"], strict=True):
+        source, target = unit_node(old), unit_node(new)
+        if target not in H:
+            H.add_node(target, **{**H.nodes[source], "name": new, "label": new})
+        for _, task, key, data in list(H.out_edges(source, keys=True, data=True)):
+            H.add_edge(target, task, key=key, **data)
+        H.remove_node(source)
+    return H
 
 
 def _task_table(G: nx.MultiDiGraph) -> pd.DataFrame:
@@ -109,7 +172,8 @@ def _unit_changes(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, include_collec
 
 
 def diff_lists(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, *, threshold: float = DEFAULT_THRESHOLD,
-               include_collectives: bool = False) -> ListDiff:
+               include_collectives: bool = False, successors: SuccessorMap | None = None,
+               place: str | None = None) -> ListDiff:
     """Match the tasks of two task graphs by text and compare who does what.
 
     Parameters
@@ -121,6 +185,12 @@ def diff_lists(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, *, threshold: flo
     include_collectives : bool
         Give collective placeholders rows in the per-unit table. Lead and
         support changes of a task always count every unit named.
+    successors : SuccessorMap, optional
+        The renames to follow (default: remit's shipped map,
+        :func:`~remit.loaders.successors.load_successors`); ``SuccessorMap([])``
+        follows none.
+    place : str, optional
+        The government of both lists, for successor rows of one place only.
 
     Returns
     -------
@@ -138,6 +208,8 @@ def diff_lists(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, *, threshold: flo
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], not {threshold}")
+    renamed = renamed_units(G_old, G_new, load_successors() if successors is None else successors, place)
+    G_old = _relabel(G_old, renamed)
     old, new = _task_table(G_old), _task_table(G_new)
     S = similarity_matrix(old["text"].tolist(), new["text"].tolist())
     pairs = assign(S, threshold)
@@ -168,4 +240,4 @@ def diff_lists(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, *, threshold: flo
         findings.append(f"the two lists have no task in common (best similarity {best:.2f} < threshold "
                         f"{threshold}); every task counts as dropped or new")
     return ListDiff(matched, rest(old, used_old), rest(new, used_new),
-                    _unit_changes(G_old, G_new, include_collectives), float(threshold), findings)
+                    _unit_changes(G_old, G_new, include_collectives), float(threshold), findings, renamed)

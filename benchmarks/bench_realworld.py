@@ -101,16 +101,25 @@ def score_document(facts_path: Path, lead_rule: str = "stated") -> DocumentScore
         score = DocumentScore(slug, facts["tasks"], 0, refused=str(error))
         score.units = [UnitScore(n, e, (0, 0, 0)) for n, e in expected.items()]
         return score
-    registry = load_registry()
+    # The aliases of the list's own government, as remit applied them, then its in-document merges
+    # (省发展和改革委 → 省发展改革委): the facts keep each document's spelling.
+    registry = load_registry().for_government(tl.government().place)
+    merged = dict(zip(tl.audit.loc[tl.audit["rule"] == "known-forms", "before"],
+                      tl.audit.loc[tl.audit["rule"] == "known-forms", "after"], strict=True))
     roles: dict[str, Counter[str]] = {}
     for unit, role in zip(tl.assignments["unit"], tl.assignments["role"], strict=True):
         roles.setdefault(unit, Counter())[role] += 1
     score = DocumentScore(slug, facts["tasks"], len(tl.tasks))
-    for name, exp in expected.items():
+    by_unit: dict[str, list[str]] = {}
+    for name in expected:
         canonical = registry.canonical(name)[0]
-        got = roles.get(canonical) or roles.get(name) or Counter()
-        score.units.append(UnitScore(name, exp, (got["lead"], got["support"],
-                                                 got["lead"] + got["support"])))
+        by_unit.setdefault(merged.get(canonical, canonical), []).append(name)
+    for unit, names in by_unit.items():
+        # Spellings merged into one unit: their hand counts add up (no measure names two of them).
+        exp = tuple(sum(expected[n][i] for n in names) for i in range(3))
+        got = roles.get(unit) or roles.get(names[0]) or Counter()
+        score.units.append(UnitScore(" + ".join(names), exp,  # type: ignore[arg-type]
+                                     (got["lead"], got["support"], got["lead"] + got["support"])))
     return score
 
 

@@ -91,13 +91,14 @@ def _shipped_aliases() -> bytes:
 
     spec = importlib.util.find_spec("remit.loaders")  # finds the folder without importing it
     for folder in (spec.submodule_search_locations or []) if spec else []:
-        path = Path(folder) / "data" / "aliases.csv"
-        if path.is_file():
-            return path.read_bytes()
+        # Every shipped table that changes a reading: aliases of each government, places, forms, successors.
+        files = sorted((Path(folder) / "data").glob("*.csv"))
+        if files:
+            return b"".join(f.name.encode() + b"\0" + f.read_bytes() for f in files)
     return b""
 
 
-def content_key(inputs: list[str], aliases: list[str]) -> str:
+def content_key(inputs: list[str], aliases: list[str], options: list[str] | None = None) -> str:
     """The hash that names a database's content.
 
     Parameters
@@ -107,6 +108,8 @@ def content_key(inputs: list[str], aliases: list[str]) -> str:
         The file's name and bytes count, not the folder it is in.
     aliases : list of str
         Extra alias files.
+    options : list of str, optional
+        Other reading options that change the content (``--place=深圳市``).
 
     Examples
     --------
@@ -136,6 +139,8 @@ def content_key(inputs: list[str], aliases: list[str]) -> str:
                 part("bytes", path.read_bytes())
             except OSError:
                 part("bytes", b"\0unreadable")  # the loader reports it when the cache misses
+    for option in options or []:
+        part("option", option.encode())
     return digest.hexdigest()
 
 

@@ -22,6 +22,7 @@ from remit.exports.mapdata import build_map_model
 from remit.exports.metrics import compute_metrics
 from remit.exports.netmap import map_fragment
 from remit.exports.report import _readable, table_data
+from remit.graph import unit_node
 
 __all__ = ["render_diff_report", "write_diff_report"]
 
@@ -48,10 +49,22 @@ def render_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGra
         changed[flag] = changed[flag].map({True: "✔", False: ""})
     units = result.units.copy()
     units["status"] = units["status"].map(lambda v: s.get(v, v))
+    renamed = getattr(result, "renamed", None)
+    if renamed is not None and not renamed.empty:
+        cards.append((len(renamed), s["renamed"]))
+        G_new = G_new.copy()  # the map's unit panel names the units each one took over from
+        for new, olds in renamed.groupby("new")["old"]:
+            G_new.nodes[unit_node(str(new))]["former"] = tuple(sorted(olds))
     model = build_map_model(G_new, compute_metrics(G_new, lang=lang), lang=lang, title=s["diff_title"])
     color_by_load_change(model, result.units, s)
     nav = [("summary", s["summary"]), ("carried", s["carried_changed"]), ("added", s["added"]),
            ("dropped", s["dropped"]), ("units", s["unit_changes"]), ("map", s["map"])]
+    renamed_table = None
+    if renamed is not None and not renamed.empty:
+        nav.insert(1, ("renamed", s["renamed"]))
+        renamed_table = table_data(renamed, ["old", "new", "rule", "tasks"],
+                                   {c: s[f"renamed_{c}"] for c in ("old", "new", "rule", "tasks")},
+                                   sortable=True, cls="rp rp-renamed")
     return render(
         "diff.html",
         html_lang="zh-CN" if lang == "zh" else "en", title=s["diff_title"], s=s, version=__version__,
@@ -65,6 +78,7 @@ def render_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGra
         dropped=table_data(result.dropped, ["task_id", "title", "leads"], labels, sortable=True,
                            cls="rp rp-dropped"),
         units=table_data(units, list(units.columns), labels, sortable=True, cls="rp rp-units"),
+        renamed=renamed_table,
         # Markup (not escaped) by construction: the map's JSON island and the checked, inlined assets.
         map=map_fragment(model, height="680px"),
         vis_css=vis_css(), map_css=asset("map.css"), report_css=asset("report.css"),

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from remit.loaders.readback import TASK_TABLE_LABELS
 
-__all__ = ["COLUMNS", "LANGS", "VALUES", "column_labels", "explanations", "localize", "strings",
+if TYPE_CHECKING:
+    from remit.model import TaskList
+
+__all__ = ["COLUMNS", "LANGS", "VALUES", "column_labels", "explanations", "government_label", "localize",
+           "strings",
            "value_label"]
 
 LANGS = ("zh", "en")
@@ -41,6 +45,7 @@ _ZH: dict[str, str] = {
     "deadline": "完成时限",
     "metrics": "指标",
     "aliases": "别名",
+    "former_names": "曾用名（机构改革前）",
     "kind": "类型",
     "agency": "部门",
     "collective": "泛指单位",
@@ -74,6 +79,7 @@ _ZH: dict[str, str] = {
     "summary": "概况",
     "n_lists": "任务清单",
     "lead_rule": "牵头认定规则（--lead-rule）",
+    "government": "所属政府（--place）",
     "n_tasks": "任务数",
     "n_units": "单位数",
     "n_agencies": "部门",
@@ -154,6 +160,7 @@ _EN: dict[str, str] = {
     "deadline": "Deadline",
     "metrics": "Metrics",
     "aliases": "Aliases",
+    "former_names": "Former names (before a restructuring)",
     "kind": "Kind",
     "agency": "agency",
     "collective": "collective",
@@ -186,6 +193,7 @@ _EN: dict[str, str] = {
     "summary": "Summary",
     "n_lists": "Lists",
     "lead_rule": "Lead rule (--lead-rule)",
+    "government": "Government (--place)",
     "n_tasks": "Tasks",
     "n_units": "Units",
     "n_agencies": "agencies",
@@ -273,6 +281,11 @@ _ZH.update({
     "carried": "延续任务",
     "added": "新增任务",
     "dropped": "取消任务",
+    "renamed": "改名单位（机构改革）",
+    "renamed_old": "原名称",
+    "renamed_new": "新名称",
+    "renamed_rule": "依据",
+    "renamed_tasks": "涉及任务",
     "carried_changed": "有调整的延续任务",
     "text_changed": "内容调整",
     "lead_changed": "牵头单位调整",
@@ -337,6 +350,11 @@ _EN.update({
     "carried": "Carried over",
     "added": "New tasks",
     "dropped": "Dropped tasks",
+    "renamed": "Units renamed (restructuring)",
+    "renamed_old": "Old name",
+    "renamed_new": "New name",
+    "renamed_rule": "Rule",
+    "renamed_tasks": "Tasks",
     "carried_changed": "Carried over with changes",
     "text_changed": "Text changed",
     "lead_changed": "Lead changed",
@@ -410,7 +428,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "articulation": ("割点", "articulation point"), "separated_pairs": ("会断开的协作对", "pairs separated"),
     "fragility_norm": ("脆弱性（归一）", "fragility (scaled)"), "bridge_a": ("断开的一方", "separates a"),
     "bridge_b": ("断开的另一方", "separates b"),
-    "main_domain": ("主要领域", "main domain"), "aliases": ("别名", "aliases"), "size": ("规模", "size"),
+    "main_domain": ("主要领域", "main domain"), "aliases": ("别名", "aliases"),
+    "former_names": ("曾用名", "former names"), "size": ("规模", "size"),
     "members": ("成员", "members"),
     # The task table's headers: remit reads that sheet back (remit.loaders.readback).
     **TASK_TABLE_LABELS,
@@ -527,3 +546,32 @@ def _index(lang: str) -> int:
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGS)}")
     return LANGS.index(lang)
+
+
+_LEVEL_LABELS = {"national": ("国家", "national"), "province": ("省级", "province"),
+                 "city": ("市级", "city"), "county": ("县级", "county")}
+
+
+def government_label(tasklist: TaskList, lang: str = "zh") -> str:
+    """Whose lists these are, for the report: place and level of each government read.
+
+    Examples
+    --------
+    >>> import remit
+    >>> government_label(remit.load(remit.example_path()))
+    '深圳市（市级）'
+    >>> government_label(remit.load(remit.example_path()), "en")
+    '深圳市 (city)'
+
+    """
+    zh = lang == "zh"
+    shown = []
+    for place, level in dict.fromkeys((g.place, g.level) for g in tasklist.governments.values()):
+        label = _LEVEL_LABELS.get(level or "", ("", ""))[0 if zh else 1]
+        if place is None:
+            shown.append("未知（可用 --place 指定）" if zh else "unknown (give --place)")
+        else:
+            shown.append(f"{place}（{label}）" if zh and label else f"{place} ({label})" if label else place)
+    if not shown:
+        return "未知（可用 --place 指定）" if zh else "unknown (give --place)"
+    return "、".join(shown) if zh else ", ".join(shown)

@@ -290,6 +290,8 @@ def build_map_model(G: nx.MultiDiGraph, metrics: Metrics, *, color_by: str = "cl
                       "domains": sorted({tasks[ti]["d"] for ti, _ in unit_tasks.get(u, [])
                                          if tasks[ti]["d"] is not None}),
                       "metrics": metric_rows.get(u, []), "focus": u == focus_name})
+        if gattrs.get("former"):  # names before a restructuring, for the unit's panel
+            units[-1]["former"] = list(gattrs["former"])
     if show_tasks:
         task_nodes, edges, edge_info = _task_edges(roles, shown_set, tasks, task_index)
         nodes.extend(task_nodes)

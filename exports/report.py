@@ -21,7 +21,7 @@ from remit.atomic import atomic_dir, atomic_file
 from remit.exports.csvsafe import safe_frame
 from remit.exports.files import write_graph
 from remit.exports.html import asset, render, vis_css, vis_js
-from remit.exports.i18n import column_labels, explanations, localize, strings, value_label
+from remit.exports.i18n import column_labels, explanations, government_label, localize, strings, value_label
 from remit.exports.mapdata import build_map_model
 from remit.exports.metrics import Metrics, cluster_domains, compute_metrics
 from remit.exports.netmap import add_progress, map_fragment
@@ -175,7 +175,7 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
         add_progress(model, progress)
     return render(
         "report.html", html_lang="zh-CN" if lang == "zh" else "en", title=title, s=s, lists=lists,
-        lead_rule=getattr(tasklist, "lead_rule", "stated"),
+        lead_rule=getattr(tasklist, "lead_rule", "stated"), government=government_label(tasklist, lang),
         version=__version__, nav=[(anchor, s[anchor]) for anchor in sections], cards=cards,
         domains=domains, findings=findings, more_findings=max(len(found) - MAX_FINDINGS, 0),
         overloaded=table_data(ranked, [*overloaded_cols, "bottleneck_reason"], labels, limit=TOP_OVERLOADED),

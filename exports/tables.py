@@ -40,6 +40,10 @@ def unit_table(G: nx.MultiDiGraph, metrics: Metrics) -> pd.DataFrame:
                for _, d in G.nodes(data=True) if d.get("type") == UNIT}
     units["main_domain"] = [(doms.get(u) or [""])[0] for u in units.index]
     units["aliases"] = [aliases.get(u, "") for u in units.index]
+    former = {d["name"]: "|".join(d["former"]) for _, d in G.nodes(data=True)
+              if d.get("type") == UNIT and d.get("former")}
+    if former:  # lists read as of a date: the names units had before a restructuring
+        units["former_names"] = [former.get(u, "") for u in units.index]
     units.index.name = "unit"
     units = units.reset_index()
     if "bottleneck_rank" in units.columns:

@@ -25,7 +25,8 @@ def build_graph(tasklist: TaskList) -> nx.MultiDiGraph:
     """Return the task graph of a :class:`~remit.model.TaskList`.
 
     Nodes carry ``type`` (``unit``, ``task`` or ``domain``) and every field
-    of their row: a unit its ``name``, ``kind`` and ``aliases``; a task all
+    of their row: a unit its ``name``, ``kind`` and ``aliases`` (and ``former``, its names
+    before a restructuring, where the lists were read as of a date); a task all
     of its columns, with ``deadline`` as an ISO date string (or None); a
     domain its ``list_id``, ``ordinal`` and ``name``. Edges are keyed and
     typed ``LEADS`` and ``SUPPORTS`` (unit → task, with ``position``) and
@@ -50,9 +51,12 @@ def build_graph(tasklist: TaskList) -> nx.MultiDiGraph:
     """
     G = nx.MultiDiGraph(name="remit task graph")
     G.graph["lists"] = sorted(tasklist.tasks["list_id"].unique().tolist())
+    former = tasklist.former_names()  # only for lists read as of a date
     for row in tasklist.units.itertuples(index=False):
         G.add_node(unit_node(row.unit), type=UNIT, name=row.unit, label=row.unit,
                    kind=row.kind, aliases=tuple(row.aliases))
+        if row.unit in former:
+            G.nodes[unit_node(row.unit)]["former"] = former[row.unit]
     for record in tasklist.tasks.to_dict("records"):
         attrs = {key: plain_value(value) for key, value in record.items()}
         G.add_node(task_node(record["task_id"]), type=TASK, label=record["title"], **attrs)

@@ -6,28 +6,32 @@ grid; header detection, domains, deadlines and unit normalisation are shared.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from remit.errors import InputError, NoTaskTableError
 from remit.loaders.aliases import AliasRegistry, load_registry
 from remit.loaders.clean import clean_tables
-from remit.loaders.files import open_input, read_lines, tables_of
+from remit.loaders.files import InputDocument, decode_text, open_input, read_lines, tables_of
 from remit.loaders.findings import Finding
+from remit.loaders.government import place_of, read_government
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE, Chapter, read_prose
 from remit.loaders.readback import read_own_tasks
 from remit.loaders.resolve import build_tasklist, classify_kind
+from remit.loaders.successors import SuccessorMap, load_successors
 from remit.loaders.table import DraftTask, read_task_rows
-from remit.model import LeadRule, TaskList
+from remit.model import Government, LeadRule, TaskList
 
 # The names of the lead rules, for command-line choices.
 LEAD_RULES: tuple[str, ...] = tuple(rule.value for rule in LeadRule)
 
-__all__ = ["LEAD_RULES", "AliasRegistry", "LeadRule", "classify_kind", "list_id_for", "load", "load_registry"]
+__all__ = ["LEAD_RULES", "AliasRegistry", "LeadRule", "SuccessorMap", "classify_kind", "list_id_for", "load",
+           "load_registry", "load_successors"]
 
 _LIST_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
 
@@ -69,9 +73,19 @@ def _split_spec(spec: str | Path) -> tuple[str, str]:
     return list_id_for(text), text
 
 
+_TEXT_FORMATS = ("html", "markdown", "csv")
+
+
+def _government_text(document: InputDocument, parts: Iterable[str]) -> str:
+    """The text a list's government is read from: the whole file where it is text, else what was read."""
+    if document.fmt in _TEXT_FORMATS:
+        return decode_text(document.data, document.name)
+    return "\n".join(parts)
+
+
 def _read_one(path: str, lead_rule: LeadRule,
-              ) -> tuple[list[DraftTask], list[Finding], list[tuple[str | None, Chapter]]]:
-    """Read one file: remit's own task table, a task table, or else its prose measures.
+              ) -> tuple[list[DraftTask], list[Finding], list[tuple[str | None, Chapter]], Government]:
+    """Read one file: remit's own task table, a task table, or else its prose measures; and whose list it is.
 
     Chapters come with the list id their rows name (remit's own tables), or None: the file's.
     """
@@ -93,7 +107,9 @@ def _read_one(path: str, lead_rule: LeadRule,
             ordinal, name = split_ordinal(heading)
             chapters.append((list_id, Chapter(ordinal, COUNT_NOTE.sub("", name).strip(),
                                               counts[(list_id, heading)])))
-        return rows, found, chapters
+        text = _government_text(document, (cell for table in tables for part in (
+            [table.caption], *(r.cells for r in table.rows)) for cell in part))
+        return rows, found, chapters, read_government(text)
     except NoTaskTableError:
         lines = read_lines(document)
         if not lines:
@@ -101,12 +117,38 @@ def _read_one(path: str, lead_rule: LeadRule,
         reading = read_prose(lines, path, lead_rule)
         if reading is None:  # no numbered measures at all: not a prose task list either
             raise
-        return reading.drafts, reading.findings, [(None, c) for c in reading.chapters]
+        text = _government_text(document, (line.text for line in lines))
+        return reading.drafts, reading.findings, [(None, c) for c in reading.chapters], read_government(text)
+
+
+def _paths(files: str | Path | Iterable[str | Path] | None) -> list[str | Path]:
+    if files is None:
+        return []
+    return [files] if isinstance(files, (str, Path)) else list(files)
+
+
+def _as_date(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError("--names-as-of", f"{value!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def _renamer(successors: SuccessorMap, as_of: dt.date,
+             places: dict[str, str | None]) -> Callable[[str, str], list[tuple[str, str]]]:
+    """``rename(file, name)`` for :func:`build_tasklist`: the successors of a name in that file's place."""
+    def rename(source: str, name: str) -> list[tuple[str, str]]:
+        return [(new, row.rule()) for new, row in successors.chain(name, place=places[source], as_of=as_of)]
+    return rename
 
 
 def load(paths: str | Path | Iterable[str | Path],
          aliases: str | Path | Iterable[str | Path] | None = None,
-         lead_rule: LeadRule | str = LeadRule.STATED) -> TaskList:
+         lead_rule: LeadRule | str = LeadRule.STATED, place: str | None = None,
+         names_as_of: str | dt.date | None = None,
+         successors: str | Path | Iterable[str | Path] | None = None) -> TaskList:
     """Read one or more task lists into one :class:`TaskList`.
 
     Parameters
@@ -125,6 +167,19 @@ def load(paths: str | Path | Iterable[str | Path],
         and otherwise takes the first listed, with a ``lead-from-order``
         finding; ``first`` takes the first listed unit of every list;
         ``all`` makes every listed unit a co-lead.
+    place : str, optional
+        The government whose lists these are (``"深圳市"``, ``"山东省"``,
+        ``"国务院"``). By default each list's place and level are read from
+        the document (:func:`~remit.loaders.government.read_government`);
+        they choose the alias set that applies (``TaskList.governments``).
+    names_as_of : str or datetime.date, optional
+        Read every list as of this date: a name whose body was renamed by
+        then (市工商局 → 市市场监管局, 2019) becomes its successor, with an
+        audit line (:mod:`remit.loaders.successors`). By default names stay
+        as written.
+    successors : path or iterable of paths, optional
+        Extra successor CSV files (``old,new,date,level,place,source``),
+        tried before remit's shipped ``unit_successors.csv``.
 
     Returns
     -------
@@ -146,26 +201,23 @@ def load(paths: str | Path | Iterable[str | Path],
     lead_rule = LeadRule.parse(lead_rule)
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    if aliases is None:
-        alias_files: list[str | Path] = []
-    elif isinstance(aliases, (str, Path)):
-        alias_files = [aliases]
-    else:
-        alias_files = list(aliases)
-    registry = load_registry(alias_files)
+    registry = load_registry(_paths(aliases))
+    given = place_of(place) if place else None
 
     drafts: dict[str, list[DraftTask]] = {}
     list_ids: dict[str, str] = {}
     findings: list[Finding] = []
     chapters: list[tuple[str, int | None, str, int]] = []
     lists_of: dict[str, set[str]] = {}  # file → the list ids of its rows
+    governments: dict[str, Government] = {}
     seen: set[str] = set()
     for spec in paths:
         list_id, path = _split_spec(spec)
         if path in seen:
             raise InputError(path, "the same file is given twice")
         seen.add(path)
-        rows, found, found_chapters = _read_one(path, lead_rule)
+        rows, found, found_chapters, government = _read_one(path, lead_rule)
+        governments[list_id] = given or government
         if str(spec) != path:  # ID=PATH: every row of the file is of list ID
             found_chapters = [(None, c) for _, c in found_chapters]
             for draft in rows:
@@ -187,6 +239,14 @@ def load(paths: str | Path | Iterable[str | Path],
     if sum(len(ids) for ids in lists_of.values()) > len(set().union(*lists_of.values())):
         raise InputError(", ".join(list_ids), "two inputs share one list id; name them "
                          "ID=PATH to tell them apart")
-    tasklist = build_tasklist(drafts, list_ids, registry, findings, lead_rule)
+    scoped = {shown: registry.for_government(governments[list_id].place)
+              for shown, list_id in list_ids.items()}
+    rename = None
+    if names_as_of is not None:
+        rename = _renamer(load_successors(_paths(successors)), _as_date(names_as_of),
+                          {shown: governments[list_id].place for shown, list_id in list_ids.items()})
+    tasklist = build_tasklist(drafts, list_ids, registry, findings, lead_rule, scoped=scoped,
+                              rename=rename)
+    tasklist.governments = governments
     tasklist.chapters = chapters
     return tasklist

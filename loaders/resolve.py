@@ -10,12 +10,16 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
 
 from remit.loaders.aliases import AliasRegistry
 from remit.loaders.findings import FINDING_COLUMNS, Finding
+from remit.loaders.forms import RULE as FORMS_RULE
+from remit.loaders.forms import same_body_merges
+from remit.loaders.government import names_a_place
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE
 from remit.loaders.roles import resolve_roles, table_clauses
@@ -119,10 +123,17 @@ _PLACE = re.compile(r"深圳|前海|深汕|中国|国家|中央|人民银行|银
                     r"|^.{2,3}[省市区县](?!场)")
 
 
+# Companies and courts have no level of their own to borrow (燃气集团, 互联网法院), nor have
+# central enterprises placed locally (中铁济南局, 中建八局, 国网X公司).
+_NO_LEVEL = re.compile(r"(?:公司|集团|法院|检察院)$"
+                       r"|^(?:中(?:铁|建|交|核|冶|电|化|粮|石|海油|船|航|煤|铝)|国网|国铁)")
+
+
 def _looks_self_standing(name: str, known: set[str]) -> bool:
-    # A name that carries a place ("深圳海关", "前海管理局", "广州市税务局") or
-    # that is known elsewhere on its own does not borrow a prefix.
-    return name in known or bool(_PLACE.search(name))
+    # A name that carries a place ("深圳海关", "前海管理局", "广州市税务局", "中铁济南局"), that
+    # has no level (a company, a court), or that is known elsewhere on its own does not borrow a prefix.
+    return (name in known or bool(_PLACE.search(name)) or bool(_NO_LEVEL.search(name))
+            or names_a_place(name))
 
 
 def _apply_second_names(mentions: list[_Mention], registry: AliasRegistry) -> None:
@@ -197,8 +208,17 @@ def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
 
 def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[str, str],
                    registry: AliasRegistry, findings: list[Finding],
-                   lead_rule: LeadRule = LeadRule.STATED) -> TaskList:
-    """Turn the draft rows of every file into one :class:`TaskList`."""
+                   lead_rule: LeadRule = LeadRule.STATED, scoped: dict[str, AliasRegistry] | None = None,
+                   rename: Callable[[str, str], list[tuple[str, str]]] | None = None) -> TaskList:
+    """Turn the draft rows of every file into one :class:`TaskList`.
+
+    ``scoped`` gives each file the registry of its own government
+    (:meth:`AliasRegistry.for_government`); without it ``registry`` applies to every file.
+    ``rename(file, name)`` gives the successive new names of a renamed body, each with its
+    rule (:mod:`remit.loaders.successors`), for lists read as of a date.
+    """
+    scoped = scoped or dict.fromkeys(drafts_by_source, registry)
+    registry = AliasRegistry.union(list(scoped.values()))
     drafts = [d for src in drafts_by_source.values() for d in src]
     task_ids = _task_ids(drafts, list_ids, findings)
     mentions: list[_Mention] = []
@@ -223,10 +243,16 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
     audit_rows: list[dict[str, object]] = []
     spellings: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        canonical, source = registry.canonical(m.piece.name)
+        canonical, source = scoped[drafts[m.task].source].canonical(m.piece.name)
         if source is not None:
             m.piece.steps.append(Step(f"alias ({source})", m.piece.name, canonical))
+        for successor, rule in rename(drafts[m.task].source, canonical) if rename else ():
+            m.piece.steps.append(Step(rule, canonical, successor))
+            canonical = successor
         m.unit = canonical
+    _merge_known_forms(mentions, drafts)
+    for m in mentions:
+        canonical = m.unit
         d = drafts[m.task]
         spellings[canonical].add(m.piece.name)
         spellings[canonical].update(m.piece.second_names)
@@ -276,6 +302,19 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
 def _list_of(draft: DraftTask, list_ids: dict[str, str]) -> str:
     """The list id of a row: its own where the file names it, else its file's."""
     return draft.list_id or list_ids[draft.source]
+
+
+def _merge_known_forms(mentions: list[_Mention], drafts: list[DraftTask]) -> None:
+    """Merge 省发展和改革委 into 省发展改革委 where one document writes both (:mod:`remit.loaders.forms`)."""
+    per_source: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        per_source[drafts[m.task].source][m.unit] += 1
+    merges = {source: same_body_merges(counts) for source, counts in per_source.items()}
+    for m in mentions:
+        winner = merges[drafts[m.task].source].get(m.unit)
+        if winner is not None:
+            m.piece.steps.append(Step(FORMS_RULE, m.unit, winner))
+            m.unit = winner
 
 
 def _task_ids(drafts: list[DraftTask], list_ids: dict[str, str],

@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "TASK_COLUMNS", "UNIT_COLUMNS", "LeadRule", "TaskList",
-           "plain_value", "plain_values"]
+__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "LEVELS", "NATIONAL", "TASK_COLUMNS", "UNIT_COLUMNS",
+           "Government", "LeadRule", "TaskList", "plain_value", "plain_values"]
 
 TASK_COLUMNS = [
     "task_id", "list_id", "number", "domain_ordinal", "domain", "title", "text",
@@ -20,6 +20,42 @@ TASK_COLUMNS = [
 ASSIGNMENT_COLUMNS = ["task_id", "unit", "role", "position"]
 UNIT_COLUMNS = ["unit", "kind", "aliases"]
 AUDIT_COLUMNS = ["file", "row", "task_id", "role", "raw", "rule", "before", "after", "unit"]
+#: The place of the State Council and its departments.
+NATIONAL = "国家"
+LEVELS = ("national", "province", "city", "county")
+
+
+@dataclass(frozen=True)
+class Government:
+    """The government whose list a list is: its place and level, and how remit knows.
+
+    Attributes
+    ----------
+    place : str or None
+        ``"深圳市"``, ``"山东省"``, :data:`NATIONAL` for the State Council; None when unknown.
+    level : str or None
+        One of :data:`LEVELS`, or None when unknown.
+    evidence : str
+        Where remit read it (``"--place"``, ``"文号 国办发〔2018〕129号"``, ``"text: 深圳 ×20, 我市 ×39"``).
+
+    Examples
+    --------
+    >>> Government("深圳市", "city", "--place").describe()
+    '深圳市 (city; --place)'
+    >>> Government().describe()
+    'unknown'
+    """
+
+    place: str | None = None
+    level: str | None = None
+    evidence: str = ""
+
+    def describe(self) -> str:
+        """One line for people: place, level and evidence."""
+        if self.place is None and self.level is None:
+            return "unknown"
+        details = "; ".join(x for x in (self.level, self.evidence) if x)
+        return f"{self.place or '?'} ({details})" if details else str(self.place)
 
 
 class LeadRule(StrEnum):
@@ -148,6 +184,10 @@ class TaskList:
         ``(list_id, ordinal, name, tasks)`` for every chapter (domain)
         heading, in document order, including headings with no task under
         them, which :meth:`domains` cannot show.
+    governments : dict
+        list id → :class:`Government` of that list, read from the document
+        or given with ``place=``; its aliases and successors are that
+        government's.
 
     Examples
     --------
@@ -164,6 +204,19 @@ class TaskList:
     audit: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AUDIT_COLUMNS))
     lead_rule: LeadRule = LeadRule.STATED
     chapters: list[tuple[str, int | None, str, int]] = field(default_factory=list)
+    governments: dict[str, Government] = field(default_factory=dict)
+
+    def government(self) -> Government:
+        """The one government of every list loaded; an unknown one when they differ or none was read.
+
+        Examples
+        --------
+        >>> import remit
+        >>> remit.load(remit.example_path()).government().place
+        '深圳市'
+        """
+        found = {(g.place, g.level): g for g in self.governments.values()}
+        return next(iter(found.values())) if len(found) == 1 else Government()
 
     def applied_lead_rules(self) -> dict[str, str]:
         """What decided the leads of each list, in words ``check`` and ``stats`` both use.
@@ -224,6 +277,25 @@ class TaskList:
                   .reset_index(name="occurrences").rename(columns={"rule": "rules"}))
         merged = merged[merged["raw"] != merged["unit"]]
         return merged.sort_values(["unit", "raw"], kind="stable").reset_index(drop=True)
+
+    def former_names(self) -> dict[str, tuple[str, ...]]:
+        """Unit → the names it had before a restructuring, as the lists wrote them.
+
+        Only a list read as of a date (``remit.load(..., names_as_of=)``)
+        maps old names to their successors; each step is in the audit trail.
+
+        Examples
+        --------
+        >>> import remit
+        >>> remit.load(remit.example_path()).former_names()
+        {}
+        """
+        steps = self.audit[self.audit["rule"].str.startswith("successor")]
+        found: dict[str, set[str]] = {}
+        for unit, before in zip(steps["unit"], steps["before"], strict=True):
+            if before != unit:
+                found.setdefault(unit, set()).add(before)
+        return {unit: tuple(sorted(names)) for unit, names in sorted(found.items())}
 
     def explain(self, name: str) -> pd.DataFrame:
         """The audit trail of every mention that is, or became, ``name``."""

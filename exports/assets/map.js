@@ -248,6 +248,7 @@
       panel.appendChild(close);
       panel.appendChild(el("h2", "rm-name", u.name));
       if (u.aliases.length) { panel.appendChild(el("p", "rm-aliases", s.aliases + ": " + u.aliases.join("、"))); }
+      if (u.former && u.former.length) { panel.appendChild(el("p", "rm-former", s.former_names + ": " + u.former.join("、"))); }
       panel.appendChild(el("p", "rm-kind", s.kind + ": " + (s[u.kind] || u.kind) + " · " + data.groups[u.group].name));
       panel.appendChild(el("h3", null, s.metrics));
       var mt = el("table", "rm-metrics");

@@ -28,6 +28,7 @@ __all__ = [
     "emit_json",
     "load_inputs",
     "plural",
+    "reading_options",
     "unit_aliases",
 ]
 
@@ -39,6 +40,15 @@ def add_inputs(parser: argparse.ArgumentParser) -> None:
                              "list; default: the bundled Shenzhen 2020 example")
     parser.add_argument("--aliases", action="append", default=[], metavar="FILE",
                         help="extra alias CSV (alias,canonical,kind,note); may repeat")
+    parser.add_argument("--place", metavar="PLACE",
+                        help="the government whose lists these are (深圳市, 山东省, 国务院), which chooses "
+                             "the aliases that apply; default: read from each document")
+    parser.add_argument("--names-as-of", metavar="DATE",
+                        help="read names as of DATE (YYYY-MM-DD): a body renamed by then (市工商局 → "
+                             "市市场监管局, 2019) is read under its successor, with an audit line")
+    parser.add_argument("--successors", action="append", default=[], metavar="FILE",
+                        help="extra successor CSV (old,new,date,level,place,source), tried before "
+                             "remit's own; may repeat")
     parser.add_argument("--max-input-size", metavar="SIZE",
                         help="largest input file to read, e.g. 200M or 1G (default 64M; also "
                              "REMIT_MAX_INPUT_SIZE)")
@@ -76,7 +86,33 @@ def load_inputs(args: argparse.Namespace) -> TaskList:
         except ValueError as exc:
             raise InputError("--max-input-size", str(exc)) from None
         os.environ[ENV_MAX_INPUT] = args.max_input_size  # read by every reader of this process
-    return load(inputs, aliases=args.aliases, lead_rule=getattr(args, "lead_rule", "stated"))
+    return load(inputs, aliases=args.aliases, lead_rule=getattr(args, "lead_rule", "stated"),
+                place=getattr(args, "place", None), names_as_of=getattr(args, "names_as_of", None),
+                successors=getattr(args, "successors", None))
+
+
+def reading_options(args: argparse.Namespace) -> list[str]:
+    """The options besides inputs and alias files that change what is read, for cache keys.
+
+    Examples
+    --------
+    >>> reading_options(argparse.Namespace(place="深圳市", names_as_of=None, successors=[]))
+    ['--place=深圳市']
+    """
+    options = [f"--place={args.place}"] if getattr(args, "place", None) else []
+    if getattr(args, "names_as_of", None):
+        options.append(f"--names-as-of={args.names_as_of}")
+    options += [f"--successors={Path(f).name}:{_bytes_of(f)}" for f in getattr(args, "successors", [])]
+    return options
+
+
+def _bytes_of(path: str) -> str:
+    import hashlib
+
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return "unreadable"
 
 
 def unit_aliases(tasklist: TaskList) -> dict[str, list[str]]:

@@ -14,7 +14,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs, unit_aliases
+from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs, reading_options, unit_aliases
 from remit.errors import QueryError
 from remit.suggest import unknown_unit
 
@@ -223,9 +223,9 @@ def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]
     from remit.example import example_path
 
     specs = list(args.inputs) or [str(example_path())]
-    key = local.content_key(specs, list(args.aliases))
+    key = local.content_key(specs, list(args.aliases), reading_options(args))
     settings = None if args.fresh else local.running_server(
-        None if not args.inputs and not args.aliases else key)
+        None if not args.inputs and not args.aliases and not reading_options(args) else key)
     if settings is not None:
         try:
             driver = connect(settings)

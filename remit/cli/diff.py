@@ -42,14 +42,17 @@ def split_sides(args: argparse.Namespace) -> tuple[list[str], list[str]]:
 def _diff(args: argparse.Namespace) -> int:
     from remit.analyses.diff import diff_lists
     from remit.graph import build_graph
-    from remit.loaders import load
+    from remit.loaders import load, load_successors
 
     old_files, new_files = split_sides(args)
     if not 0.0 < args.threshold <= 1.0:
         raise RemitError(f"--threshold must be above 0 and at most 1, not {args.threshold}")
-    G_old = build_graph(load(old_files, aliases=args.aliases))
-    G_new = build_graph(load(new_files, aliases=args.aliases))
-    result = diff_lists(G_old, G_new, threshold=args.threshold, include_collectives=args.include_collectives)
+    old_list = load(old_files, aliases=args.aliases, place=args.place)
+    new_list = load(new_files, aliases=args.aliases, place=args.place)
+    G_old, G_new = build_graph(old_list), build_graph(new_list)
+    place = new_list.government().place if new_list.government() == old_list.government() else None
+    result = diff_lists(G_old, G_new, threshold=args.threshold, include_collectives=args.include_collectives,
+                        successors=load_successors(args.successors), place=place)
     for line in result.findings:
         print(f"remit: warning: {line}", file=sys.stderr)
     if args.html:
@@ -67,12 +70,14 @@ def _diff(args: argparse.Namespace) -> int:
     print(f"carried over {len(m)} (text changed {int(m['text_changed'].sum())}, lead changed "
           f"{int(m['lead_changed'].sum())}, supporting units changed {int(m['support_changed'].sum())}) · "
           f"new {len(result.added)} · dropped {len(result.dropped)} · "
+          f"{f'units renamed {len(result.renamed)} · ' if len(result.renamed) else ''}"
           f"similarity threshold {result.threshold}")
     changed = m[m["text_changed"] | m["lead_changed"] | m["support_changed"]].copy()
     changed["similarity"] = changed["similarity"].round(3)
     for title, frame in (
         ("\ncarried over with changes:", changed[["old", "new", "similarity", "text_changed", "lead_changed",
                                                   "support_changed", "old_leads", "new_leads", "new_title"]]),
+        ("\nunits renamed (their tasks count as carried over unchanged):", result.renamed),
         ("\nnew tasks:", result.added), ("\ndropped tasks:", result.dropped),
         ("\nunits whose work changed:", _changed_units(result.units)),
     ):
@@ -93,7 +98,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "2- and 3-grams, one-to-one; numbers are never compared) and show which "
                                    "were carried over (and whether their text, lead or supporting units "
                                    "changed), which are new, which were dropped, and each unit's change in "
-                                   "tasks led and supported, load and partners.")
+                                   "tasks led and supported, load and partners. A unit the new list names "
+                                   "only by its successor (市工商局 → 市市场监管局, 2019) is reported as "
+                                   "renamed, and its tasks do not count as changed leads.")
     p.add_argument("sides", nargs="*", metavar="OLD NEW",
                    help="the old and the new list (ID=PATH names a list)")
     p.add_argument("--old", action="append", default=[], metavar="FILE",
@@ -102,6 +109,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a file of the new side; repeat for a list in several files")
     p.add_argument("--aliases", action="append", default=[], metavar="FILE",
                    help="extra alias CSV (alias,canonical,kind,note); may repeat")
+    p.add_argument("--place", metavar="PLACE",
+                   help="the government of both lists (深圳市, 山东省, 国务院); "
+                        "default: read from each document")
+    p.add_argument("--successors", action="append", default=[], metavar="FILE",
+                   help="extra successor CSV (old,new,date,level,place,source) of renamed bodies, tried "
+                        "before remit's own; may repeat")
     p.add_argument("--threshold", type=float, default=None, metavar="X",
                    help="lowest text similarity (0-1) for two tasks to count as one carried over "
                         "(default 0.5)")

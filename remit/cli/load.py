@@ -39,6 +39,8 @@ def stats_of(tasklist: TaskList) -> dict[str, Any]:
         "lead_rule": tasklist.lead_rule.value,
         "lead_rule_applied": tasklist.applied_lead_rules(),
         "lists": sorted(tasklist.tasks["list_id"].unique().tolist()),
+        "governments": {list_id: {"place": g.place, "level": g.level, "evidence": g.evidence}
+                        for list_id, g in sorted(tasklist.governments.items())},
         "domains": tasklist.domains(),
         "units": {"agency": int((kinds == "agency").sum()),
                   "collective": int((kinds == "collective").sum())},
@@ -86,6 +88,7 @@ def _stats(args: argparse.Namespace) -> int:
         emit_frame(table if args.top is None else table.head(args.top), args)
         return 0
     print(f"lists:    {', '.join(summary['lists'])}")
+    print(f"place:    {_places(summary['governments'])}")
     print(f"tasks:    {summary['tasks']}")
     applied = summary["lead_rule_applied"]
     by_order = [list_id for list_id, how in applied.items() if how.startswith("first listed")]
@@ -97,6 +100,24 @@ def _stats(args: argparse.Namespace) -> int:
     print(f"edges:    {summary['lead_edges']} lead, {summary['support_edges']} support")
     emit_frame(table.head(20 if args.top is None else args.top), args)
     return 0
+
+
+def _places(governments: dict[str, dict[str, str | None]]) -> str:
+    """One line: each government with its level, and the lists of each where they differ.
+
+    Examples
+    --------
+    >>> _places({"a": {"place": "深圳市", "level": "city"}})
+    '深圳市 (city)'
+    >>> _places({"a": {"place": None, "level": None}, "b": {"place": "济南市", "level": "city"}})
+    'a: unknown place (give --place); b: 济南市 (city)'
+    """
+    shown = {list_id: f"{g['place']} ({g['level']})" if g["place"] else
+             f"unknown {g['level'] or 'place'} (give --place)"
+             for list_id, g in governments.items()}
+    if len(set(shown.values())) == 1:
+        return next(iter(shown.values()))
+    return "; ".join(f"{list_id}: {text}" for list_id, text in shown.items())
 
 
 def _aliases(args: argparse.Namespace) -> int:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from remit.cli.common import add_inputs, load_inputs
+from remit.cli.common import add_inputs, load_inputs, reading_options
 from remit.errors import GraphStoreError
 
 __all__ = ["register", "register_export_csv"]
@@ -103,7 +103,7 @@ def _serve(args: argparse.Namespace) -> int:
     from remit.example import example_path
 
     specs = list(args.inputs) or [str(example_path())]
-    key = content_key(specs, list(args.aliases))
+    key = content_key(specs, list(args.aliases), reading_options(args))
     stop = _Stop()
     with stop.installed(), open_engine(
             root, key, lambda: load_inputs(args), fresh=args.fresh, password=password,

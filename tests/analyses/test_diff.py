@@ -117,7 +117,8 @@ def test_assignment_is_one_to_one() -> None:
 def test_cli_json_schema(handmade: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", f"y2020={handmade[0]}", f"y2021={handmade[1]}", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"matched", "dropped", "added", "units", "threshold"}
+    assert set(out) == {"matched", "dropped", "added", "units", "renamed", "threshold"}
+    assert out["renamed"] == []
     assert set(out["matched"][0]) == {"old", "new", "similarity", "text_changed", "lead_changed",
                                       "support_changed"}
     assert out["dropped"] == ["y2020#3"] and out["added"] == ["y2021#1"] and out["threshold"] == 0.5

@@ -86,8 +86,9 @@ def test_cells_broken_by_hand_are_lists_of_units(handmade: TaskList) -> None:
     first = next(row for row in rows if row.cells[0] == "1")
     assert first.cells[3] == "市公安局、市税务局、市人力资源社会保障局"
     assert first.cells[2] == "市市场监管局"
-    # remit's alias table writes 市人力资源社会保障局 as 市人力资源保障局.
-    assert _units(handmade, 1, "support") == {"市公安局", "市税务局", "市人力资源保障局"}
+    # The list names no city, so no city's aliases apply: Shenzhen's 市人力资源保障局 is not this
+    # list's name, and the official name stays as written.
+    assert _units(handmade, 1, "support") == {"市公安局", "市税务局", "市人力资源社会保障局"}
 
 
 def test_row_cut_by_the_page_break_is_one_task(handmade: TaskList) -> None:
@@ -170,7 +171,8 @@ def test_list_without_number_column_splits_rows_where_cells_start() -> None:
     def units(title: str, role: str) -> set[str]:
         return set(a.loc[(a["task_id"] == by_title[title]) & (a["role"] == role), "unit"])
 
-    assert units("推行企业开办全程", "support") == {"市公安局", "市税务局", "市人力资源保障局"}
+    # No city is named, so Shenzhen's 市人力资源保障局 does not replace the official name.
+    assert units("推行企业开办全程", "support") == {"市公安局", "市税务局", "市人力资源社会保障局"}
     assert units("工程建设项目审批", "lead") == {"市住房城乡建设局"}
     assert units("建立企业投资项目", "lead") == {"市发展改革委", "市自然资源局"}
     # Its last characters ("验。") fall on page 3: without a 序号 the first row of a page that

@@ -21,7 +21,7 @@ from remit.model import TaskList
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "realworld"
 # Short and long forms of national bodies merge through the shipped alias file
 # (发展改革委 → 国家发展改革委); the facts keep each document's own spelling.
-CANONICAL = load_registry()
+CANONICAL = load_registry().for_government("国家")  # these are State Council lists
 
 
 def _canonical(name: str) -> str:
