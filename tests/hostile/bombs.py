@@ -147,6 +147,14 @@ def csv_tiny_cells(folder: Path) -> Path:
     return path
 
 
+def csv_huge_number(folder: Path) -> Path:
+    """Tasks numbered 1, 2 and 99999999: the gap check once built a set of every number below."""
+    path = folder / "huge.csv"
+    path.write_text(",".join(HEADER) + "\n1,升级平台。,市财政局\n2,优化流程。,市税务局\n"
+                    "99999999,整合窗口。,市商务局\n", encoding="utf-8")
+    return path
+
+
 BOMBS: dict[str, Callable[[Path], Path]] = {
     "html colspan/rowspan=0": html_spans,
     "xlsx merge G2:XFD1048576": xlsx_merge,
@@ -157,4 +165,5 @@ BOMBS: dict[str, Callable[[Path], Path]] = {
     "/dev/zero via symlink": dev_zero_link,
     "FIFO": fifo,
     "csv 3M tiny cells": csv_tiny_cells,
+    "csv task number 99999999": csv_huge_number,
 }
