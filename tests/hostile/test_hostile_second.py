@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import tempfile
 import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -17,8 +18,9 @@ import pytest
 
 import remit
 from remit.cli import main
-from remit.errors import UnreadableFileError
+from remit.errors import NoTaskTableError, UnreadableFileError
 from remit.terminal import FORMAT
+from tests.hostile import bombs
 
 HEAD = "| 序号 | 工作任务 | 牵头单位 |\n|---|---|---|\n"
 
@@ -124,3 +126,47 @@ def test_damaged_xls_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert str(caught.value).startswith(f"{path}: not a readable .xls workbook")
     assert kind in str(caught.value)
     assert capsys.readouterr().out == ""  # xlrd's warnings no longer go to stdout
+
+
+# -- 3. PDF pages that cost too much (the bombs themselves: test_hostile_bombs.py) -------------
+def _one_page_pdf(tmp_path: Path, content: bytes, extra: list[bytes] | None = None) -> Path:
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> /XObject << /X 6 0 R >> >> >>",
+               bombs._stream(b"", content), bombs._PDF_FONT, *(extra or [])]
+    path = tmp_path / "page.pdf"
+    path.write_bytes(bombs._pdf(objects))
+    return path
+
+
+def test_a_page_of_too_many_characters_is_one_line(tmp_path: Path) -> None:
+    # 210,000 characters on one page (the limit is 200,000 a page; 20 million a file), in
+    # strings of 30,000 (pdfium reads at most 32,767 characters of one string).
+    path = _one_page_pdf(tmp_path, b"BT /F1 1 Tf 10 10 Td "
+                         + (b"(" + b"x" * 30_000 + b") Tj ") * 7 + b"ET")
+    with pytest.raises(UnreadableFileError, match=r"page\.pdf, page 1: the page holds 210,000 "
+                                                  r"characters, more than 200,000"):
+        remit.load(path)
+
+
+def test_a_form_drawn_many_times_under_the_limit_is_read(tmp_path: Path) -> None:
+    # A form of one path, drawn 1,000 times by the page: 2,000 objects (1,000 draws, 1,000 paths),
+    # far under the limit. The page's text is read to the point where remit wants a table.
+    form = bombs._stream(b"/Type /XObject /Subtype /Form /BBox [0 0 10 10]", b"0 0 5 5 re f")
+    path = _one_page_pdf(tmp_path, b"BT /F1 12 Tf 72 720 Td (1 Task one two three) Tj ET\n"
+                         + b"q /X Do Q\n" * 1000, [form])
+    with pytest.raises(NoTaskTableError):
+        remit.load(path)
+
+
+def test_a_fan_out_over_the_limit_is_refused_by_its_count() -> None:
+    # 2^17 draws of a form that paints once: 2^18 - 2 + 2^17 objects > 200,000; 2^16 is not.
+    from remit.loaders.pdfguard import check_pdf_structure
+
+    def fan_out(depth: int) -> bytes:
+        return bombs.pdf_fan_out(Path(tempfile.mkdtemp()), depth=depth).read_bytes()
+
+    check_pdf_structure("ok.pdf", fan_out(15))  # 2^15 draws: about 100,000 objects
+    with pytest.raises(UnreadableFileError, match=r"bomb\.pdf, page 1: the page draws more than"):
+        check_pdf_structure("bomb.pdf", fan_out(17))

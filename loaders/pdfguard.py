@@ -1,0 +1,312 @@
+"""Check a PDF's structure before pdfium loads a page of it.
+
+pdfium parses a whole page when it loads it: every content stream is
+inflated in full, and every form XObject the page draws is parsed again
+each time it is drawn. Neither can be stopped half-way, so a 5 KB file
+whose form draws the form below it twice, 22 levels deep (2^22 draws), took
+3.8 GB, and a 3 MB stream of zeros inflated to 3.2 GB; both ended in an
+abort without a word. This module reads the file's objects itself first
+(cheaply: only Flate streams are inflated, chunk by chunk, and only counted)
+and refuses, with one line naming the page, a PDF where
+
+- one stream inflates to more than :data:`~remit.loaders.limits.MAX_PDF_STREAM_BYTES`,
+  or all of them together to more than :data:`~remit.loaders.limits.MAX_PDF_INFLATED_BYTES`;
+- one page would draw more than :data:`~remit.loaders.limits.MAX_PDF_PAGE_OBJECTS`
+  objects (paths, text runs, images and forms, each form counted as often
+  as it is drawn).
+
+The reading is lenient: what it cannot parse it leaves to pdfium, which
+reports a damaged file in its own words.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from remit.errors import UnreadableFileError
+from remit.loaders.limits import MAX_PDF_INFLATED_BYTES, MAX_PDF_PAGE_OBJECTS, MAX_PDF_STREAM_BYTES
+
+__all__ = ["check_pdf_structure"]
+
+_OBJ = re.compile(rb"(\d{1,10})\s+\d+\s+obj\b")
+_REF = re.compile(rb"(\d{1,10})\s+\d+\s+R\b")
+_NAMED_REF = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*(\d{1,10})\s+\d+\s+R\b")
+_LENGTH = re.compile(rb"/Length\s+(\d{1,10})(?!\d|\s+\d+\s+R)")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]()<>{}%]+)")
+_NAME = re.compile(rb"/([^\s/\[\]()<>{}%]+)")
+_INT = re.compile(rb"/(N|First)\s+(\d{1,10})")
+# Operators that make a page object: text shown, paths painted, shadings, inline images, forms drawn.
+_PAINTS = re.compile(rb"(?<=[\s)\]>])(?:Tj|TJ|'|\"|S|s|f\*?|F|B\*?|b\*?|sh|BI|Do)(?=[\s/\[(<%]|$)")
+_DRAWS = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do(?=[\s/\[(<%]|$)")
+# References that lead away from what a page draws: up the page tree, to annotations, thumbnails.
+_NOT_DRAWN = re.compile(rb"/(?:Parent|Annots|Thumb|B|P|StructParents|Metadata)\s*"
+                        rb"(?:\d+\s+\d+\s+R|\[[^\]]*\])")
+_CHUNK = 1 << 20
+_MAX_DEPTH = 64  # forms inside forms followed this deep (pdfium itself stops sooner)
+
+
+class _TooLarge(Exception):
+    """A stream inflated past its cap."""
+
+
+@dataclass
+class _Object:
+    head: bytes  # the dictionary (or the whole object when it has no stream)
+    stream: tuple[int, int] | None = None  # where its stream data lies in the file
+    paints: int = 0
+    draws: Counter[bytes] = field(default_factory=Counter)
+
+
+def _inflate(data: bytes, cap: int) -> bytes:
+    """Inflate ``data`` chunk by chunk; raise :class:`_TooLarge` past ``cap`` bytes.
+
+    A damaged stream gives what inflated before the damage, as pdfium reads it.
+    """
+    inflater = zlib.decompressobj()
+    parts, size, pending = [], 0, data
+    try:
+        while True:
+            part = inflater.decompress(pending, _CHUNK)
+            pending = inflater.unconsumed_tail
+            size += len(part)
+            if size > cap:
+                raise _TooLarge
+            parts.append(part)
+            if inflater.eof or (not part and not pending):
+                break
+    except zlib.error:
+        pass
+    return b"".join(parts)
+
+
+def _decode(head: bytes, raw: bytes, cap: int) -> bytes | None:
+    """The stream's data after its filters, or None for filters left to pdfium (images…)."""
+    match = _FILTER.search(head)
+    filters = _NAME.findall(match.group(1)) if match else []
+    data = raw
+    for name in filters:
+        if name in (b"FlateDecode", b"Fl"):
+            data = _inflate(data, cap)
+        elif name in (b"ASCIIHexDecode", b"AHx"):
+            hexes = re.sub(rb"[^0-9A-Fa-f]", b"", data.split(b">")[0])
+            data = binascii.unhexlify(hexes + b"0" * (len(hexes) % 2))
+        elif name in (b"ASCII85Decode", b"A85"):
+            text = re.sub(rb"\s", b"", data.split(b"~>")[0]).removeprefix(b"<~")
+            try:
+                data = base64.a85decode(text)
+            except ValueError:
+                return None
+        else:
+            return None
+    return data
+
+
+def _read_objects(data: bytes) -> dict[int, _Object]:
+    """Every ``N G obj`` of the file, with where its stream lies; later ones win (updates)."""
+    objects: dict[int, _Object] = {}
+    position = 0
+    while (match := _OBJ.search(data, position)) is not None:
+        number, start = int(match.group(1)), match.end()
+        end = data.find(b"endobj", start)
+        stream = data.find(b"stream", start, end if end >= 0 else len(data))
+        if stream < 0:
+            objects[number] = _Object(data[start:end if end >= 0 else len(data)])
+            position = end + 6 if end >= 0 else len(data)
+            continue
+        head = data[start:stream]
+        begin = stream + 6 + (2 if data[stream + 6:stream + 8] == b"\r\n" else 1)
+        length = _LENGTH.search(head)
+        stop = begin + int(length.group(1)) if length else -1
+        if not 0 <= stop <= len(data) or data.find(b"endstream", stop, stop + 32) < 0:
+            stop = data.find(b"endstream", begin)
+            stop = len(data) if stop < 0 else stop
+        objects[number] = _Object(head, (begin, stop))
+        position = stop
+    return objects
+
+
+def _unpack_object_streams(path: str, data: bytes, objects: dict[int, _Object],
+                           budget: list[int]) -> None:
+    """Add the objects kept compressed in object streams (/Type /ObjStm)."""
+    for number, obj in list(objects.items()):
+        if obj.stream is None or b"/ObjStm" not in obj.head:
+            continue
+        try:
+            content = _decode(obj.head, data[obj.stream[0]:obj.stream[1]], MAX_PDF_STREAM_BYTES)
+        except _TooLarge:
+            raise _too_large(path, f"object {number}") from None
+        except ValueError:
+            continue
+        if content is None:
+            continue
+        budget[0] += len(content)
+        ints = dict(_INT.findall(obj.head))
+        first, count = int(ints.get(b"First", b"0")), int(ints.get(b"N", b"0"))
+        numbers = [int(n) for n in re.findall(rb"\d{1,10}", content[:first])][: 2 * count]
+        pairs = list(zip(numbers[::2], numbers[1::2], strict=False))
+        for index, (number, offset) in enumerate(pairs):
+            following = pairs[index + 1][1] if index + 1 < len(pairs) else len(content) - first
+            objects.setdefault(number, _Object(content[first + offset:first + following]))
+
+
+def _body(objects: dict[int, _Object], text: bytes, key: bytes) -> bytes:
+    """The value of ``/key`` in ``text``: an inline ``<< … >>`` or the object it refers to."""
+    match = re.search(rb"/" + key + rb"\s*(?:(\d{1,10})\s+\d+\s+R|<<)", text)
+    if match is None:
+        return b""
+    if match.group(1):
+        target = objects.get(int(match.group(1)))
+        return target.head if target is not None else b""
+    depth, index = 1, match.end()
+    while depth and index < len(text):
+        if text.startswith(b"<<", index):
+            depth, index = depth + 1, index + 2
+        elif text.startswith(b">>", index):
+            depth, index = depth - 1, index + 2
+        else:
+            index += 1
+    return text[match.end():index]
+
+
+def _xobjects(objects: dict[int, _Object], head: bytes) -> dict[bytes, int]:
+    """Name → object number of the forms and images in the /Resources of ``head``."""
+    resources = _body(objects, head, b"Resources")
+    return {name: int(number) for name, number in _NAMED_REF.findall(_body(objects, resources,
+                                                                            b"XObject"))}
+
+
+def _pages(objects: dict[int, _Object], data: bytes) -> list[tuple[int, dict[bytes, int]]]:
+    """The pages in order, each with the forms its resources name (inherited ones too)."""
+    root = re.findall(rb"/Root\s+(\d{1,10})\s+\d+\s+R", data)
+    catalog = objects.get(int(root[-1])) if root else None
+    pages_ref = re.search(rb"/Pages\s+(\d{1,10})\s+\d+\s+R", catalog.head) if catalog else None
+    out: list[tuple[int, dict[bytes, int]]] = []
+    stack: list[tuple[int, dict[bytes, int]]] = [(int(pages_ref.group(1)), {})] if pages_ref else []
+    seen: set[int] = set()
+    while stack and len(out) < 100_000:
+        number, inherited = stack.pop()
+        node = objects.get(number)
+        if node is None or number in seen:
+            continue
+        seen.add(number)
+        names = {**inherited, **_xobjects(objects, node.head)}
+        kids = re.search(rb"/Kids\s*\[([^\]]*)\]", node.head)
+        if kids is None:
+            out.append((number, names))
+        else:
+            stack.extend((int(n), names) for n in reversed(_REF.findall(kids.group(1))))
+    return out
+
+
+def _page_of(objects: dict[int, _Object], pages: list[tuple[int, dict[bytes, int]]],
+             target: int) -> int | None:
+    """The number (from 1) of the first page that draws object ``target``, if any."""
+    for index, (number, _) in enumerate(pages, start=1):
+        todo, seen = [number], {number}
+        while todo:
+            current = todo.pop()
+            if current == target:
+                return index
+            obj = objects.get(current)
+            for ref in _REF.findall(_NOT_DRAWN.sub(b"", obj.head)) if obj is not None else ():
+                if int(ref) not in seen:
+                    seen.add(int(ref))
+                    todo.append(int(ref))
+    return None
+
+
+def _where(objects: dict[int, _Object], pages: list[tuple[int, dict[bytes, int]]],
+           number: int) -> str:
+    page = _page_of(objects, pages, number)
+    return f"page {page}" if page is not None else f"object {number}"
+
+
+def _weigh(objects: dict[int, _Object], number: int, names: dict[bytes, int],
+           memo: dict[int, int], busy: set[int]) -> int:
+    """Objects drawn by stream ``number``, forms counted as often as drawn (capped past the limit)."""
+    if number in memo:
+        return memo[number]
+    obj = objects.get(number)
+    if obj is None or number in busy:
+        return 0  # pdfium does not draw a form inside itself
+    if len(busy) > _MAX_DEPTH:
+        return 1  # pdfium stops far sooner; counted as one draw, and the stack stays small
+    busy.add(number)
+    own = _xobjects(objects, obj.head) if b"/Resources" in obj.head else names
+    total = obj.paints
+    for name, times in obj.draws.items():
+        if name in own and total <= MAX_PDF_PAGE_OBJECTS:
+            total += times * _weigh(objects, own[name], own, memo, busy)
+    busy.discard(number)
+    memo[number] = min(total, MAX_PDF_PAGE_OBJECTS + 1)
+    return memo[number]
+
+
+def _too_large(path: str, where: str) -> UnreadableFileError:
+    return UnreadableFileError(path, f"a stream of the PDF inflates to more than "
+                               f"{MAX_PDF_STREAM_BYTES >> 20} MiB (a Flate bomb?); this is not a "
+                               "task list", row=where)
+
+
+def check_pdf_structure(path: str, data: bytes) -> None:
+    """Refuse a PDF whose pages would inflate or draw far too much; see the module docstring.
+
+    Raises
+    ------
+    UnreadableFileError
+        Naming the page (or, for a stream no page draws, the object).
+
+    Examples
+    --------
+    >>> import zlib
+    >>> bomb = zlib.compress(b" " * (70 << 20), 9)
+    >>> pages = (b"%PDF-1.7\\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\\n"
+    ...          b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\\n"
+    ...          b"3 0 obj << /Type /Page /Parent 2 0 R /Contents 4 0 R >> endobj\\n")
+    >>> stream = b"4 0 obj << /Filter /FlateDecode /Length %d >>\\nstream\\n" % len(bomb)
+    >>> pdf = pages + stream + bomb + b"\\nendstream endobj\\ntrailer << /Root 1 0 R >>\\n"
+    >>> check_pdf_structure("bomb.pdf", pdf)
+    Traceback (most recent call last):
+    ...
+    remit.errors.UnreadableFileError: bomb.pdf, page 1: a stream of the PDF inflates to more than 64 MiB ...
+    """
+    objects = _read_objects(data)
+    inflated = [0]
+    _unpack_object_streams(path, data, objects, inflated)
+    pages = _pages(objects, data)
+    for number, obj in objects.items():
+        if obj.stream is None or b"/ObjStm" in obj.head:
+            continue
+        try:
+            content = _decode(obj.head, data[obj.stream[0]:obj.stream[1]], MAX_PDF_STREAM_BYTES)
+        except _TooLarge:
+            raise _too_large(path, _where(objects, pages, number)) from None
+        except ValueError:  # binascii.Error too
+            continue
+        if content is None:
+            continue
+        inflated[0] += len(content)
+        if inflated[0] > MAX_PDF_INFLATED_BYTES:
+            raise UnreadableFileError(path, f"the streams of the PDF inflate to more than "
+                                      f"{MAX_PDF_INFLATED_BYTES >> 20} MiB in all; this is not a "
+                                      "task list", row=_where(objects, pages, number))
+        if b"/Image" not in obj.head:
+            padded = b" " + content
+            obj.paints = sum(1 for _ in _PAINTS.finditer(padded))
+            obj.draws = Counter(_DRAWS.findall(padded))
+    for index, (number, names) in enumerate(pages, start=1):
+        page = objects[number]
+        contents = re.search(rb"/Contents\s*(\[[^\]]*\]|\d+\s+\d+\s+R)", page.head)
+        memo: dict[int, int] = {}
+        drawn = 0
+        for ref in _REF.findall(contents.group(1)) if contents else ():
+            drawn += _weigh(objects, int(ref), names, memo, set())
+        if drawn > MAX_PDF_PAGE_OBJECTS:
+            raise UnreadableFileError(path, f"the page draws more than {MAX_PDF_PAGE_OBJECTS:,} "
+                                      "objects (forms drawn inside forms: a fan-out bomb?); this "
+                                      "is not a task list", row=f"page {index}")
