@@ -65,6 +65,14 @@ def main(argv: list[str] | None = None) -> int:
         tasklist = remit.load(pdf)
         times.append(time.perf_counter() - start)
     median = statistics.median(times)
+    from remit.loaders.pdfguard import check_pdf_structure
+
+    data = pdf.read_bytes()
+    guard = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        check_pdf_structure(pdf.name, data)
+        guard.append(time.perf_counter() - start)
     source = remit.load(pdf.with_suffix(".md"))
     same = _assignments(tasklist) == _assignments(source)
     print(f"{pdf.name}: {pages} pages, {len(tasklist.tasks)} tasks read; assignments equal to "
@@ -72,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"remit.load (pypdfium2): median {median:.2f} s, best {min(times):.2f} s over "
           f"{args.runs} runs; {median / pages * 1000:.1f} ms a page; target {TARGET_SECONDS:.0f} s "
           f"-> {'OK' if median <= TARGET_SECONDS else 'TOO SLOW'}")
+    print(f"of which the structure check before pdfium (loaders/pdfguard.py): median "
+          f"{statistics.median(guard):.2f} s")
     try:
         import pdfplumber
     except ImportError:

@@ -1,4 +1,4 @@
-"""Time and memory of remit on each resource bomb of issue 10 (#2).
+"""Time and memory of remit on each resource bomb of issues 10 (#2) and 18 (#2, #3).
 
 Each bomb is built in a temporary folder and given to ``remit check`` in a
 fresh process limited to 1 GiB of address space (``RLIMIT_AS``). Prints the

@@ -19,11 +19,13 @@ from remit.loaders.raw import RawRow, RawTable
 
 __all__ = ["CONTROL", "clean_tables", "clean_text"]
 
-#: Characters removed: C0 controls except tab, line feed and carriage return;
-#: DEL; C1 controls; lone surrogates; the non-characters U+FFFE and U+FFFF.
-CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+#: The one set of control characters: C0 controls except tab, line feed and
+#: carriage return (so also the vertical tab and form feed, which XML 1.0
+#: forbids); DEL; C1 controls; lone surrogates; the non-characters U+FFFE and
+#: U+FFFF. The readers turn the line-break ones into line breaks and remove the
+#: rest; the exporters remove them all.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _LINE_BREAKS = re.compile("[\x0b\x0c\x85]")
-_ANY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 #: At most this many rows of one file are named one by one; the rest are counted.
 MAX_ROW_FINDINGS = 20
 
@@ -44,9 +46,9 @@ def clean_text(text: str) -> tuple[str, int]:
     """
     if "\r" in text:  # a carriage return is a line break (a lone one broke rows of tasks.csv)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not _ANY.search(text):
+    if not CONTROL.search(text):
         return text, 0
-    changed = len(_ANY.findall(text))
+    changed = len(CONTROL.findall(text))
     return CONTROL.sub("", _LINE_BREAKS.sub("\n", text)), changed
 
 

@@ -16,7 +16,11 @@ columns):
   all, checked from its directory before any part is read;
 - one table may hold at most :data:`MAX_TABLE_CELLS` cells once merged and
   spanned cells are expanded (:class:`CellBudget`), and the merged ranges
-  of one worksheet may cover at most :data:`MAX_MERGED_CELLS` cells.
+  of one worksheet may cover at most :data:`MAX_MERGED_CELLS` cells;
+- a PDF stream may inflate to at most :data:`MAX_PDF_STREAM_BYTES`, all of
+  them to :data:`MAX_PDF_INFLATED_BYTES`, and one page may draw at most
+  :data:`MAX_PDF_PAGE_OBJECTS` objects and hold :data:`MAX_PDF_PAGE_CHARS`
+  characters (:mod:`remit.loaders.pdfguard` checks before pdfium loads a page).
 """
 
 from __future__ import annotations
@@ -34,6 +38,10 @@ __all__ = [
     "DEFAULT_MAX_INPUT_BYTES",
     "ENV_MAX_INPUT",
     "MAX_MERGED_CELLS",
+    "MAX_PDF_INFLATED_BYTES",
+    "MAX_PDF_PAGE_CHARS",
+    "MAX_PDF_PAGE_OBJECTS",
+    "MAX_PDF_STREAM_BYTES",
     "MAX_TABLE_CELLS",
     "MAX_ZIP_MEMBER_BYTES",
     "MAX_ZIP_TOTAL_BYTES",
@@ -54,6 +62,16 @@ MAX_TABLE_CELLS = 1_000_000
 #: Cells covered by the merged ranges of one worksheet. openpyxl makes an object for
 #: each as it loads (about 1 µs and 300 bytes apiece); a real list merges a column or two.
 MAX_MERGED_CELLS = 200_000
+#: Inflated bytes of one PDF stream (a page's text, a form, a font), as for a ZIP part.
+MAX_PDF_STREAM_BYTES = 64 * 1024 * 1024
+#: Inflated bytes of all the streams of one PDF.
+MAX_PDF_INFLATED_BYTES = 256 * 1024 * 1024
+#: Objects one PDF page draws (paths, text runs, images, forms counted as often as drawn).
+#: pdfium keeps each in memory as the page loads, a form drawn inside a form about 1 KB a draw;
+#: a ruled table page has a few thousand.
+MAX_PDF_PAGE_OBJECTS = 200_000
+#: Characters of one PDF page; a dense A3 table page has about 10,000.
+MAX_PDF_PAGE_CHARS = 200_000
 
 _SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?\s*$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3, "t": 1024 ** 4}

@@ -29,12 +29,13 @@ from contextlib import contextmanager
 from typing import Any
 
 from remit.errors import RemitError, UnreadableFileError
-from remit.loaders.limits import CellBudget
+from remit.loaders.limits import MAX_PDF_PAGE_CHARS, CellBudget
 from remit.loaders.pdf_unruled import Columns, baseline_groups, page_chars, unruled_page_table
 from remit.loaders.pdfcells import HAN_GAP as _HAN_GAP
 from remit.loaders.pdfcells import NO_LINE_START, drop_running_lines
 from remit.loaders.pdfcells import cell_text as _cell_text
 from remit.loaders.pdfcells import is_page_furniture as _is_page_furniture
+from remit.loaders.pdfguard import check_pdf_structure
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.textlines import TextLine, fix_radicals
 from remit.loaders.units import ends_like_a_name
@@ -55,6 +56,7 @@ _CLOSING = "。！？；：”）)"
 def _open(path: str, data: bytes) -> Iterator[Any]:
     import pypdfium2 as pdfium
 
+    check_pdf_structure(path, data)  # before pdfium inflates or draws anything
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -92,7 +94,12 @@ def _page_texts(path: str, document: Any) -> Iterator[tuple[int, Any, Any]]:
     for index in range(pages):
         page = document[index]
         textpage = page.get_textpage()
-        total += textpage.count_chars()
+        chars = textpage.count_chars()
+        if chars > MAX_PDF_PAGE_CHARS:
+            raise UnreadableFileError(path, f"the page holds {chars:,} characters, more than "
+                                      f"{MAX_PDF_PAGE_CHARS:,}; this is not a task list",
+                                      row=f"page {index + 1}")
+        total += chars
         if total > MAX_CHARS:
             raise UnreadableFileError(path, f"the PDF holds more than {MAX_CHARS} characters; "
                                       "this is not a task list")

@@ -61,15 +61,30 @@ class _Mention:
     opens: bool = False  # first name of its clause in its cell: it borrows no prefix
 
 
-def _runs(numbers: list[int]) -> list[tuple[int, int]]:
-    """Group sorted numbers into (first, last) runs of consecutive values."""
-    runs: list[tuple[int, int]] = []
-    for n in numbers:
-        if runs and n == runs[-1][1] + 1:
-            runs[-1] = (runs[-1][0], n)
-        else:
-            runs.append((n, n))
-    return runs
+#: At most this many gaps of one list are named one by one; the rest are counted.
+MAX_GAP_FINDINGS = 20
+
+
+def _gaps(numbers: set[int]) -> list[tuple[int, int]]:
+    """The (first, last) runs of numbers from 1 to ``max(numbers)`` that are not in ``numbers``.
+
+    Computed from the sorted numbers alone, so a stray 序号 of 99999999
+    costs one gap, not a set of a hundred million numbers.
+
+    Examples
+    --------
+    >>> _gaps({1, 2, 5, 7, 99999999})
+    [(3, 4), (6, 6), (8, 99999998)]
+    >>> _gaps({3}), _gaps({1, 2})
+    ([(1, 2)], [])
+    """
+    gaps: list[tuple[int, int]] = []
+    previous = 0
+    for n in sorted(n for n in numbers if n >= 1):
+        if n > previous + 1:
+            gaps.append((previous + 1, n - 1))
+        previous = n
+    return gaps
 
 
 def _mentions(draft: DraftTask, index: int, lead_rule: LeadRule) -> tuple[list[_Mention], bool]:
@@ -341,12 +356,19 @@ def _task_ids(drafts: list[DraftTask], list_ids: dict[str, str],
     for list_id, pairs in numbers.items():
         present = {n for n, _ in pairs}
         after = {n: d for n, d in reversed(pairs)}
-        missing = sorted(set(range(1, max(present) + 1)) - present)
-        for start, end in _runs(missing):
+        gaps = _gaps(present)
+        for start, end in gaps[:MAX_GAP_FINDINGS]:
             d = after.get(end + 1, pairs[-1][1])
             gap = str(start) if start == end else f"{start}–{end}"
             findings.append(Finding("warning", "number-gap", d.source, d.locator,
                                     f"list {list_id} has no task {gap}"))
+        if len(gaps) > MAX_GAP_FINDINGS:
+            missing = sum(end - start + 1 for start, end in gaps)
+            d = pairs[-1][1]
+            findings.append(Finding("warning", "number-gap", d.source, "",
+                                    f"list {list_id} has {len(gaps):,} gaps in its numbers "
+                                    f"({missing:,} numbers missing in all); only the first "
+                                    f"{MAX_GAP_FINDINGS} are listed"))
     return ids
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from remit.loaders.vocabulary import shipped_vocabulary
+from remit.terminal import FORMAT
 
 __all__ = ["NAME_END", "PIECE_END", "NamePiece", "Step", "ends_like_a_name", "normalise_punctuation",
            "separate_lines", "split_unit_cell"]
@@ -242,6 +243,7 @@ def _split_once(cell: str) -> tuple[NamePiece, ...]:
             continue
         piece = NamePiece(raw=raw, name=raw, clause=clause)
         piece.apply("whitespace", re.sub(r"\s+", "", raw))
+        piece.apply("format-characters", FORMAT.sub("", piece.name))  # U+202E, U+200B, U+FEFF…
         piece.apply("punctuation", piece.name.translate(_PUNCT))
         piece.apply("leading-you", _LEADING_YOU.sub("", piece.name))
         _strip_markers(piece)

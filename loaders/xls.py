@@ -7,6 +7,9 @@ cells below the first row of a range are flagged ``spanned``.
 
 from __future__ import annotations
 
+import io
+import struct
+
 from remit.errors import UnreadableFileError
 from remit.loaders.limits import CellBudget, check_zip_bytes
 from remit.loaders.raw import RawRow, RawTable
@@ -53,7 +56,9 @@ def read_xls(path: str, data: bytes) -> list[RawTable]:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+        # xlrd writes its warnings about a damaged file to stdout unless given a log of its own.
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
+                                  logfile=io.StringIO())
     except Exception as exc:  # xlrd raises many kinds for damaged or foreign input
         if "encrypt" in str(exc).lower():
             raise UnreadableFileError(path, "the workbook is password-protected; remove the "
@@ -65,7 +70,13 @@ def read_xls(path: str, data: bytes) -> list[RawTable]:
     tables: list[RawTable] = []
     try:
         for sheet_index in range(book.nsheets):
-            sheet = book.sheet_by_index(sheet_index)
+            try:  # the sheets are parsed here (on demand), where a damaged record shows
+                sheet = book.sheet_by_index(sheet_index)
+            except Exception as exc:  # xlrd raises IndexError, struct.error, AssertionError…
+                kind = "struct.error" if isinstance(exc, struct.error) else type(exc).__name__
+                raise UnreadableFileError(path, f"not a readable .xls workbook (sheet "
+                                          f"{sheet_index + 1} is damaged: {kind}); save it as "
+                                          ".xlsx") from None
             CellBudget(path).take(sheet.nrows * max(sheet.ncols, 1), f"sheet {sheet.name}")
             values = [[_text(sheet.cell_value(r, c)) for c in range(sheet.ncols)]
                       for r in range(sheet.nrows)]

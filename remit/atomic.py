@@ -14,7 +14,7 @@ from pathlib import Path
 
 from remit.errors import OutputError
 
-__all__ = ["MARKER", "atomic_dir", "atomic_file", "read_manifest", "write_text_atomic"]
+__all__ = ["MARKER", "atomic_dir", "atomic_file", "read_manifest", "terminate_as_exit", "write_text_atomic"]
 
 # Left in every folder remit writes: the manifest of the files it wrote there,
 # with their hashes, so that a later run replaces only those, and only unchanged.
@@ -58,7 +58,7 @@ def atomic_file(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     except OSError as exc:
         raise OutputError(str(target), f"cannot write here ({exc.strerror or exc})") from None
     try:
-        with _terminate_as_exit(), os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
+        with terminate_as_exit(), os.fdopen(fd, mode, encoding=None if "b" in mode else encoding) as handle:
             yield handle
         _chmod_default(tmp, directory=False)
         os.replace(tmp, target)
@@ -106,7 +106,7 @@ def atomic_dir(path: str | Path, *, force: bool = False) -> Iterator[Path]:
     >>> sorted(p.name for p in out.iterdir())
     ['.remit-output', 'notes.txt', 'units.csv']
     """
-    with _terminate_as_exit():  # from before the staging folder exists: SIGTERM always cleans up
+    with terminate_as_exit():  # from before the staging folder exists: SIGTERM always cleans up
         target, created = _prepare_target(path)
         _remove_leftovers(target)
         try:
@@ -199,8 +199,18 @@ def _remove_leftovers(target: Path) -> None:
 
 
 @contextmanager
-def _terminate_as_exit() -> Iterator[None]:
-    """Turn SIGTERM into SystemExit for the block, so that cleanup code runs."""
+def terminate_as_exit() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit for the block, so that cleanup code runs.
+
+    Outside the main thread, where Python cannot handle signals, the block
+    runs unchanged.
+
+    Examples
+    --------
+    >>> with terminate_as_exit():
+    ...     signal.getsignal(signal.SIGTERM).__name__
+    'handler'
+    """
     def handler(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)
 

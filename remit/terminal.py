@@ -6,29 +6,48 @@ loaders already remove control characters from what they read
 (:mod:`remit.loaders.clean`), but names also come from alias files, query
 results and file names. So everything the CLI prints goes through
 :func:`visible`: control characters other than line feed and tab are shown as
-``\\x1b``-style escapes instead of being sent to the terminal.
+``\\x1b``-style escapes instead of being sent to the terminal. Format
+characters (Unicode category Cf: the right-to-left override U+202E, the
+zero-width space U+200B, the byte-order mark U+FEFF…) are shown as
+``\\u202e``-style escapes, since they reorder or hide what is printed.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, TextIO
 
-__all__ = ["SafeStream", "visible"]
+__all__ = ["FORMAT", "SafeStream", "visible"]
+
+#: The format characters (Unicode 14 category Cf): invisible, or reordering the
+#: text around them. The loaders remove them from unit names.
+FORMAT = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e"
+                    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+                    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+                    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 
 _TABLE = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]}
 
 
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def visible(text: str) -> str:
-    """``text`` with every control character but ``\\n`` and ``\\t`` written as an escape.
+    """``text`` with every control and format character but ``\\n`` and ``\\t`` as an escape.
 
     Examples
     --------
     >>> visible("市\\x1bc局\\n")
     '市\\\\x1bc局\\n'
+    >>> visible("市\\u202e局税")
+    '市\\\\u202e局税'
     >>> visible("市财政局")
     '市财政局'
     """
-    return text.translate(_TABLE)
+    text = text.translate(_TABLE)
+    return FORMAT.sub(_escape, text) if not text.isascii() else text
 
 
 class SafeStream:

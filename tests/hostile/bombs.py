@@ -1,4 +1,4 @@
-"""Builders for the resource bombs of issue 10 (#2); shared by the tests and benchmarks/bombs.py.
+"""Builders for the resource bombs of issues 10 (#2) and 18; shared by the tests and benchmarks/bombs.py.
 
 Each builder writes one hostile file into ``folder`` and returns its path.
 The shapes are the ones the security pass reported.
@@ -147,6 +147,77 @@ def csv_tiny_cells(folder: Path) -> Path:
     return path
 
 
+def csv_huge_number(folder: Path) -> Path:
+    """Tasks numbered 1, 2 and 99999999: the gap check once built a set of every number below."""
+    path = folder / "huge.csv"
+    path.write_text(",".join(HEADER) + "\n1,升级平台。,市财政局\n2,优化流程。,市税务局\n"
+                    "99999999,整合窗口。,市商务局\n", encoding="utf-8")
+    return path
+
+
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of ``objects`` (numbered from 1; 1 is the catalog) with a correct xref table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _stream(dictionary: bytes, data: bytes) -> bytes:
+    return b"<< %s /Length %d >>\nstream\n" % (dictionary, len(data)) + data + b"\nendstream"
+
+
+_PDF_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+_PDF_TEXT = b"BT /F1 12 Tf 72 720 Td (1 Task) Tj ET\n"
+
+
+def pdf_fan_out(folder: Path, depth: int = 22) -> Path:
+    """~3 KB: a form XObject that draws the one below it twice, ``depth`` times: 2^22 draws."""
+    # 1 catalog, 2 pages, 3 page, 4 page content, 5 font, 6 the drawn form, 7.. the levels.
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> /XObject << /X %d 0 R >> >> >>" % (6 + depth),
+               _stream(b"", _PDF_TEXT + b"q /X Do Q"),
+               _PDF_FONT,
+               _stream(b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] "
+                       b"/Resources << /Font << /F1 5 0 R >> >>", b"BT /F1 1 Tf (x) Tj ET")]
+    for level in range(depth):
+        objects.append(_stream(b"/Type /XObject /Subtype /Form /BBox [0 0 10 10] "
+                               b"/Resources << /XObject << /X %d 0 R >> >>" % (6 + level),
+                               b"/X Do /X Do"))
+    path = folder / "fanout.pdf"
+    path.write_bytes(_pdf(objects))
+    return path
+
+
+def pdf_flate_bomb(folder: Path, size: int = 3 << 30) -> Path:
+    """~3 MB: a page whose Flate-compressed content stream inflates to ``size`` bytes of spaces."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    block = b" " * (1 << 20)
+    packed = b"".join(packer.compress(block) for _ in range(size >> 20)) + packer.flush()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 5 0 R] "
+               b"/Resources << /Font << /F1 6 0 R >> >> >>",
+               _stream(b"", _PDF_TEXT),
+               _stream(b"/Filter /FlateDecode", packed),
+               _PDF_FONT]
+    path = folder / "flate.pdf"
+    path.write_bytes(_pdf(objects))
+    return path
+
+
 BOMBS: dict[str, Callable[[Path], Path]] = {
     "html colspan/rowspan=0": html_spans,
     "xlsx merge G2:XFD1048576": xlsx_merge,
@@ -157,4 +228,7 @@ BOMBS: dict[str, Callable[[Path], Path]] = {
     "/dev/zero via symlink": dev_zero_link,
     "FIFO": fifo,
     "csv 3M tiny cells": csv_tiny_cells,
+    "csv task number 99999999": csv_huge_number,
+    "pdf form fan-out 2^22": pdf_fan_out,
+    "pdf Flate bomb 3 GB": pdf_flate_bomb,
 }
