@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 from scipy.optimize import linear_sum_assignment
 
@@ -38,10 +39,8 @@ DENSE_LIMIT = 4_000_000
 TOLERANCE = 1e-9
 #: Most pairs of distinct texts at the threshold the matching of long lists holds (16 bytes each).
 MAX_PAIRS = 4_000_000
-#: Old texts × new texts compared at once in the candidate search of long lists.
+#: Old texts × new texts compared at once in the matching of long lists.
 BLOCK_CELLS = 1_000_000
-#: Entries of the new texts gathered at once to compute the candidates' exact similarities.
-GATHER = 1_000_000
 _DROP = re.compile(r"[\s\u3000，。、；：,.;:！？!?“”\"'‘’（）()《》<>【】\[\]—\-·…]+")
 _DIGITS = re.compile(r"\d+")
 
@@ -57,33 +56,71 @@ def normalise_text(text: str) -> str:
     return _DIGITS.sub("0", _DROP.sub("", text or ""))
 
 
+def _gram_keys(texts: Sequence[str]) -> np.ndarray:
+    """Every n-gram of ``texts`` (per text its 2-grams, then its 3-grams) as a number, 21 bits a character."""
+    chars = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.cumsum(lengths) - lengths
+    counts = [np.maximum(lengths - n + 1, 0) for n in NGRAMS]
+    before = np.cumsum(np.sum(counts, axis=0)) - np.sum(counts, axis=0)  # where each text's n-grams go
+    keys = np.empty(int(sum(c.sum() for c in counts)), dtype=np.uint64)
+    for n, count in zip(NGRAMS, counts, strict=True):
+        step = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+        at = np.repeat(starts, count) + step
+        key = np.zeros(len(at), dtype=np.uint64)
+        for k in range(n):
+            key = (key << np.uint64(21)) | chars[at + k]
+        if n < 3:  # 63 bits hold a 3-gram; the top bit marks the shorter ones
+            key |= np.uint64(1 << 63)
+        keys[np.repeat(before, count) + step] = key
+        before += count
+    return keys
+
+
+def _gram_codes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The n-grams of each text as ids in order of first appearance, and the row pointer.
+
+    ``ids[ptr[k]:ptr[k + 1]]`` are text ``k``'s. The keys are made a slice of
+    texts at a time, so that no string is made per n-gram and the scratch
+    arrays stay small.
+    """
+    per_text = np.fromiter((max(len(t) - n + 1, 0) for t in texts for n in NGRAMS), dtype=np.int64,
+                           count=len(texts) * len(NGRAMS)).reshape(-1, len(NGRAMS)).sum(axis=1)
+    indptr = np.concatenate([[0], np.cumsum(per_text)]).astype(np.int64)
+    keys = np.empty(int(indptr[-1]), dtype=np.uint64)
+    first = 0
+    while first < len(texts):
+        last = max(int(np.searchsorted(indptr, indptr[first] + 1_000_000, "right")) - 1, first + 1)
+        keys[indptr[first]:indptr[last]] = _gram_keys(texts[first:last])
+        first = last
+    ids, _ = pd.factorize(keys, sort=False)
+    del keys
+    return ids.astype(np.int32), indptr
+
+
 def _tfidf(texts: Sequence[str], counts: np.ndarray | None = None) -> sp.csr_matrix:
     """Unit-length TF-IDF rows of already normalised ``texts``; ``counts[k]`` copies of text ``k``.
 
     The columns are the n-grams in order of first appearance; a text given
     once with a count stands for that many identical texts in the IDF.
     """
-    vocab: dict[str, int] = {}
-    codes: list[int] = []
-    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
-    for r, text in enumerate(texts):
-        for n in NGRAMS:
-            codes.extend(vocab.setdefault(text[i:i + n], len(vocab)) for i in range(len(text) - n + 1))
-        indptr[r + 1] = len(codes)
-    # Duplicates add up once summed: the data become raw term counts.
-    X = sp.csr_matrix((np.ones(len(codes)), np.asarray(codes, dtype=np.int32), indptr),
-                      shape=(len(texts), max(len(vocab), 1)))
+    codes, indptr = _gram_codes(texts)
+    # Duplicates add up once summed: the data become raw term counts (exact in float32).
+    X = sp.csr_matrix((np.ones(len(codes), dtype=np.float32), codes, indptr),
+                      shape=(len(texts), max(int(codes.max(initial=-1)) + 1, 1)))
     del codes
     X.sum_duplicates()
-    X.data = 1.0 + np.log(X.data)
-    weights = None if counts is None else np.repeat(counts, np.diff(X.indptr))
-    df = np.bincount(X.indices, weights=weights, minlength=X.shape[1])
+    X.data = 1.0 + np.log(X.data.astype(np.float64))
+    row = np.repeat(np.arange(len(texts)), np.diff(X.indptr))
+    df = np.bincount(X.indices, weights=None if counts is None else counts[row], minlength=X.shape[1])
     total = len(texts) if counts is None else int(counts.sum())
-    idf = np.log((1 + total) / (1 + df)) + 1.0
-    X = X @ sp.diags(idf)
-    norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return (sp.diags(1.0 / norms) @ X).tocsr()
+    # In place, the products and sums of ``X @ diags(idf)`` and ``diags(1 / norms) @ X``.
+    X.data *= (np.log((1 + total) / (1 + df)) + 1.0)[X.indices]
+    norms = np.ones(len(texts))
+    filled = np.diff(X.indptr) > 0
+    norms[filled] = np.sqrt(np.add.reduceat(X.data * X.data, X.indptr[:-1][filled]))
+    X.data *= (1.0 / norms)[row]
+    return X
 
 
 def similarity_matrix(old: Sequence[str], new: Sequence[str]) -> sp.csr_matrix:
@@ -170,9 +207,10 @@ def _greedy(u: np.ndarray, w: np.ndarray, v: np.ndarray, old_group: np.ndarray,
     rows, row_at = _members(old_group, n_u)
     cols, col_at = _members(new_group, n_w)
     order = np.lexsort((w, -v, u))
-    uu, ww, vv = u[order], w[order].tolist(), v[order].tolist()
-    cand_at = np.searchsorted(uu, np.arange(n_u + 1)).tolist()
-    del uu, order
+    cand_at = np.searchsorted(u[order], np.arange(n_u + 1)).tolist()
+    # memoryviews: Python numbers on indexing, without a Python object per pair in memory
+    ww, vv = w[order].data, v[order].data
+    del order
     row_end, col_end = row_at[1:], col_at[1:]
 
     def best(g: int) -> tuple[float, int, int, int, int] | None:
@@ -226,10 +264,9 @@ def match_texts(old: Sequence[str], new: Sequence[str], threshold: float) -> Tex
     (Hungarian) on :func:`similarity_matrix`. Longer lists are matched
     greedily, as :func:`assign` does, in memory that does not grow with the
     product of the two lengths: identical texts (after
-    :func:`normalise_text`) are compared once, candidates are found block by
-    block from each text's rarest n-grams (a pair at the threshold must share
-    one of them: the rest of either text weighs too little), and only the
-    pairs at the threshold are kept, at most :data:`MAX_PAIRS` of them.
+    :func:`normalise_text`) are compared once, a block of
+    :data:`BLOCK_CELLS` pairs at a time, and only the pairs at the threshold
+    are kept, at most :data:`MAX_PAIRS` of them.
 
     Raises
     ------
@@ -253,80 +290,33 @@ def match_texts(old: Sequence[str], new: Sequence[str], threshold: float) -> Tex
     del distinct
     old_ids, old_group = np.unique(group[:len(old)], return_inverse=True)
     new_ids, new_group = np.unique(group[len(old):], return_inverse=True)
-    u, w, v = _pairs_at(X[old_ids], X[new_ids], _heads(X, threshold), old_ids, new_ids, threshold)
+    u, w, v = _pairs_at(X[old_ids], X[new_ids], threshold)
+    del X
     return TextMatch(_greedy(u, w, v, old_group, new_group), float(v.max()) if len(v) else None)
 
 
-def _heads(X: sp.csr_matrix, threshold: float) -> sp.csr_matrix:
-    """Each row's n-grams, rarest first, up to where the rest of the row weighs less than ``threshold``.
+def _pairs_at(A: sp.csr_matrix, B: sp.csr_matrix, threshold: float) -> tuple[np.ndarray, np.ndarray,
+                                                                             np.ndarray]:
+    """All ``(row of A, row of B, cosine)`` at the threshold, computed block by block of A's rows.
 
-    Two unit rows whose cosine reaches ``threshold`` share an n-gram in both
-    heads: what either shares outside its head adds less than ``threshold``
-    (Cauchy-Schwarz), and with one order of n-grams for all rows the shorter
-    head lies inside the longer. Ones where a row's head has an n-gram.
+    Each block's product is the same sums :func:`similarity_matrix` does, so
+    the cosines are its values to the bit; only the pairs at the threshold
+    are kept, at most :data:`MAX_PAIRS`.
     """
-    df = np.bincount(X.indices, minlength=X.shape[1])
-    rank = np.empty(X.shape[1], dtype=np.int64)
-    rank[np.lexsort((np.arange(X.shape[1]), df))] = np.arange(X.shape[1])
-    R = sp.csr_matrix((X.data ** 2, rank[X.indices], X.indptr), shape=X.shape)
-    R.sort_indices()
-    total = np.cumsum(R.data)
-    row_end = np.repeat(R.indptr[1:] - 1, np.diff(R.indptr))
-    rest = total[row_end] - total + R.data  # this n-gram's weight and all rarer-ordered after it
-    # A margin for the rounding of the running sums: a longer head only costs time.
-    keep = rest >= max(threshold - TOLERANCE, 0.0) ** 2 - 1e-6
-    H = sp.csr_matrix((keep.astype(np.float32), R.indices, R.indptr), shape=X.shape)
-    H.eliminate_zeros()
-    return H
-
-
-def _pairs_at(A: sp.csr_matrix, B: sp.csr_matrix, H: sp.csr_matrix, old_ids: np.ndarray,
-              new_ids: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """All ``(row of A, row of B, cosine)`` at the threshold, block by block of A's rows.
-
-    The cosine of each candidate is summed over B's n-grams in column order,
-    as the sparse product does, so it is the value :func:`similarity_matrix`
-    gives to the bit.
-    """
-    HA, HBt = H[old_ids], H[new_ids].T.tocsr()
-    A.sort_indices()
-    B.sort_indices()
-    n_cols = A.shape[1]
-    A_keys = np.repeat(np.arange(A.shape[0], dtype=np.int64), np.diff(A.indptr)) * n_cols + A.indices
-    b_len = np.diff(B.indptr)
+    Bt = B.T.tocsr()
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     kept = 0
     step = max(1, BLOCK_CELLS // max(B.shape[0], 1))
     for first in range(0, A.shape[0], step):
-        C = (HA[first:first + step] @ HBt).tocoo()
-        rows, cols = C.row.astype(np.int64) + first, C.col.astype(np.int64)
-        del C
-        ends = np.cumsum(b_len[cols])
-        cut = 0
-        while cut < len(rows):
-            stop = max(int(np.searchsorted(ends, (ends[cut - 1] if cut else 0) + GATHER, "right")), cut + 1)
-            r, c = rows[cut:stop], cols[cut:stop]
-            sims = _cosines(A, A_keys, B, r, c)
-            at = sims >= threshold - TOLERANCE
-            kept += int(at.sum())
-            if kept > MAX_PAIRS:
-                raise RemitError(f"more than {MAX_PAIRS:,} pairs of different task texts reach similarity "
-                                 f"{threshold}: too many to match; raise the threshold")
-            found.append((r[at].astype(np.int32), c[at].astype(np.int32), sims[at]))
-            cut = stop
+        C = (A[first:first + step] @ Bt).tocoo()
+        at = C.data >= threshold - TOLERANCE
+        kept += int(at.sum())
+        if kept > MAX_PAIRS:
+            raise RemitError(f"more than {MAX_PAIRS:,} pairs of different task texts reach similarity "
+                             f"{threshold}: too many to match; raise the threshold")
+        found.append(((C.row[at] + first).astype(np.int32), C.col[at].astype(np.int32),
+                      np.clip(C.data[at], 0.0, 1.0)))
     if not found:
         return np.zeros(0, np.int32), np.zeros(0, np.int32), np.zeros(0)
-    return tuple(np.concatenate(part) for part in zip(*found, strict=True))  # type: ignore[return-value]
-
-
-def _cosines(A: sp.csr_matrix, A_keys: np.ndarray, B: sp.csr_matrix, r: np.ndarray,
-             c: np.ndarray) -> np.ndarray:
-    """Cosine of the row pairs ``(A[r[k]], B[c[k]])``, summed in B's column order, clipped to [0, 1]."""
-    lens = B.indptr[c + 1] - B.indptr[c]
-    pair = np.repeat(np.arange(len(c)), lens)
-    offset = np.arange(len(pair)) - np.repeat(np.cumsum(lens) - lens, lens)
-    at = np.repeat(B.indptr[c], lens) + offset
-    keys = np.repeat(r, lens) * A.shape[1] + B.indices[at]
-    hit = np.minimum(np.searchsorted(A_keys, keys), len(A_keys) - 1)
-    products = np.where(A_keys[hit] == keys, A.data[hit] * B.data[at], 0.0)
-    return np.clip(np.bincount(pair, weights=products, minlength=len(c)), 0.0, 1.0)
+    u, w, v = (np.concatenate(part) for part in zip(*found, strict=True))
+    return u, w, v
