@@ -123,12 +123,15 @@ def test_long_list_matching_is_the_greedy_matching(monkeypatch: pytest.MonkeyPat
         assert found.best is not None and abs(found.best - max(s for *_, s in want)) < 1e-6
 
 
-def test_too_many_pairs_is_one_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_too_many_pairs_is_one_error(monkeypatch: pytest.MonkeyPatch, example_path: Path) -> None:
     monkeypatch.setattr(textmatch, "DENSE_LIMIT", 0)
     monkeypatch.setattr(textmatch, "MAX_PAIRS", 10)
+    # Ten texts that differ in one character: all 100 old-new pairs reach 0.3.
     old = [f"推进第{'一二三四五六七八九十'[k]}批改革事项落地见效" for k in range(10)]
     with pytest.raises(RemitError, match=r"more than 10 pairs .* raise the threshold"):
         textmatch.match_texts(old, [*old[::-1], "完善信用修复机制"], 0.3)
+    code, _, err = cli("diff", str(example_path), str(example_path))  # 210 pairs at 1.0
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "raise the threshold" in err
 
 
 def test_threshold_one_keeps_identical_texts() -> None:
