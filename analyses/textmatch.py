@@ -8,7 +8,9 @@ Why TF-IDF over character n-grams (and not rapidfuzz's edit ratios):
   only one task says (一窗通, 商事登记), so a reworded task keeps its
   similarity and two tasks of the same boilerplate do not look alike.
 - One sparse product gives every pair's cosine at once; edit ratios are one
-  call per pair and are thrown off by reordered clauses.
+  call per pair and are thrown off by reordered clauses. Long lists take
+  the product a block of rows at a time and keep only the pairs at the
+  threshold (:func:`match_texts`).
 
 Digits are folded to ``0`` before the n-grams are cut, so a changed year or
 count does not weaken a match; numbers (序号) are never compared.
@@ -28,8 +30,8 @@ from scipy.optimize import linear_sum_assignment
 
 from remit.errors import RemitError
 
-__all__ = ["DENSE_LIMIT", "MAX_PAIRS", "NGRAMS", "TOLERANCE", "TextMatch", "assign", "match_texts",
-           "normalise_text", "similarity_matrix"]
+__all__ = ["BLOCK_CELLS", "DENSE_LIMIT", "MAX_PAIRS", "NGRAMS", "TOLERANCE", "TextMatch", "assign",
+           "match_texts", "normalise_text", "similarity_matrix"]
 
 NGRAMS = (2, 3)
 #: Above this many cells the assignment is greedy over the sparse candidates, not Hungarian.
@@ -203,7 +205,7 @@ def _greedy(u: np.ndarray, w: np.ndarray, v: np.ndarray, old_group: np.ndarray,
     heap (its lowest free row with its best free new row), renewed when that
     new row is taken by another group.
     """
-    n_u, n_w = len(old_group) and int(old_group.max()) + 1, len(new_group) and int(new_group.max()) + 1
+    n_u, n_w = int(old_group.max(initial=-1)) + 1, int(new_group.max(initial=-1)) + 1
     rows, row_at = _members(old_group, n_u)
     cols, col_at = _members(new_group, n_w)
     order = np.lexsort((w, -v, u))
@@ -211,10 +213,11 @@ def _greedy(u: np.ndarray, w: np.ndarray, v: np.ndarray, old_group: np.ndarray,
     # memoryviews: Python numbers on indexing, without a Python object per pair in memory
     ww, vv = w[order].data, v[order].data
     del order
-    row_end, col_end = row_at[1:], col_at[1:]
+    # The ``_at`` lists move on as rows are taken and candidates used up; the ``_end`` lists stay.
+    row_end, col_end, cand_end = row_at[1:], col_at[1:], cand_at[1:]
 
     def best(g: int) -> tuple[float, int, int, int, int] | None:
-        p, end = cand_at[g], cand_at[g + 1]
+        p, end = cand_at[g], cand_end[g]
         if row_at[g] == row_end[g]:
             return None
         while p < end and col_at[ww[p]] == col_end[ww[p]]:
@@ -295,8 +298,10 @@ def match_texts(old: Sequence[str], new: Sequence[str], threshold: float) -> Tex
     return TextMatch(_greedy(u, w, v, old_group, new_group), float(v.max()) if len(v) else None)
 
 
-def _pairs_at(A: sp.csr_matrix, B: sp.csr_matrix, threshold: float) -> tuple[np.ndarray, np.ndarray,
-                                                                             np.ndarray]:
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _pairs_at(A: sp.csr_matrix, B: sp.csr_matrix, threshold: float) -> Pairs:
     """All ``(row of A, row of B, cosine)`` at the threshold, computed block by block of A's rows.
 
     Each block's product is the same sums :func:`similarity_matrix` does, so
@@ -304,7 +309,7 @@ def _pairs_at(A: sp.csr_matrix, B: sp.csr_matrix, threshold: float) -> tuple[np.
     are kept, at most :data:`MAX_PAIRS`.
     """
     Bt = B.T.tocsr()
-    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    found: list[Pairs] = []
     kept = 0
     step = max(1, BLOCK_CELLS // max(B.shape[0], 1))
     for first in range(0, A.shape[0], step):

@@ -123,6 +123,19 @@ def test_long_list_matching_is_the_greedy_matching(monkeypatch: pytest.MonkeyPat
         assert found.best is not None and abs(found.best - max(s for *_, s in want)) < 1e-6
 
 
+def test_greedy_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
+    S = sp.csr_matrix(np.array([[0.9, 0.8], [0.85, 0.1]]))
+    assert textmatch.assign(S, 0.5) == [(0, 1, 0.8), (1, 0, 0.85)]  # Hungarian: 1.65 over 0.9
+    monkeypatch.setattr(textmatch, "DENSE_LIMIT", 0)
+    # Greedy takes 0.9 first; row 1's other pair is 0.1, under the threshold.
+    assert textmatch.assign(S, 0.5) == [(0, 0, 0.9)]
+    # Three old copies of text A, two new copies of A and one of B (A-B 0.7): the two lowest old
+    # copies take the new copies of A in order, the third takes B.
+    pairs = textmatch._greedy(np.array([0, 0]), np.array([0, 1]), np.array([1.0, 0.7]),
+                              np.array([0, 0, 0]), np.array([0, 1, 0]))
+    assert pairs == [(0, 0, 1.0), (1, 2, 1.0), (2, 1, 0.7)]
+
+
 def test_too_many_pairs_is_one_error(monkeypatch: pytest.MonkeyPatch, example_path: Path) -> None:
     monkeypatch.setattr(textmatch, "DENSE_LIMIT", 0)
     monkeypatch.setattr(textmatch, "MAX_PAIRS", 10)
