@@ -16,7 +16,7 @@ import networkx as nx
 import pandas as pd
 
 from remit.analyses import workload
-from remit.analyses.textmatch import assign, similarity_matrix
+from remit.analyses.textmatch import match_texts
 from remit.graph import task_roles, unit_node
 from remit.loaders.forms import form_key
 from remit.loaders.successors import SuccessorMap, load_successors
@@ -211,8 +211,8 @@ def diff_lists(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, *, threshold: flo
     renamed = renamed_units(G_old, G_new, load_successors() if successors is None else successors, place)
     G_old = _relabel(G_old, renamed)
     old, new = _task_table(G_old), _task_table(G_new)
-    S = similarity_matrix(old["text"].tolist(), new["text"].tolist())
-    pairs = assign(S, threshold)
+    found = match_texts(old["text"].tolist(), new["text"].tolist(), threshold)
+    pairs = found.pairs
     rows = []
     for i, j, sim in pairs:
         o, n = old.iloc[i], new.iloc[j]
@@ -236,8 +236,8 @@ def diff_lists(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, *, threshold: flo
 
     findings = []
     if not pairs and len(old) and len(new):
-        best = float(S.max()) if S.nnz else 0.0
-        findings.append(f"the two lists have no task in common (best similarity {best:.2f} < threshold "
-                        f"{threshold}); every task counts as dropped or new")
+        best = "" if found.best is None else f"best similarity {found.best:.2f} < "
+        findings.append(f"the two lists have no task in common ({best}threshold {threshold}); "
+                        "every task counts as dropped or new")
     return ListDiff(matched, rest(old, used_old), rest(new, used_new),
                     _unit_changes(G_old, G_new, include_collectives), float(threshold), findings, renamed)

@@ -65,17 +65,20 @@ def score(seed: int, threshold: float, work: Path) -> dict[str, float]:
     }
 
 
-def bench_scale(n: int, seed: int = 0) -> dict[str, float]:
-    """Time only: the similarity and the assignment of ``n`` against ``n`` texts.
+def bench_scale(n: int, seed: int = 0, threshold: float = DEFAULT_THRESHOLD) -> dict[str, float]:
+    """Time only: :func:`~remit.analyses.textmatch.match_texts` of ``n`` against ``n`` texts.
 
     The texts are the example's, each given a random tail of 12 characters drawn
     from the example (so that copies differ), and the new side is shuffled;
     at this size remit's synthetic lists would not do: their texts differ only
-    in numbers, which the matcher folds away.
+    in numbers, which the matcher folds away (``python benchmarks/bombs.py
+    --diff-only`` times those). Every copy of a text is at 0.5 or more from
+    the other copies of its base text: ``n`` = 30,000 passes
+    :data:`~remit.analyses.textmatch.MAX_PAIRS` at the default threshold.
     """
     import random
 
-    from remit.analyses.textmatch import DENSE_LIMIT, assign, similarity_matrix
+    from remit.analyses.textmatch import DENSE_LIMIT, match_texts
 
     rng = random.Random(seed)
     base = remit.load(remit.example_path()).tasks["text"].tolist()
@@ -84,13 +87,10 @@ def bench_scale(n: int, seed: int = 0) -> dict[str, float]:
     new = old[:]
     rng.shuffle(new)
     start = time.perf_counter()
-    S = similarity_matrix(old, new)
-    middle = time.perf_counter()
-    pairs = assign(S, DEFAULT_THRESHOLD)
-    end = time.perf_counter()
+    pairs = match_texts(old, new, threshold).pairs
+    seconds = time.perf_counter() - start
     correct = sum(old[i] == new[j] for i, j, _ in pairs)
-    return {"similarity": middle - start, "assignment": end - middle, "pairs": len(pairs),
-            "correct": correct, "hungarian": n * n <= DENSE_LIMIT}
+    return {"seconds": seconds, "pairs": len(pairs), "correct": correct, "hungarian": n * n <= DENSE_LIMIT}
 
 
 def main() -> int:
@@ -101,9 +101,9 @@ def main() -> int:
                         help="also time N x N matching (e.g. --scale 2000 10000)")
     args = parser.parse_args()
     for n in args.scale:
-        r = bench_scale(n)
-        print(f"{n} x {n}: similarity {r['similarity']:.2f} s, assignment {r['assignment']:.2f} s "
-              f"({'Hungarian' if r['hungarian'] else 'greedy'}), {r['correct']}/{n} pairs right")
+        r = bench_scale(n, threshold=args.threshold)
+        print(f"{n} x {n}: matching {r['seconds']:.2f} s ({'Hungarian' if r['hungarian'] else 'greedy'}), "
+              f"{r['correct']}/{n} pairs right")
 
     G = remit.build_graph(remit.load(remit.example_path()))
     same = diff_lists(G, G, threshold=args.threshold)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["Deadline", "parse_deadline"]
+__all__ = ["Deadline", "impossible_date", "parse_deadline"]
 
 DeadlineKind = Literal["date", "ongoing", "unknown", "none"]
 
@@ -50,6 +50,34 @@ def _month_end(year: int, month: int) -> dt.date | None:
     if not 1 <= month <= 12 or not 1900 <= year <= 2200:
         return None
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def impossible_date(raw: str) -> str | None:
+    """Why a year-month-day written in ``raw`` is no day of the calendar, or None when there is none.
+
+    :func:`parse_deadline` reads "2020年2月30日" as the month it names (the
+    end of February); a sheet that records what was done on a day must not.
+
+    Examples
+    --------
+    >>> impossible_date("2020-02-30")
+    '2020-02 has 29 days'
+    >>> impossible_date("２０２１年２月２９日完成")
+    '2021-02 has 28 days'
+    >>> impossible_date("2020-13-01")
+    'there is no month 13'
+    >>> print(impossible_date("2020-02-29"), impossible_date("2020年6月底"), impossible_date("尽快"))
+    None None None
+    """
+    norm = re.sub(r"\s+", "", (raw or "").translate(_FULLWIDTH))
+    for m in _YMD.finditer(norm):
+        year, month, day = int(m[1]), int(m[2]), int(m[3])
+        if not 1 <= month <= 12:
+            return f"there is no month {month}"
+        days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+        if not 1 <= day <= days:
+            return f"{year:04d}-{month:02d} has {days} days"
+    return None
 
 
 def parse_deadline(raw: str | dt.date | dt.datetime | None) -> Deadline:

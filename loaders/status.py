@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from remit.errors import InputError
-from remit.loaders.deadlines import parse_deadline
+from remit.loaders.deadlines import impossible_date, parse_deadline
 from remit.loaders.files import read_tables
 from remit.loaders.findings import Finding
 from remit.loaders.raw import RawRow
@@ -107,8 +107,9 @@ def read_status(path: str | Path) -> StatusSheet:
     Raises
     ------
     remit.errors.InputError
-        When the file cannot be read, or no table in it has a status column
-        with a number or task column.
+        When the file cannot be read, no table in it has a status column
+        with a number or task column, or a 完成时间 names a day the calendar
+        does not have (2020-02-30), naming the row.
 
     Examples
     --------
@@ -152,6 +153,10 @@ def read_status(path: str | Path) -> StatusSheet:
             raw_date = cell("done_on")
             done_on: dt.date | None = None
             if raw_date:
+                wrong = impossible_date(raw_date)
+                if wrong:  # a typo in the day: done on which day, nobody can tell
+                    raise InputError(name, f"完成时间 {raw_date!r} is no day of the calendar: {wrong}",
+                                     row=row.locator)
                 parsed = parse_deadline(raw_date)
                 done_on = parsed.date
                 if parsed.date is None:
