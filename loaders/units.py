@@ -174,13 +174,20 @@ def _cut(cell: str) -> list[tuple[str, int]]:
 
     A clause ends at ``，`` or ``；`` ("A牵头，B配合"); ``、`` joins names
     within a clause. A line break between two whole names is a ``、``
-    (:func:`separate_lines`).
+    (:func:`separate_lines`). A separator inside brackets is part of a name
+    (各县（市、区）人民政府).
     """
     pieces: list[tuple[str, int]] = []
     clause, start = 0, 0
     cell = separate_lines(cell)
     unified = cell.translate(_PUNCT)
+    depth = [0] * (len(unified) + 1)
+    for i, ch in enumerate(unified):
+        depth[i + 1] = depth[i] + (ch == "（") - (ch == "）" and depth[i] > 0)
+    balanced = depth[-1] == 0  # an unclosed bracket (a cell cut short) protects nothing
     for match in _SEPARATORS.finditer(unified):
+        if balanced and depth[match.start()] > 0:
+            continue
         pieces.append((cell[start:match.start()], clause))
         if match.group() != "、":
             clause += 1
@@ -206,6 +213,8 @@ def split_unit_cell(cell: str) -> list[NamePiece]:
     >>> p = split_unit_cell("省市场监管局（省知识产权局）")[0]
     >>> p.name, p.second_names
     ('省市场监管局', ['省知识产权局'])
+    >>> [p.name for p in split_unit_cell("各县（市、区）人民政府、市财政局")]
+    ['各县（市、区）人民政府', '市财政局']
     >>> split_unit_cell("无")
     []
     """

@@ -14,8 +14,12 @@ import csv
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["HEADER", "ROWS", "TITLE", "WRITERS", "write_csv", "write_docx", "write_html",
+if TYPE_CHECKING:
+    from remit.model import TaskList
+
+__all__ = ["HEADER", "ROWS", "TITLE", "WRITERS", "roles_by_number", "write_csv", "write_docx", "write_html",
            "write_markdown", "write_xlsx"]
 
 HEADER = ("序号", "所属领域", "改革措施", "牵头单位", "责任单位", "完成时限")
@@ -205,3 +209,12 @@ WRITERS: dict[str, Callable[[Path], Path]] = {
     "sample.csv": write_csv,
     "sample.docx": write_docx,
 }
+
+
+def roles_by_number(tl: TaskList) -> dict[int, dict[str, str]]:
+    """{task number: {unit: role}} of a list read from a small hand-written document."""
+    out: dict[int, dict[str, str]] = {}
+    numbers = dict(zip(tl.tasks["task_id"], tl.tasks["number"], strict=True))
+    for task_id, unit, role in tl.assignments[["task_id", "unit", "role"]].itertuples(index=False):
+        out.setdefault(int(numbers[task_id]), {})[unit] = role
+    return out

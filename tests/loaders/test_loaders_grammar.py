@@ -10,21 +10,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from loader_samples import roles_by_number
 
 import remit
 from remit.loaders.clauses import parse_clause
 from remit.loaders.units import split_unit_cell
-from remit.model import LeadRule, TaskList
+from remit.model import LeadRule
 
 Write = Callable[[str, str], Path]
 
 
-def _roles(tl: TaskList) -> dict[int, dict[str, str]]:
-    out: dict[int, dict[str, str]] = {}
-    numbers = dict(zip(tl.tasks["task_id"], tl.tasks["number"], strict=True))
-    for task_id, unit, role in tl.assignments[["task_id", "unit", "role"]].itertuples(index=False):
-        out.setdefault(int(numbers[task_id]), {})[unit] = role
-    return out
+_roles = roles_by_number
 
 
 # 1. Labels remit had not seen, and a deadline before the label in the same bracket.
@@ -101,6 +97,12 @@ def test_shared_suffix_and_collectives() -> None:
         "济南市政府", "青岛市政府", "烟台市政府"]
     assert [p.name for p in split_unit_cell("有关区、市政府")] == ["有关区、市政府"]
     assert [p.name for p in split_unit_cell("各区、市政府")] == ["各区、市政府"]
+
+
+def test_a_list_inside_brackets_is_part_of_a_name() -> None:
+    clause = parse_clause("各县（市、区）人民政府、市财政局负责")
+    assert clause is not None
+    assert [p.name for p, _ in clause.pieces] == ["各县（市、区）人民政府", "市财政局"]
 
 
 # 4. Numbering: each form starts a measure, none is merged into the one before.

@@ -10,19 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from loader_samples import roles_by_number
 
 import remit
-from remit.model import TaskList
 
 Write = Callable[[str, str], Path]
 
 
-def _roles(tl: TaskList) -> dict[int, dict[str, str]]:
-    out: dict[int, dict[str, str]] = {}
-    numbers = dict(zip(tl.tasks["task_id"], tl.tasks["number"], strict=True))
-    for task_id, unit, role in tl.assignments[["task_id", "unit", "role"]].itertuples(index=False):
-        out.setdefault(int(numbers[task_id]), {})[unit] = role
-    return out
+_roles = roles_by_number
 
 
 CITY = """深圳市人民政府关于印发某某行动方案的通知
