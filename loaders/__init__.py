@@ -21,6 +21,7 @@ from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE, LEAD_RULES, Chapter, LeadRule, read_prose
 from remit.loaders.resolve import build_tasklist, classify_kind
 from remit.loaders.table import DraftTask, read_task_rows
+from remit.loaders.title import document_title
 from remit.model import TaskList
 
 __all__ = ["LEAD_RULES", "AliasRegistry", "classify_kind", "list_id_for", "load", "load_registry"]
@@ -66,8 +67,8 @@ def _split_spec(spec: str | Path) -> tuple[str, str]:
 
 
 def _read_one(path: str, lead_rule: LeadRule,
-              ) -> tuple[list[DraftTask], list[Finding], list[Chapter] | None]:
-    """Read one file: its task table if it has one, else its prose measures."""
+              ) -> tuple[list[DraftTask], list[Finding], list[Chapter] | None, str | None]:
+    """Read one file: its task table if it has one, else its prose measures; and its title."""
     document = open_input(path)
     try:
         headings: list[str] = []
@@ -79,7 +80,13 @@ def _read_one(path: str, lead_rule: LeadRule,
         for heading in headings:
             ordinal, name = split_ordinal(heading)
             chapters.append(Chapter(ordinal, COUNT_NOTE.sub("", name).strip(), counts[heading]))
-        return rows, found, chapters
+        if document.fmt in ("markdown", "html"):  # cheap to read again as running text
+            title = document_title(line.text for line in read_lines(document) or [])
+        else:  # the title row above the first table's header
+            first = tables[0] if tables else None
+            title = None if first is None else document_title(
+                [first.caption, *("|".join(dict.fromkeys(c for c in r.cells if c)) for r in first.rows[:5])])
+        return rows, found, chapters, title
     except NoTaskTableError:
         lines = read_lines(document)
         if not lines:
@@ -87,7 +94,7 @@ def _read_one(path: str, lead_rule: LeadRule,
         reading = read_prose(lines, path, lead_rule)
         if reading is None:  # no numbered measures at all: not a prose task list either
             raise
-        return reading.drafts, reading.findings, reading.chapters
+        return reading.drafts, reading.findings, reading.chapters, document_title(line.text for line in lines)
 
 
 def load(paths: str | Path | Iterable[str | Path],
@@ -144,13 +151,15 @@ def load(paths: str | Path | Iterable[str | Path],
     list_ids: dict[str, str] = {}
     findings: list[Finding] = []
     chapters: dict[str, list[Chapter]] = {}
+    titles: dict[str, str] = {}
     seen: set[str] = set()
     for spec in paths:
         list_id, path = _split_spec(spec)
         if path in seen:
             raise InputError(path, "the same file is given twice")
         seen.add(path)
-        rows, found, prose_chapters = _read_one(path, lead_rule)
+        rows, found, prose_chapters, title = _read_one(path, lead_rule)
+        titles[list_id] = title or Path(path).stem  # no title-like line: the file's name
         if prose_chapters is not None:
             chapters[list_id] = prose_chapters
         if not rows:
@@ -171,4 +180,5 @@ def load(paths: str | Path | Iterable[str | Path],
     tasklist = build_tasklist(drafts, list_ids, registry, findings, lead_rule)
     tasklist.chapters = [(list_id, c.ordinal, c.name, c.tasks)
                          for list_id, found in chapters.items() for c in found]
+    tasklist.titles = titles
     return tasklist

@@ -93,6 +93,9 @@ class TaskList:
         ``(list_id, ordinal, name, tasks)`` for every chapter (domain)
         heading, in document order, including headings with no task under
         them, which :meth:`domains` cannot show.
+    titles : dict
+        List id → the list's own title (its heading above the table), or
+        the file name without suffix where the document has none.
 
     Examples
     --------
@@ -109,6 +112,7 @@ class TaskList:
     audit: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AUDIT_COLUMNS))
     lead_rule: str = "stated"
     chapters: list[tuple[str, int | None, str, int]] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
 
     def domains(self) -> list[str]:
         """Domain names in document order, one per list and domain."""
