@@ -144,7 +144,8 @@ def _join(names: list[str], lang: str) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: str, progress: Any) -> list[str]:
+def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: str,
+               progress: Any) -> list[str]:
     zh = lang == "zh"
     kinds = tasklist.units["kind"]
     n_agencies, n_collectives = int((kinds == "agency").sum()), int((kinds == "collective").sum())
@@ -159,7 +160,8 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
         load = format_number(row.load, "load")
         out.append(f"{word}{row.unit}（负荷 {load}）：{row.bottleneck_reason}" if zh else
                    f"{word} {row.unit} (load {load}): {row.bottleneck_reason}")
-    deadlines = tasklist.tasks["deadline"].map(lambda d: d.isoformat()[:7] if hasattr(d, "isoformat") else None)
+    deadlines = tasklist.tasks["deadline"].map(
+        lambda d: d.isoformat()[:7] if hasattr(d, "isoformat") else None)
     months = deadlines.dropna().value_counts()
     if len(months):
         top = months.sort_index().sort_values(ascending=False, kind="stable")
@@ -168,12 +170,14 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
         out.append(f"完成时限最集中在 {month}：{n} 项任务在该月到期，占有明确时限任务的 {share}%。" if zh else
                    f"Most deadlines fall in {month}: {n} tasks, {share}% of those with a date.")
     agencies = units[units["kind"] == "agency"] if "kind" in units else units
-    hubs = agencies.sort_values(["betweenness", "unit"], ascending=[False, True], kind="stable").head(TOP_SUMMARY)
+    hubs = agencies.sort_values(["betweenness", "unit"], ascending=[False, True],
+                                kind="stable").head(TOP_SUMMARY)
     if len(hubs) and float(hubs["betweenness"].iloc[0]) > 0:
         names = hubs["unit"].tolist()
-        text = (f"{_join(names, lang)}把协同网络连在一起：其他部门之间的协作最常经由它们（中介中心性最高）。" if zh
-                else f"{_join(names, lang)} hold the network together: work between other agencies most often "
-                     "passes through them (highest betweenness).")
+        text = (f"{_join(names, lang)}把协同网络连在一起：其他部门之间的协作最常经由它们"
+                "（中介中心性最高）。" if zh else
+                f"{_join(names, lang)} hold the network together: work between other agencies most "
+                "often passes through them (highest betweenness).")
         cut = metrics.units.index[metrics.units["articulation"].fillna(False).astype(bool)].tolist() \
             if "articulation" in metrics.units else []
         if cut:
@@ -186,11 +190,13 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
         worst = overdue[overdue > 0].sort_values(ascending=False, kind="stable").head(TOP_SUMMARY)
         date = progress.as_of.isoformat()
         if total == 0:
-            out.append(f"截至 {date}，没有逾期的牵头任务。" if zh else f"As of {date}, no led task is overdue.")
+            out.append(f"截至 {date}，没有逾期的牵头任务。" if zh else
+                       f"As of {date}, no led task is overdue.")
         else:
             who = _join([f"{u}（{n} 项）" if zh else f"{u} ({n})" for u, n in worst.items()], lang)
             out.append(f"截至 {date}，{total} 项任务已过完成时限而未完成，逾期最多的是 {who}。" if zh else
-                       f"As of {date}, {total} tasks are past their deadline and not done; most overdue: {who}.")
+                       f"As of {date}, {total} tasks are past their deadline and not done; "
+                       f"most overdue: {who}.")
         if not progress.has_status:
             out.append(strings(lang)["no_status_note"])
     return out

@@ -294,7 +294,8 @@ def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: FontFace | None = Non
                   stroke_width=round(1.2 * scale), stroke_fill="white")
     if legend is not None:
         y0 = plot_height
-        draw.line([(margin_x, y0), (image.width - margin_x, y0)], fill=(200, 200, 200), width=round(scale / 2))
+        draw.line([(margin_x, y0), (image.width - margin_x, y0)], fill=(200, 200, 200),
+                  width=round(scale / 2))
         size_note = "圆点大小表示任务负荷；只标出负荷最重的 {n} 个部门" if lang == "zh" else \
             "dot size: task load; the {n} busiest agencies are named"
         draw.text((margin_x, y0 + line / 2), size_note.format(n=min(labelled, len(names))),

@@ -320,7 +320,8 @@ _ZH.update({
     "conclusions": "主要结论",
     "lead_rule_words": "牵头单位的认定：",
     "month_year_note": "表头为 {year}的月份（1 即 1 月）。",
-    "figure_note": "圆点为部门，大小表示任务负荷，颜色表示协作群组；只标出负荷最重的部门，连线表示共同承担任务。",
+    "figure_note": ("圆点为部门，大小表示任务负荷，颜色表示协作群组；只标出负荷最重的部门，"
+                    "连线表示共同承担任务。"),
     "title_date": "{title} · 分析日期 {date}",
 })
 _EN.update({
@@ -392,8 +393,8 @@ _EN.update({
     "conclusions": "Conclusions",
     "lead_rule_words": "Who leads: ",
     "month_year_note": "The columns are the months of {year}.",
-    "figure_note": "Dots are agencies, sized by task load and coloured by cluster; only the busiest are named; "
-                   "lines join agencies that share tasks.",
+    "figure_note": "Dots are agencies, sized by task load and coloured by cluster; only the busiest are "
+                   "named; lines join agencies that share tasks.",
     "title_date": "{title} · analysed on {date}",
 })
 
@@ -439,6 +440,9 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "other_clusters": ("相连的其他群组", "other clusters reached"),
     "external_weight": ("跨群组共同任务", "tasks shared across clusters"),
     "participation": ("参与系数", "participation"), "role": ("角色", "role"),
+    "lead": ("牵头", "lead"), "support": ("配合", "support"), "raw": ("原写法", "as written"),
+    "rules": ("规则", "rules"), "occurrences": ("次数", "occurrences"), "rule": ("规则", "rule"),
+    "before": ("修改前", "before"), "after": ("修改后", "after"), "removed": ("已移除", "removed"),
 }
 
 #: Values of categorical columns → (Chinese, English) text.

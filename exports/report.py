@@ -18,9 +18,9 @@ import pandas as pd
 
 from remit._version import __version__
 from remit.atomic import atomic_dir, atomic_file
+from remit.exports.briefing import TOP_OVERLOADED, Brief, brief, with_overdue
 from remit.exports.csvsafe import safe_frame
 from remit.exports.files import write_graph
-from remit.exports.briefing import TOP_OVERLOADED, Brief, brief, with_overdue
 from remit.exports.html import asset, render, vis_css, vis_js
 from remit.exports.i18n import column_labels, explanations, localize, strings
 from remit.exports.mapdata import build_map_model

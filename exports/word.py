@@ -387,7 +387,7 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
 
     _heading(doc, 6, s["figure"], lang)
     note = None
-    legend = dict(zip(b.clusters["cluster"], b.clusters["main_domain"], strict=True)) if len(b.clusters) else {}
+    legend = dict(zip(b.clusters["cluster"], b.clusters["main_domain"], strict=True))
     png = map_png(G, metrics, width_in=TEXT_W_CM / 2.54, legend=legend, lang=lang,
                   include_collectives=metrics.include_collectives) if figure else None
     if png is None:

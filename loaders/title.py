@@ -19,7 +19,8 @@ __all__ = ["document_title"]
 _TITLE_END = re.compile(r"(?:清单|清單|方案|分工|分工表|任务表|任務表|责任表|分解表|一览表|台账|要点|要點|"
                         r"计划|計劃|措施|任务|任務|意见|意見|办法|辦法|细则|細則|行动|行動)[)）]?$")
 _BODY = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\||序号|序號)")
-_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[0-9A-Za-z（(])|(?<=[0-9A-Za-z)）])\s+(?=[\u3400-\u9fff])")
+_CJK_SPACE = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[0-9A-Za-z（(])|"
+                        r"(?<=[0-9A-Za-z)）])\s+(?=[\u3400-\u9fff])")
 _MARKUP = re.compile(r"^[#>*\s]+|[*\s]+$")
 MAX_TITLE = 60
 #: Lines read before giving up: a title stands at the top.

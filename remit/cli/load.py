@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from remit.cli.common import add_format, add_inputs, emit_frame, emit_json, load_inputs, plural, unit_aliases
+from remit.cli.common import (
+    add_format,
+    add_inputs,
+    add_lang,
+    emit_frame,
+    emit_json,
+    load_inputs,
+    plural,
+    unit_aliases,
+)
 from remit.errors import RemitError
 from remit.suggest import unknown_unit
 
@@ -84,13 +93,23 @@ def _stats(args: argparse.Namespace) -> int:
     if args.csv:  # every unit, one row each, unless --top is given
         emit_frame(table if args.top is None else table.head(args.top), args)
         return 0
-    print(f"lists:    {', '.join(summary['lists'])}")
-    print(f"tasks:    {summary['tasks']}")
-    print(f"lead rule: {summary['lead_rule']}")
-    print(f"domains:  {len(summary['domains'])}")
-    print(f"units:    {summary['units']['agency']} agencies, "
-          f"{summary['units']['collective']} collective placeholders")
-    print(f"edges:    {summary['lead_edges']} lead, {summary['support_edges']} support")
+    from remit.exports.briefing import lead_rule_words
+
+    units = summary["units"]
+    if args.lang == "zh":
+        print(f"任务清单：{'、'.join(summary['lists'])}")
+        print(f"任务数：  {summary['tasks']}")
+        print(f"牵头认定：{lead_rule_words(summary['lead_rule'])}")
+        print(f"领域数：  {len(summary['domains'])}")
+        print(f"单位：    {units['agency']} 个部门，{units['collective']} 个泛指单位")
+        print(f"关系：    牵头 {summary['lead_edges']} 条，配合 {summary['support_edges']} 条")
+    else:
+        print(f"lists:    {', '.join(summary['lists'])}")
+        print(f"tasks:    {summary['tasks']}")
+        print(f"lead rule: {summary['lead_rule']}")
+        print(f"domains:  {len(summary['domains'])}")
+        print(f"units:    {units['agency']} agencies, {units['collective']} collective placeholders")
+        print(f"edges:    {summary['lead_edges']} lead, {summary['support_edges']} support")
     emit_frame(table.head(20 if args.top is None else args.top), args)
     return 0
 
@@ -108,6 +127,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_inputs(p)
     p.add_argument("--explain", metavar="NAME",
                    help="show the audit trail of one unit name instead")
+    add_lang(p, "the tables")
     add_format(p)
     p.set_defaults(handler=_check)
 
@@ -117,6 +137,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_inputs(p)
     p.add_argument("--top", type=int, default=None, metavar="N",
                    help="units to list (default 20; with --csv, all)")
+    add_lang(p, "the summary")
     add_format(p)
     p.set_defaults(handler=_stats)
 
@@ -124,5 +145,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="List each source spelling that became another name, "
                                    "with the rules applied.")
     add_inputs(p)
+    add_lang(p, "the table")
     add_format(p)
     p.set_defaults(handler=_aliases)

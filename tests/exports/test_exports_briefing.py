@@ -83,7 +83,8 @@ def test_every_table_repeats_its_header_and_keeps_rows_whole(report_docx: Path) 
         assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in rows)
         assert all(row._tr.trPr.find(qn("w:tblHeader")) is None for row in rows[1:])
         # Fits the 15.6 cm type area.
-        assert sum(column.width for column in table.columns) <= Cm(15.6 + 0.01)  # twips round each width a little
+        # twips round each width a little
+        assert sum(column.width for column in table.columns) <= Cm(15.6 + 0.01)
 
 
 def test_page_one_is_the_summary_in_sentences(pages: list[str], example) -> None:  # type: ignore[no-untyped-def]

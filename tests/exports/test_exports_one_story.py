@@ -69,8 +69,8 @@ def test_ranks_and_loads_agree(report_dir: Path) -> None:
     xlsx = _rows(header, body, ["瓶颈排名", "单位", "负荷", "瓶颈得分"])[:TOP]
     assert html == word == xlsx
     assert len(html) == TOP
-    # 市市场监管局: lead share 33.45 and 8 supported tasks, load 33.45 + 0.5 × 8 = 37.45, shown to one decimal.
-    assert [r for r in html if r[1] == "市市场监管局"][0][2] == "37.5"
+    # 市市场监管局: lead share 33.45, 8 supported tasks: load 33.45 + 0.5 × 8 = 37.45, shown as 37.5.
+    assert next(r for r in html if r[1] == "市市场监管局")[2] == "37.5"
 
 
 def test_clusters_agree(report_dir: Path) -> None:
