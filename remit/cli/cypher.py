@@ -223,7 +223,7 @@ def _cypher_run(args: argparse.Namespace) -> int:
         driver = connect(settings)
         try:
             frame = execute(driver, query, params, settings.database, write=args.write, settings=settings)
-            _answered(f"the server at {settings.shown}")
+            args.answered_by = f"the server at {settings.shown}"
             if frame.empty and _unit_params(query, params):  # an empty answer: was a name wrong?
                 every = adhoc("MATCH (u:Unit) RETURN u.name AS name, u.aliases AS aliases")
                 names = execute(driver, every, {}, settings.database, settings=settings)
@@ -235,6 +235,7 @@ def _cypher_run(args: argparse.Namespace) -> int:
         frame = _run_embedded(args, query, params)
         if frame.empty and _unit_params(query, params):  # an empty answer: was a name wrong?
             _check_units(query, params, unit_aliases(load_inputs(args)))
+    _answered(args)  # after the checks: a query that fails says only why
     emit_frame(frame, args)
     return 0
 
@@ -262,7 +263,7 @@ def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]
         else:
             try:
                 frame = execute(driver, query, params, settings.database, settings=settings)
-                _answered(f"remit serve at {settings.shown}")
+                args.answered_by = f"remit serve at {settings.shown}"
                 return frame
             finally:
                 driver.close()
@@ -279,13 +280,15 @@ def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]
                                say=local.note, wait=120) as database:
         frame = execute_native(database, query, params)
     local.prune_cache(cache)
-    _answered("a fresh load of the lists (now cached)" if loaded else "remit's cached database")
+    args.answered_by = "a fresh load of the lists (now cached)" if loaded else "remit's cached database"
     return frame
 
 
-def _answered(by: str) -> None:
+def _answered(args: argparse.Namespace) -> None:
     """Say on stderr, in one line, what answered the query: the output on stdout stays the rows alone."""
-    print(f"remit: answered by {by}", file=sys.stderr)
+    by = getattr(args, "answered_by", None)
+    if by:
+        print(f"remit: answered by {by}", file=sys.stderr)
 
 
 def _run_scratch(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:
@@ -298,7 +301,7 @@ def _run_scratch(args: argparse.Namespace, query: Query, params: dict[str, Any])
     with EmbeddedEngine() as engine:
         bulk_load(engine._server.get_database(engine.database), tasklist)
         frame = execute(engine.driver(), query, params, engine.database, write=True)
-    _answered("a fresh load into a scratch database (--write never changes the cache)")
+    args.answered_by = "a fresh load into a scratch database (--write never changes the cache)"
     return frame
 
 
