@@ -8,7 +8,7 @@ so a cluster, a rank or a load reads the same in each of them
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import networkx as nx
@@ -20,7 +20,8 @@ from remit.exports.numbers import format_number
 from remit.exports.tables import cluster_table, due_table
 from remit.model import TaskList
 
-__all__ = ["TOP_OVERLOADED", "Brief", "brief", "document_title", "lead_rule_words", "with_overdue"]
+__all__ = ["TOP_OVERLOADED", "Brief", "brief", "document_title", "lead_rule_words", "one_list",
+           "with_overdue"]
 
 TOP_OVERLOADED = 15
 TOP_SUMMARY = 3
@@ -127,6 +128,56 @@ def with_overdue(units: pd.DataFrame, progress: Any) -> pd.DataFrame:
     return out
 
 
+def one_list(tasklist: TaskList, list_id: str) -> TaskList:
+    """The part of ``tasklist`` read from the list ``list_id``.
+
+    Examples
+    --------
+    >>> import remit
+    >>> len(one_list(remit.load(remit.example_path()), "shenzhen-2020-tasks").tasks)
+    210
+    """
+    tasks = tasklist.tasks[tasklist.tasks["list_id"] == list_id].reset_index(drop=True)
+    ids = set(tasks["task_id"])
+    assignments = tasklist.assignments[tasklist.assignments["task_id"].isin(ids)].reset_index(drop=True)
+    units = tasklist.units[tasklist.units["unit"].isin(set(assignments["unit"]))].reset_index(drop=True)
+    return replace(tasklist, tasks=tasks, assignments=assignments, units=units,
+                   chapters=[c for c in tasklist.chapters if c[0] == list_id],
+                   titles={k: v for k, v in (getattr(tasklist, "titles", {}) or {}).items() if k == list_id})
+
+
+def _changes(tasklist: TaskList, lang: str) -> str | None:
+    """What changed from the first list to the second, in one sentence, when the report covers two."""
+    lists = list(dict.fromkeys(tasklist.tasks["list_id"].tolist()))
+    if len(lists) != 2:
+        return None
+    from remit.analyses.diff import diff_lists
+    from remit.graph import build_graph
+
+    old, new = (one_list(tasklist, list_id) for list_id in lists)
+    d = diff_lists(build_graph(old), build_graph(new))
+    m = d.matched
+    changed = int((m["text_changed"] | m["lead_changed"] | m["support_changed"]).sum())
+    old_title = (getattr(tasklist, "titles", {}) or {}).get(lists[0]) or lists[0]
+    units = d.units[d.units["load_change"] != 0].sort_values(["load_change", "unit"], kind="stable")
+    zh = lang == "zh"
+    text = (f"与《{old_title}》相比：延续 {len(m)} 项（其中 {changed} 项内容或分工有调整），"
+            f"新增 {len(d.added)} 项，取消 {len(d.dropped)} 项" if zh else
+            f"Against “{old_title}”: {len(m)} tasks carried over ({changed} of them changed), "
+            f"{len(d.added)} new, {len(d.dropped)} dropped")
+    if len(units):
+        up, down = units.iloc[-1], units.iloc[0]
+        if up["load_change"] > 0:
+            change = format_number(up["load_change"], "load_change")
+            text += f"；负荷增加最多的是{up['unit']}（+{change}）" if zh else \
+                f"; the largest rise in load is {up['unit']}'s (+{change})"
+        if down["load_change"] < 0:
+            change = format_number(-down["load_change"], "load_change")
+            text += f"，减少最多的是{down['unit']}（−{change}）" if zh else \
+                f", the largest fall {down['unit']}'s (−{change})"
+    return text + ("。" if zh else ".")
+
+
 def _facts(tasklist: TaskList, s: dict[str, str]) -> list[tuple[str, int]]:
     kinds = tasklist.units["kind"]
     a = tasklist.assignments
@@ -150,9 +201,10 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
     kinds = tasklist.units["kind"]
     n_agencies, n_collectives = int((kinds == "agency").sum()), int((kinds == "collective").sum())
     n_tasks, n_domains = len(tasklist.tasks), len(tasklist.domains())
-    out = [f"本清单共 {n_tasks} 项任务，分 {n_domains} 个领域，涉及 {len(tasklist.units)} 个单位"
+    where = (f"分 {n_domains} 个领域，" if zh else f" in {n_domains} domains") if n_domains else ""
+    out = [f"本清单共 {n_tasks} 项任务，{where}涉及 {len(tasklist.units)} 个单位"
            f"（{n_agencies} 个部门、{n_collectives} 个泛指单位）。" if zh else
-           f"The list has {n_tasks} tasks in {n_domains} domains, for {len(tasklist.units)} units "
+           f"The list has {n_tasks} tasks{where}, for {len(tasklist.units)} units "
            f"({n_agencies} agencies, {n_collectives} collectives)."]
     loaded = units.sort_values(["load", "unit"], ascending=[False, True], kind="stable").head(TOP_SUMMARY)
     order = ("负荷最重的是", "其次是", "再次是") if zh else ("The heaviest load is", "next,", "then")
@@ -170,9 +222,9 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
         out.append(f"完成时限最集中在 {month}：{n} 项任务在该月到期，占有明确时限任务的 {share}%。" if zh else
                    f"Most deadlines fall in {month}: {n} tasks, {share}% of those with a date.")
     agencies = units[units["kind"] == "agency"] if "kind" in units else units
-    hubs = agencies.sort_values(["betweenness", "unit"], ascending=[False, True],
-                                kind="stable").head(TOP_SUMMARY)
-    if len(hubs) and float(hubs["betweenness"].iloc[0]) > 0:
+    hubs = agencies[agencies["betweenness"] > 0].sort_values(["betweenness", "unit"], ascending=[False, True],
+                                                             kind="stable").head(TOP_SUMMARY)
+    if len(hubs):
         names = hubs["unit"].tolist()
         text = (f"{_join(names, lang)}把协同网络连在一起：其他部门之间的协作最常经由它们"
                 "（中介中心性最高）。" if zh else
@@ -184,6 +236,9 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
             text += (f"{_join(sorted(cut), lang)}若缺位，有的部门将与其他部门失去联系。" if zh else
                      f" Without {_join(sorted(cut), lang)}, some agencies would lose touch with the rest.")
         out.append(text)
+    changes = _changes(tasklist, lang)
+    if changes is not None:
+        out.append(changes)
     if progress is not None:
         overdue = progress.units["overdue"].astype(int)
         total = int((progress.tasks["state"] == "overdue").sum())

@@ -123,3 +123,71 @@ def test_the_figure_is_printed_at_the_type_area_width(report_docx: Path) -> None
     document = docx.Document(str(report_docx))
     (shape,) = document.inline_shapes
     assert round(shape.width.cm, 1) == 15.6
+
+
+# Two editions of a small list, written here so every count can be checked by eye (the rows of
+# tests/analyses/test_diff.py): old 2 is new 2 with another lead, old 1 is new 3 reworded, old 3 (深圳海关)
+# is dropped, new 1 is new.
+HEADER = "| 序号 | 改革措施 | 牵头单位 | 责任单位 | 完成时限 |\n|---|---|---|---|---|\n"
+OLD = "# 某市2020年营商环境改革任务清单\n\n" + HEADER + (
+    "| 1 | 推进不动产登记全流程网上办理。实现抵押登记全程电子化。 | 市规划和自然资源局 | 市税务局 "
+    "| 2020年6月 |\n"
+    "| 2 | 建立企业开办一窗通平台。整合各部门业务表单。 | 市市场监管局 | 市公安局 | 2020年3月 |\n"
+    "| 3 | 开展跨境贸易单一窗口建设。压缩进出口通关时间。 | 深圳海关 |  | 2020年12月 |\n")
+NEW = "# 某市2021年营商环境改革任务清单\n\n" + HEADER + (
+    "| 1 | 建设知识产权快速维权中心。外观设计专利授权周期压缩至十个工作日。 | 市市场监管局 |  | 2021年6月 |\n"
+    "| 2 | 建立企业开办一窗通平台。整合各部门业务表单。 | 市政务服务数据管理局 | 市公安局 | 2021年3月 |\n"
+    "| 3 | 推进不动产登记全流程网上办理。进一步实现抵押登记全程电子化。 | 市规划和自然资源局 | 市税务局 "
+    "| 2021年6月 |\n")
+
+
+def test_two_lists_say_what_changed(tmp_path: Path) -> None:
+    (tmp_path / "old.md").write_text(OLD, encoding="utf-8")
+    (tmp_path / "new.md").write_text(NEW, encoding="utf-8")
+    out = tmp_path / "report"
+    assert main(["report", "-o", str(out), f"y2020={tmp_path / 'old.md'}",
+                 f"y2021={tmp_path / 'new.md'}"]) == 0
+    text = "\n".join(p.text for p in docx.Document(str(out / "report.docx")).paragraphs)
+    # Carried over 2 (both changed: one lead, one text), 1 new, 1 dropped; 深圳海关 led only the dropped
+    # task (load 1 -> 0), 市政务服务数据管理局 leads new #2 (0 -> 1).
+    assert ("与《某市2020年营商环境改革任务清单》相比：延续 2 项（其中 2 项内容或分工有调整），"
+            "新增 1 项，取消 1 项；负荷增加最多的是市政务服务数据管理局（+1.0），"
+            "减少最多的是深圳海关（−1.0）。") in text
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "取消 1 项" in page  # the page tells the same story
+
+
+def test_a_list_without_a_title_is_named_by_its_file(tmp_path: Path) -> None:
+    row = "| 1 | 建立企业开办一窗通平台。 | 市市场监管局 |  | 2020年3月 |\n"
+    (tmp_path / "任务表.md").write_text(HEADER + row, encoding="utf-8")
+    import remit
+    from remit.exports.briefing import document_title
+
+    assert document_title(remit.load(tmp_path / "任务表.md")) == "任务表"
+
+
+def test_the_workbook_prints_and_sorts(tmp_path: Path) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    out = tmp_path / "report"
+    assert main(["report", "-o", str(out)]) == 0
+    wb = openpyxl.load_workbook(out / "units.xlsx")
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToWidth) == 1
+        assert ws.print_title_rows.replace("$", "") == "1:1"
+    tasks = wb["任务"]
+    header = [c.value for c in tasks[1]]
+    deadline = tasks.cell(row=2, column=header.index("完成时限") + 1)
+    # Row 1 of the example: 完成时限 2020年1月底 -> the last day of January, as a real date.
+    assert deadline.value == dt.datetime(2020, 1, 31) and deadline.is_date
+    units = wb["单位"]
+    header = [c.value for c in units[1]]
+    load = units.cell(row=2, column=header.index("负荷") + 1)
+    assert load.number_format == "0.0" and isinstance(load.value, float)  # the full value, shown rounded
+    central = wb["中心性"]
+    header = [c.value for c in central[1]]
+    values = [r[header.index("中介中心性")] for r in central.iter_rows(min_row=2, values_only=True)]
+    assert values == sorted(values, reverse=True)
