@@ -207,7 +207,7 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
            f"The list has {n_tasks} tasks{where}, for {len(tasklist.units)} units "
            f"({n_agencies} agencies, {n_collectives} collectives)."]
     loaded = units.sort_values(["load", "unit"], ascending=[False, True], kind="stable").head(TOP_SUMMARY)
-    order = ("负荷最重的是", "其次是", "再次是") if zh else ("The heaviest load is", "next,", "then")
+    order = ("负荷最重的是", "其次是", "再次是") if zh else ("The heaviest load is", "Next is", "Then")
     for word, row in zip(order, loaded.itertuples(index=False), strict=False):
         load = format_number(row.load, "load")
         out.append(f"{word}{row.unit}（负荷 {load}）：{row.bottleneck_reason}" if zh else
@@ -249,7 +249,7 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
                        f"As of {date}, no led task is overdue.")
         else:
             who = _join([f"{u}（{n} 项）" if zh else f"{u} ({n})" for u, n in worst.items()], lang)
-            out.append(f"截至 {date}，{total} 项任务已过完成时限而未完成，逾期最多的是 {who}。" if zh else
+            out.append(f"截至 {date}，{total} 项任务已过完成时限而未完成，逾期最多的是{who}。" if zh else
                        f"As of {date}, {total} tasks are past their deadline and not done; "
                        f"most overdue: {who}.")
         if not progress.has_status:

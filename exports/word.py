@@ -84,14 +84,16 @@ def _fonts(element: Any, east_asian: str, latin: str) -> None:
 
 
 def _language(doc: Any) -> None:
-    """zh-CN for every run: the document defaults and the Normal style."""
+    """zh-CN for the Chinese text (``w:eastAsia``) and the document; the Latin script keeps en-US
+    (``w:val``), as Word's own Chinese template has it, so that numbers and words in Latin letters
+    break between words, never inside them."""
     for rpr in (doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")),
                 doc.styles["Normal"].element.get_or_add_rPr()):
         lang = rpr.find(qn("w:lang"))
         if lang is None:
             lang = OxmlElement("w:lang")
             rpr.append(lang)
-        lang.set(qn("w:val"), "zh-CN")
+        lang.set(qn("w:val"), "en-US")
         lang.set(qn("w:eastAsia"), "zh-CN")
     doc.core_properties.language = "zh-CN"
 
@@ -348,10 +350,10 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
     if progress is not None:
         _paragraph(doc, progress_note(progress, s), size=12)
     cols = ["bottleneck_rank", "unit", "bottleneck_score", "led", "supported", "load", "peak_month"]
-    if progress is not None:
-        cols += ["overdue", "due_soon"]
-    narrow = {"bottleneck_rank": 1.0, "unit": 2.6, "bottleneck_score": 1.3, "led": 1.2, "supported": 1.2,
-              "load": 1.2, "peak_month": 1.7, "overdue": 1.0, "due_soon": 1.3}
+    if progress is not None:  # on paper the overdue counts take the peak month's place
+        cols = [*cols[:-1], "overdue", "due_soon"]
+    narrow = {"bottleneck_rank": 1.2, "unit": 2.6, "bottleneck_score": 1.3, "led": 1.2, "supported": 1.2,
+              "load": 1.2, "peak_month": 1.7, "overdue": 1.2, "due_soon": 1.3}
     _table(doc, b.overloaded.head(TOP_UNITS), [*cols, "bottleneck_reason"], labels, narrow,
            wide="bottleneck_reason")
     explain = explanations(lang)
@@ -361,14 +363,14 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
     _heading(doc, 3, s["top_centrality"], lang)
     central_cols = ["unit", "cluster", "degree", "weighted_degree", "betweenness", "pagerank", "constraint"]
     _table(doc, b.centrality.head(TOP_CENTRAL), central_cols, labels,
-           {"cluster": 1.2, "degree": 1.2, "weighted_degree": 1.6, "betweenness": 2.0, "pagerank": 2.0,
-            "constraint": 2.0}, wide="unit")
+           {"cluster": 1.2, "degree": 1.0, "weighted_degree": 1.6, "betweenness": 2.2, "pagerank": 2.4,
+            "constraint": 2.3}, wide="unit")
     for key in ("betweenness", "constraint"):
         _paragraph(doc, explain[key], size=12)
 
     _heading(doc, 4, s["clusters_vs_domains"], lang)
     _table(doc, b.cluster_summary, ["method", "n_clusters", "modularity", "nmi_domains", "ari_domains"],
-           labels, {"n_clusters": 1.6, "modularity": 1.8, "nmi_domains": 4.2, "ari_domains": 4.2},
+           labels, {"n_clusters": 1.7, "modularity": 1.6, "nmi_domains": 3.6, "ari_domains": 3.6},
            wide="method")
     _paragraph(doc, s["cluster_note"], size=12)
     _table(doc, b.clusters, ["cluster", "size", "main_domain", "members"], labels,

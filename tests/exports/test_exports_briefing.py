@@ -57,7 +57,9 @@ def test_language_is_zh_cn_and_the_title_is_the_documents_own(report_docx: Path)
     document = docx.Document(str(report_docx))
     defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = defaults.find(qn("w:lang"))
-    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("zh-CN", "zh-CN")
+    # Chinese text is zh-CN; Latin letters and digits keep a Latin language, as in Word's Chinese template.
+    assert (lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) == ("en-US", "zh-CN")
+    assert document.core_properties.language == "zh-CN"
     assert document.core_properties.title == TITLE
     assert _flat(document.paragraphs[0].text) == TITLE  # on two lines, broken after 年
     assert document.paragraphs[0].style.name == "Title"
