@@ -12,20 +12,23 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from remit.errors import InputError, NoTaskTableError
+from remit.errors import InputError, NoTaskTableError, UnreadableFileError
 from remit.loaders.aliases import AliasRegistry, load_registry
 from remit.loaders.clean import clean_tables
-from remit.loaders.files import open_input, read_lines, tables_of
+from remit.loaders.files import decode_text, open_input, read_lines, tables_of
 from remit.loaders.findings import Finding
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE, LEAD_RULES, Chapter, LeadRule, read_prose
 from remit.loaders.resolve import build_tasklist, classify_kind
 from remit.loaders.table import DraftTask, read_task_rows
-from remit.loaders.title import document_title
+from remit.loaders.textlines import markdown_lines
+from remit.loaders.title import MAX_LINES, document_title
 from remit.model import TaskList
 
 __all__ = ["LEAD_RULES", "AliasRegistry", "classify_kind", "list_id_for", "load", "load_registry"]
 
+#: Bytes of a Markdown file read again for its title (a title stands in the first lines).
+HEAD_BYTES = 1 << 16
 _LIST_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
 
 
@@ -80,7 +83,16 @@ def _read_one(path: str, lead_rule: LeadRule,
         for heading in headings:
             ordinal, name = split_ordinal(heading)
             chapters.append(Chapter(ordinal, COUNT_NOTE.sub("", name).strip(), counts[heading]))
-        if document.fmt in ("markdown", "html"):  # cheap to read again as running text
+        if document.fmt == "markdown":  # the title stands in the first lines: read only those again
+            # Cut at a line end: no multi-byte character (UTF-8, GBK) holds the byte of "\n".
+            data = document.data if len(document.data) <= HEAD_BYTES else \
+                document.data[:HEAD_BYTES].rsplit(b"\n", 1)[0]
+            try:
+                head = "\n".join(decode_text(data, path).split("\n", MAX_LINES)[:MAX_LINES])
+            except UnreadableFileError:  # a cut the decoder refuses (UTF-16): the file's name instead
+                head = ""
+            title = document_title(line.text for line in markdown_lines(head))
+        elif document.fmt == "html":
             title = document_title(line.text for line in read_lines(document) or [])
         else:  # the title row above the first table's header
             first = tables[0] if tables else None
