@@ -193,3 +193,17 @@ def test_the_workbook_prints_and_sorts(tmp_path: Path) -> None:
     header = [c.value for c in central[1]]
     values = [r[header.index("中介中心性")] for r in central.iter_rows(min_row=2, values_only=True)]
     assert values == sorted(values, reverse=True)
+
+
+@pytest.mark.parametrize("name", ["guofa-2018-39-jiuye", "guofa-2018-42-nongji", "guobanfa-2018-121-tiyu-jingsai",
+                                  "guobanfa-2018-129-xiaofei-fupin"])
+def test_the_title_of_a_published_page(name: str) -> None:
+    # The hand-read title of each gov.cn page (tests/fixtures/realworld/*.facts.json); 42-nongji sets
+    # it on two lines.
+    import json
+
+    import remit
+
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "realworld"
+    facts = json.loads((folder / f"{name}.facts.json").read_text(encoding="utf-8"))
+    assert remit.load(folder / f"{name}.html").titles == {name: facts["title"]}
