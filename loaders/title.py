@@ -29,7 +29,8 @@ MAX_TITLE = 60
 _SENTENCE_END = ("。", "；", "：", ":", "！", "？")
 _PAUSE = ("，", "、", ",")
 #: A date line (2023年10月19日, 二〇〇五年六月十一日) is never half of a title.
-_DATE = re.compile(r"^[\d〇○零一二三四五六七八九十]+年[\d〇○零一二三四五六七八九十]+月[\d〇○零一二三四五六七八九十]+日$")
+_NUMERAL = "[\\d〇○零一二三四五六七八九十]+"
+_DATE = re.compile(f"^{_NUMERAL}年{_NUMERAL}月{_NUMERAL}日$")
 #: Lines read before giving up: a title stands at the top.
 MAX_LINES = 400
 

@@ -195,8 +195,8 @@ def test_the_workbook_prints_and_sorts(tmp_path: Path) -> None:
     assert values == sorted(values, reverse=True)
 
 
-@pytest.mark.parametrize("name", ["guofa-2018-39-jiuye", "guofa-2018-42-nongji", "guobanfa-2018-121-tiyu-jingsai",
-                                  "guobanfa-2018-129-xiaofei-fupin"])
+@pytest.mark.parametrize("name", ["guofa-2018-39-jiuye", "guofa-2018-42-nongji",
+                                  "guobanfa-2018-121-tiyu-jingsai", "guobanfa-2018-129-xiaofei-fupin"])
 def test_the_title_of_a_published_page(name: str) -> None:
     # The hand-read title of each gov.cn page (tests/fixtures/realworld/*.facts.json); 42-nongji sets
     # it on two lines.
