@@ -93,3 +93,24 @@ def test_centrality_in_the_same_order(report_dir: Path) -> None:
     header, body = _sheet(report_dir, "中心性")
     values = [float(row[header.index("中介中心性")]) for row in body]
     assert values == sorted(values, reverse=True)
+
+
+def test_the_page_names_the_title_the_date_and_the_lead_rule_in_words(report_dir: Path) -> None:
+    import datetime as dt
+
+    page = lxml.html.parse(str(report_dir / "index.html")).getroot()
+    # The heading above the example's table, spaces between Chinese and digits removed.
+    assert page.xpath("//h1")[0].text_content() == "深圳市2020年优化营商环境改革重点任务清单"
+    assert f"分析日期 {dt.date.today().isoformat()}" in page.xpath("//header/p")[0].text_content()
+    summary = page.xpath('//section[@id="summary"]')[0].text_content()
+    assert "未说明时以排在第一位的单位为牵头单位" in summary
+    assert "--lead-rule" not in summary and "stated" not in summary
+
+
+def test_the_page_and_the_word_report_tell_the_same_summary(report_dir: Path) -> None:
+    page = lxml.html.parse(str(report_dir / "index.html")).getroot()
+    html = [p.text_content() for p in page.xpath('//div[@class="rp-brief"]/p')]
+    paragraphs = [p.text for p in docx.Document(str(report_dir / "report.docx")).paragraphs]
+    start = paragraphs.index("一、主要结论") + 1
+    assert html == paragraphs[start:start + len(html)]
+    assert len(html) >= 5 and html[1].startswith("负荷最重的是市市场监管局")
