@@ -35,6 +35,7 @@ CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source H
              "Noto Serif CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "SimHei", "Microsoft YaHei",
              "PingFang SC", "Heiti SC", "SimSun", "Noto Sans CJK JP")
 LABELLED = 12
+FISHEYE = 0.6  # radius r becomes r ** FISHEYE
 DPI = 150
 # Pillow's lines and circles have no anti-aliasing: draw at this multiple, then shrink.
 SUPERSAMPLE = 2
@@ -146,14 +147,20 @@ def _layout(C: nx.Graph) -> dict[str, tuple[float, float]]:
     """A seeded spring layout: deterministic, and numpy only."""
     if len(C) == 0:
         return {}
-    if len(C) <= 300 and nx.is_connected(C):
-        # Kamada-Kawai spreads a dense core evenly, so the named units do not sit on one another.
-        pos = nx.kamada_kawai_layout(C, weight=None)
-        return {u: (float(x), float(y)) for u, (x, y) in pos.items()}
     iterations = 200 if len(C) <= 400 else 100
     # Unweighted, with three times the default spacing: heavy links would pull the busy core into a knot.
     pos = nx.spring_layout(C, k=3 / math.sqrt(len(C)), weight=None, seed=42, iterations=iterations)
-    return {u: (float(x), float(y)) for u, (x, y) in pos.items()}
+    # A fisheye from the centre: the busy core spreads out, the outskirts draw in, so the named units
+    # have room (Kamada-Kawai would spread it too, at ten times the time).
+    cx = sum(float(x) for x, _ in pos.values()) / len(pos)
+    cy = sum(float(y) for _, y in pos.values()) / len(pos)
+    out = {}
+    for u, (x, y) in pos.items():
+        dx, dy = float(x) - cx, float(y) - cy
+        r = math.hypot(dx, dy)
+        f = r ** (FISHEYE - 1) if r > 0 else 0.0
+        out[u] = (dx * f, dy * f)
+    return out
 
 
 def _place(draw: Any, label: str, font: Any, at: tuple[float, float], radius: float,
