@@ -81,7 +81,7 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: str | Path, *,
     >>> ws["A1"].value, ws["A1"].font.bold, ws.freeze_panes, ws["B2"].value
     ('unit', True, 'B2', 3)
     >>> ws.page_setup.orientation, ws.page_setup.paperSize, ws.print_title_rows
-    ('landscape', 9, '1:1')
+    ('landscape', 9, '$1:$1')
     """
     index = index or {}
     wb = Workbook()
