@@ -195,6 +195,24 @@ def _join(names: list[str], lang: str) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _overdue(progress: Any, lang: str) -> str:
+    """What is overdue on the day progress is judged, in one sentence."""
+    zh = lang == "zh"
+    overdue = progress.units["overdue"].astype(int)
+    total = int((progress.tasks["state"] == "overdue").sum())
+    worst = overdue[overdue > 0].sort_values(ascending=False, kind="stable").head(TOP_SUMMARY)
+    date = progress.as_of.isoformat()
+    # Without a progress sheet nothing counts as done: the sentence says so in passing.
+    unsure = ("" if progress.has_status else "（未提供进展情况表，均按未完成计）") if zh else \
+        ("" if progress.has_status else " (no progress sheet: none counts as done)")
+    if total == 0:
+        return f"截至 {date}，没有逾期的牵头任务{unsure}。" if zh else \
+            f"As of {date}, no led task is overdue{unsure}."
+    who = _join([f"{u}（{n} 项）" if zh else f"{u} ({n})" for u, n in worst.items()], lang)
+    return (f"截至 {date}，{total} 项任务已过完成时限而未完成{unsure}，逾期最多的是{who}。" if zh else
+            f"As of {date}, {total} tasks are past their deadline and not done{unsure}; most overdue: {who}.")
+
+
 def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: str,
                progress: Any) -> list[str]:
     zh = lang == "zh"
@@ -212,6 +230,8 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
         load = format_number(row.load, "load")
         out.append(f"{word}{row.unit}（负荷 {load}）：{row.bottleneck_reason}" if zh else
                    f"{word} {row.unit} (load {load}): {row.bottleneck_reason}")
+    if progress is not None:  # what is late comes right after who is loaded
+        out.append(_overdue(progress, lang))
     deadlines = tasklist.tasks["deadline"].map(
         lambda d: d.isoformat()[:7] if hasattr(d, "isoformat") else None)
     months = deadlines.dropna().value_counts()
@@ -239,21 +259,6 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
     changes = _changes(tasklist, lang)
     if changes is not None:
         out.append(changes)
-    if progress is not None:
-        overdue = progress.units["overdue"].astype(int)
-        total = int((progress.tasks["state"] == "overdue").sum())
-        worst = overdue[overdue > 0].sort_values(ascending=False, kind="stable").head(TOP_SUMMARY)
-        date = progress.as_of.isoformat()
-        if total == 0:
-            out.append(f"截至 {date}，没有逾期的牵头任务。" if zh else
-                       f"As of {date}, no led task is overdue.")
-        else:
-            who = _join([f"{u}（{n} 项）" if zh else f"{u} ({n})" for u, n in worst.items()], lang)
-            out.append(f"截至 {date}，{total} 项任务已过完成时限而未完成，逾期最多的是{who}。" if zh else
-                       f"As of {date}, {total} tasks are past their deadline and not done; "
-                       f"most overdue: {who}.")
-        if not progress.has_status:
-            out.append(strings(lang)["no_status_note"])
     return out
 
 

@@ -47,6 +47,10 @@ def test_overloaded_units_table(report_docx: Path) -> None:
     assert row.cells[header.index("逾期")].text == "36"
     text = "\n".join(p.text for p in document.paragraphs)
     assert "未提供进展情况表" in text  # without a sheet the report says nothing counts as done
+    # Page 1 says what is overdue, right after who is loaded, naming 市市场监管局's 36 (above).
+    summary = text.split("一、主要结论")[1].split("二、")[0]
+    assert "逾期最多的是市市场监管局（36 项）" in summary
+    assert summary.index("逾期最多") < summary.index("完成时限最集中")
 
 
 def test_east_asian_font_is_set(report_docx: Path) -> None:
