@@ -18,41 +18,25 @@ import pandas as pd
 
 from remit._version import __version__
 from remit.atomic import atomic_dir, atomic_file
+from remit.exports.briefing import TOP_OVERLOADED, Brief, brief, with_overdue
 from remit.exports.csvsafe import safe_frame
 from remit.exports.files import write_graph
 from remit.exports.html import asset, render, vis_css, vis_js
-from remit.exports.i18n import column_labels, explanations, government_label, localize, strings, value_label
+from remit.exports.i18n import column_labels, explanations, government_label, localize, strings
 from remit.exports.mapdata import build_map_model
-from remit.exports.metrics import Metrics, cluster_domains, compute_metrics
+from remit.exports.metrics import Metrics, compute_metrics
 from remit.exports.netmap import add_progress, map_fragment
-from remit.exports.tables import (
-    CENTRALITY_COLUMNS,
-    cluster_table,
-    domain_table,
-    due_table,
-    task_table,
-    unit_table,
-)
+from remit.exports.numbers import format_number
+from remit.exports.tables import CENTRALITY_COLUMNS, domain_table, task_table, unit_table
 from remit.graph import build_graph
-from remit.model import TaskList, plain_value
+from remit.model import TaskList
 from remit.progress import Progress
 
 __all__ = ["FILES", "render_report", "table_data", "write_report"]
 
 #: The files a report folder holds besides ``index.html``.
 FILES = ("units.csv", "units.xlsx", "tasks.csv", "graph.graphml", "graph.gexf", "graph.json", "report.docx")
-TOP_OVERLOADED = 15
 MAX_FINDINGS = 200
-
-
-def _fmt(value: Any) -> str:
-    """A cell as the page shows it: blank for missing, four significant digits for small floats."""
-    value = plain_value(value)
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
-    return str(value)
 
 
 def _is_num(value: Any) -> bool:
@@ -79,9 +63,9 @@ def table_data(frame: pd.DataFrame, columns: Sequence[str], labels: dict[str, st
     rows = []
     for record in shown[cols].itertuples(index=False, name=None):
         cells = []
-        for value in record:
+        for value, col in zip(record, cols, strict=True):
             num = _is_num(value) and not (isinstance(value, float) and math.isnan(value))
-            cells.append({"num": num, "key": str(value) if num else "", "text": _fmt(value)})
+            cells.append({"num": num, "key": str(value) if num else "", "text": format_number(value, col)})
         rows.append(cells)
     return {"cls": f"{cls} sortable" if sortable else cls, "head": [labels.get(c, c) for c in cols],
             "rows": rows, "sorted": cols.index(sorted_by) if sorted_by in cols else None}
@@ -107,28 +91,30 @@ def _heatmap(due: pd.DataFrame, past_before: str | None = None) -> dict[str, Any
 
 
 def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.DataFrame,
-                  lang: str = "zh", title: str | None = None, progress: Any = None) -> str:
+                  lang: str = "zh", title: str | None = None, progress: Any = None,
+                  result: Brief | None = None) -> str:
     """The report's ``index.html`` as text.
 
     ``progress`` (from :func:`remit.analyses.followup.progress`) adds overdue
     and due-soon columns to the overloaded units and marks past months.
+    ``result`` is the computed :class:`~remit.exports.briefing.Brief` the
+    Word report and the workbook render too; computed here when not given.
     """
     s = strings(lang)
-    title = title or s["report_title"]
-    kinds = tasklist.units["kind"]
-    a = tasklist.assignments
-    lists = sorted(tasklist.tasks["list_id"].unique().tolist())
-    n_agencies, n_collectives = int((kinds == "agency").sum()), int((kinds == "collective").sum())
+    b = result or brief(tasklist, G, metrics, units, lang=lang, title=title, progress=progress)
+    facts = dict(b.facts)
+    n_agencies, n_collectives = facts[s["n_agencies"]], facts[s["n_collectives"]]
     cards = [
-        (len(tasklist.tasks), s["n_tasks"]),
-        (len(tasklist.units), f"{s['n_units']}（{s['n_agencies']} {n_agencies} · {s['n_collectives']} "
+        (facts[s["n_tasks"]], s["n_tasks"]),
+        (facts[s["n_units"]], f"{s['n_units']}（{s['n_agencies']} {n_agencies} · {s['n_collectives']} "
                               f"{n_collectives}）" if lang == "zh" else
          f"{s['n_units']} ({n_agencies} {s['n_agencies']}, {n_collectives} {s['n_collectives']})"),
-        (int((a["role"] == "lead").sum()), s["n_lead_edges"]),
-        (int((a["role"] == "support").sum()), s["n_support_edges"]),
-        (len(tasklist.domains()), s["n_domains"]),
-        (len(tasklist.findings), s["findings"]),
+        (facts[s["n_lead_edges"]], s["n_lead_edges"]),
+        (facts[s["n_support_edges"]], s["n_support_edges"]),
+        (facts[s["n_domains"]], s["n_domains"]),
+        (facts[s["findings"]], s["findings"]),
     ]
+    lists = b.lists
     # The list column only when there are several lists.
     domain_cols = ["list_id", "domain", "tasks"] if len(lists) > 1 else ["domain", "tasks"]
     domains = table_data(domain_table(tasklist), domain_cols,
@@ -146,14 +132,12 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                    "bottleneck_rank": s["rank"], "bottleneck_score": s["score"],
                    "bottleneck_reason": s["reason"], "main_domain": s["top_domain"],
                    "cluster": s["cluster"]})
-    ranked = units.dropna(subset=["bottleneck_rank"])
     overloaded_cols = ["bottleneck_rank", "unit", "bottleneck_score", "led", "supported", "load",
                        "peak_month"]
     progress_text, status_findings = None, None
     if progress is not None:  # follow-up over time (remit.analyses.followup): overdue and due-soon led tasks
-        from remit.exports.word import progress_note, with_overdue
+        from remit.exports.word import progress_note
 
-        ranked = with_overdue(ranked, progress)
         overloaded_cols += ["overdue", "due_soon"]
         labels.update({"overdue": s["overdue"], "due_soon": s["due_soon"]})
         progress_text = progress_note(progress, s)
@@ -162,38 +146,37 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                                          ["severity", "code", "row", "message"],
                                          {"severity": s["severity"], "code": s["code"], "row": s["row"],
                                           "message": s["message"]}, cls="rp rp-status-findings")
-    agencies = units[units["kind"] == "agency"]
     bridges = metrics.clusters.bridges
-    summary = metrics.clusters.summary
-    method_names = summary.assign(method=[value_label(m, lang) for m in summary["method"]])
     sections = ("summary", "overloaded", "centrality", "clusters", "heatmap", "map", "files")
     file_notes = ("file_units_csv", "file_units_xlsx", "file_tasks_csv", "file_graphml", "file_gexf",
                   "file_json", "file_docx")
-    model = build_map_model(G, metrics, lang=lang, title=title,
+    model = build_map_model(G, metrics, lang=lang, title=b.title,
                             include_collectives=metrics.include_collectives)
     if progress is not None:  # overdue and due-soon counts in each unit's panel
         add_progress(model, progress)
+    date = b.date.isoformat()
     return render(
-        "report.html", html_lang="zh-CN" if lang == "zh" else "en", title=title, s=s, lists=lists,
-        lead_rule=getattr(tasklist, "lead_rule", "stated"), government=government_label(tasklist, lang),
+        "report.html", html_lang="zh-CN" if lang == "zh" else "en", title=b.title, s=s, lists=lists,
+        subtitle=s["title_date"].format(title="、".join(lists), date=date), lead_rule=b.lead_rule,
+        government=government_label(tasklist, lang),
+        sentences=b.sentences,
         version=__version__, nav=[(anchor, s[anchor]) for anchor in sections], cards=cards,
         domains=domains, findings=findings, more_findings=max(len(found) - MAX_FINDINGS, 0),
-        overloaded=table_data(ranked, [*overloaded_cols, "bottleneck_reason"], labels, limit=TOP_OVERLOADED),
+        overloaded=table_data(b.overloaded, [*overloaded_cols, "bottleneck_reason"], labels,
+                              limit=TOP_OVERLOADED),
         progress_note=progress_text, status_findings=status_findings,
         past_note=None if progress is None else s["past_months_note"].format(date=progress.as_of.isoformat()),
-        centrality=table_data(agencies.sort_values(["betweenness", "unit"], ascending=[False, True],
-                                                   kind="stable"),
-                              ["unit", "cluster", *CENTRALITY_COLUMNS], labels, sortable=True,
+        centrality=table_data(b.centrality, ["unit", "cluster", *CENTRALITY_COLUMNS], labels, sortable=True,
                               sorted_by="betweenness"),
         explain=explanations(lang), explain_overloaded=["score", "load"],
-        explain_centrality=[c for c in CENTRALITY_COLUMNS if c in agencies.columns],
-        cluster_summary=table_data(method_names,
+        explain_centrality=[c for c in CENTRALITY_COLUMNS if c in b.centrality.columns],
+        cluster_summary=table_data(b.cluster_summary,
                                    ["method", "n_clusters", "modularity", "nmi_domains", "ari_domains"],
                                    labels),
-        cluster_members=table_data(cluster_table(units, cluster_domains(G, metrics)),
-                                   ["cluster", "size", "main_domain", "members"], labels, sortable=True),
+        cluster_members=table_data(b.clusters, ["cluster", "size", "main_domain", "members"], labels,
+                                   sortable=True),
         bridges=None if bridges.empty else table_data(bridges, list(bridges.columns), labels, limit=15),
-        heat=_heatmap(due_table(metrics), None if progress is None else progress.as_of.isoformat()[:7]),
+        heat=_heatmap(b.due, None if progress is None else progress.as_of.isoformat()[:7]),
         map_fragment=map_fragment(model, height="720px"),
         files=[(name, s[key]) for name, key in zip(FILES, file_notes, strict=True)],
         vis_css=vis_css(), map_css=asset("map.css"), report_css=asset("report.css"),
@@ -256,22 +239,24 @@ def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", t
         state["metrics"] = compute_metrics(G, lang=lang, include_collectives=include_collectives)
         state["units"] = unit_table(G, state["metrics"])
         if follow_up is not None:  # overdue and due-soon columns in units.csv and units.xlsx too
-            from remit.exports.word import with_overdue
-
             state["units"] = with_overdue(state["units"], follow_up)
         state["tasks"] = task_table(tasklist, state["metrics"])
+        # The one computed result the page, the Word report and the workbook all render.
+        state["brief"] = brief(tasklist, G, state["metrics"], state["units"], lang=lang, title=title,
+                               progress=follow_up)
 
     def write_xlsx_file(folder: Path) -> None:
         from remit.exports.xlsx import write_xlsx  # openpyxl only when a workbook is written
 
-        m = state["metrics"]
+        m, b = state["metrics"], state["brief"]
+        central = b.centrality[["unit", *(c for c in m.centrality.columns if c in b.centrality.columns)]]
         sheets = {
             "units" if lang == "en" else "单位": state["units"],
             "tasks" if lang == "en" else "任务": state["tasks"],
-            "centrality" if lang == "en" else "中心性": m.centrality.reset_index(),
+            "centrality" if lang == "en" else "中心性": central,
             "bottlenecks" if lang == "en" else "瓶颈": m.bottlenecks.reset_index(),
-            "clusters" if lang == "en" else "群组": cluster_table(state["units"], cluster_domains(G, m)),
-            "due" if lang == "en" else "每月到期": due_table(m).rename_axis("unit").reset_index(),
+            "clusters" if lang == "en" else "群组": b.clusters,
+            "due" if lang == "en" else "每月到期": b.due.rename_axis("unit").reset_index(),
             "findings" if lang == "en" else "数据质量": tasklist.findings,
         }
         write_xlsx({name: localize(frame, lang) for name, frame in sheets.items()},
@@ -315,12 +300,12 @@ def _write_docx(folder: Path, tasklist: TaskList, G: nx.MultiDiGraph, state: dic
     from remit.exports.word import write_docx
 
     write_docx(folder / "report.docx", tasklist, G, state["metrics"], state["units"], lang=lang, title=title,
-               progress=follow_up)
+               progress=follow_up, result=state["brief"])
 
 
 def _write_index(folder: Path, tasklist: TaskList, G: nx.MultiDiGraph, state: dict[str, Any], lang: str,
                  title: str | None, follow_up: Any = None) -> None:
     page = render_report(tasklist, G, state["metrics"], state["units"], lang=lang, title=title,
-                         progress=follow_up)
+                         progress=follow_up, result=state["brief"])
     with atomic_file(folder / "index.html") as handle:
         handle.write(page)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from remit.errors import InputError, NoTaskTableError
+from remit.errors import InputError, NoTaskTableError, UnreadableFileError
 from remit.loaders.aliases import AliasRegistry, load_registry
 from remit.loaders.clean import clean_tables
 from remit.loaders.files import InputDocument, decode_text, open_input, read_lines, tables_of
@@ -21,10 +21,13 @@ from remit.loaders.findings import Finding
 from remit.loaders.government import place_of, read_government
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE, Chapter, read_prose
+from remit.loaders.raw import RawTable
 from remit.loaders.readback import read_own_tasks
 from remit.loaders.resolve import build_tasklist, classify_kind
 from remit.loaders.successors import SuccessorMap, load_successors
 from remit.loaders.table import DraftTask, read_task_rows
+from remit.loaders.textlines import markdown_lines
+from remit.loaders.title import MAX_LINES, document_title
 from remit.model import Government, LeadRule, TaskList
 
 # The names of the lead rules, for command-line choices.
@@ -33,6 +36,8 @@ LEAD_RULES: tuple[str, ...] = tuple(rule.value for rule in LeadRule)
 __all__ = ["LEAD_RULES", "AliasRegistry", "LeadRule", "SuccessorMap", "classify_kind", "list_id_for", "load",
            "load_registry", "load_successors"]
 
+#: Bytes of a Markdown file read again for its title (a title stands in the first lines).
+HEAD_BYTES = 1 << 16
 _LIST_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
 
 
@@ -84,8 +89,10 @@ def _government_text(document: InputDocument, parts: Iterable[str]) -> str:
 
 
 def _read_one(path: str, lead_rule: LeadRule,
-              ) -> tuple[list[DraftTask], list[Finding], list[tuple[str | None, Chapter]], Government]:
-    """Read one file: remit's own task table, a task table, or else its prose measures; and whose list it is.
+              ) -> tuple[list[DraftTask], list[Finding], list[tuple[str | None, Chapter]], Government,
+                         str | None]:
+    """Read one file: remit's own task table, a task table, or else its prose measures; whose list it is,
+    and its title.
 
     Chapters come with the list id their rows name (remit's own tables), or None: the file's.
     """
@@ -109,7 +116,7 @@ def _read_one(path: str, lead_rule: LeadRule,
                                               counts[(list_id, heading)])))
         text = _government_text(document, (cell for table in tables for part in (
             [table.caption], *(r.cells for r in table.rows)) for cell in part))
-        return rows, found, chapters, read_government(text)
+        return rows, found, chapters, read_government(text), _table_title(document, tables, path)
     except NoTaskTableError:
         lines = read_lines(document)
         if not lines:
@@ -118,7 +125,9 @@ def _read_one(path: str, lead_rule: LeadRule,
         if reading is None:  # no numbered measures at all: not a prose task list either
             raise
         text = _government_text(document, (line.text for line in lines))
-        return reading.drafts, reading.findings, [(None, c) for c in reading.chapters], read_government(text)
+        chapters = [(None, c) for c in reading.chapters]
+        return (reading.drafts, reading.findings, chapters, read_government(text),
+                document_title(line.text for line in lines))
 
 
 def _paths(files: str | Path | Iterable[str | Path] | None) -> list[str | Path]:
@@ -142,6 +151,24 @@ def _renamer(successors: SuccessorMap, as_of: dt.date,
     def rename(source: str, name: str) -> list[tuple[str, str]]:
         return [(new, row.rule()) for new, row in successors.chain(name, place=places[source], as_of=as_of)]
     return rename
+
+
+def _table_title(document: InputDocument, tables: list[RawTable], path: str) -> str | None:
+    """The title above a file's task table: its first lines (Markdown, HTML) or its first table's caption."""
+    if document.fmt == "markdown":  # the title stands in the first lines: read only those again
+        # Cut at a line end: no multi-byte character (UTF-8, GBK) holds the byte of "\n".
+        data = document.data if len(document.data) <= HEAD_BYTES else \
+            document.data[:HEAD_BYTES].rsplit(b"\n", 1)[0]
+        try:
+            head = "\n".join(decode_text(data, path).split("\n", MAX_LINES)[:MAX_LINES])
+        except UnreadableFileError:  # a cut the decoder refuses (UTF-16): the file's name instead
+            head = ""
+        return document_title(line.text for line in markdown_lines(head))
+    if document.fmt == "html":
+        return document_title(line.text for line in read_lines(document) or [])
+    first = tables[0] if tables else None  # the title row above the first table's header
+    return None if first is None else document_title(
+        [first.caption, *("|".join(dict.fromkeys(c for c in r.cells if c)) for r in first.rows[:5])])
 
 
 def load(paths: str | Path | Iterable[str | Path],
@@ -210,14 +237,16 @@ def load(paths: str | Path | Iterable[str | Path],
     chapters: list[tuple[str, int | None, str, int]] = []
     lists_of: dict[str, set[str]] = {}  # file → the list ids of its rows
     governments: dict[str, Government] = {}
+    titles: dict[str, str] = {}
     seen: set[str] = set()
     for spec in paths:
         list_id, path = _split_spec(spec)
         if path in seen:
             raise InputError(path, "the same file is given twice")
         seen.add(path)
-        rows, found, found_chapters, government = _read_one(path, lead_rule)
+        rows, found, found_chapters, government, title = _read_one(path, lead_rule)
         governments[list_id] = given or government
+        titles[list_id] = title or Path(path).stem  # no title-like line: the file's name
         if str(spec) != path:  # ID=PATH: every row of the file is of list ID
             found_chapters = [(None, c) for _, c in found_chapters]
             for draft in rows:
@@ -249,4 +278,5 @@ def load(paths: str | Path | Iterable[str | Path],
                               rename=rename)
     tasklist.governments = governments
     tasklist.chapters = chapters
+    tasklist.titles = titles
     return tasklist

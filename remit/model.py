@@ -97,16 +97,16 @@ class LeadRule(StrEnum):
         Examples
         --------
         >>> LeadRule.STATED.describe()
-        '按文件所述认定牵头单位；未说明时以排在第一位的单位为牵头单位'
+        '以文件标明的牵头单位为准；未说明时以排在第一位的单位为牵头单位'
         """
         words = {
-            ("stated", "zh"): "按文件所述认定牵头单位；未说明时以排在第一位的单位为牵头单位",
-            ("first", "zh"): "每个任务以排在第一位的单位为牵头单位",
-            ("all", "zh"): "未注明角色的单位均为共同牵头单位",
-            ("stated", "en"): "leads as the document states them; where it states none, the first unit "
-                              "listed leads",
-            ("first", "en"): "the first unit listed for each task is its only lead",
-            ("all", "en"): "every unit listed without a role is a co-lead",
+            ("stated", "zh"): "以文件标明的牵头单位为准；未说明时以排在第一位的单位为牵头单位",
+            ("first", "zh"): "以排在第一位的单位为牵头单位",
+            ("all", "zh"): "所列单位均为共同牵头单位",
+            ("stated", "en"): ("the leads the document names; where it names none, the first unit "
+                               "listed leads"),
+            ("first", "en"): "the first unit listed leads",
+            ("all", "en"): "every unit listed is a co-lead",
         }
         return words[(self.value, "zh" if lang == "zh" else "en")]
 
@@ -188,6 +188,9 @@ class TaskList:
         list id → :class:`Government` of that list, read from the document
         or given with ``place=``; its aliases and successors are that
         government's.
+    titles : dict
+        List id → the list's own title (its heading above the table), or
+        the file name without suffix where the document has none.
 
     Examples
     --------
@@ -205,6 +208,7 @@ class TaskList:
     lead_rule: LeadRule = LeadRule.STATED
     chapters: list[tuple[str, int | None, str, int]] = field(default_factory=list)
     governments: dict[str, Government] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
 
     def government(self) -> Government:
         """The one government of every list loaded; an unknown one when they differ or none was read.

@@ -42,19 +42,21 @@ def test_units_table_reads_in_its_sort_order(capsys: pytest.CaptureFixture[str])
     assert main(["units", "--top", "5"]) == 0
     lines = capsys.readouterr().out.splitlines()
     header = lines[0].split()
-    assert header[:2] == ["load", "rank"]  # the sort column comes first
+    assert header[:2] == ["负荷", "瓶颈排名"]  # the sort column comes first, headed in Chinese by default
     loads = [float(line.split()[0]) for line in lines[1:6]]
     assert loads == sorted(loads, reverse=True)
-    # Reasons are numbered in the same order as the rows above them.
+    # Each reason carries the rank its row prints (issue 19: the list said 2. for the unit ranked 3).
+    ranks = [int(line.split()[1]) for line in lines[1:6]]
     reasons = [line for line in lines if re.match(r"\s*\d+\. ", line)]
-    assert [int(r.split(".")[0]) for r in reasons] == [1, 2, 3, 4, 5]
+    assert [int(r.split(".")[0]) for r in reasons] == ranks
+    assert ranks != sorted(ranks)  # on the example the load order is not the bottleneck order
     assert reasons[0].split(". ")[1].startswith("市市场监管局：")  # load 37.45, the largest
 
 
 def test_units_sorted_by_bottleneck_reads_1_2_3(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["units", "--top", "4", "--sort", "bottleneck"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].split()[0] == "rank"
+    assert lines[0].split()[0] == "瓶颈排名"
     assert [int(line.split()[0]) for line in lines[1:5]] == [1, 2, 3, 4]
 
 

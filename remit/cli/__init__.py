@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from remit._version import __version__
 from remit.errors import RemitError
+from remit.suggest import similar_names
 from remit.terminal import SafeStream, visible
 
 __all__ = ["build_parser", "main"]
@@ -42,6 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _commands(parser: argparse.ArgumentParser) -> list[str]:
+    """The names of the parser's commands."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code.
 
@@ -50,9 +59,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["stats", "--json"]) == 0  # doctest: +ELLIPSIS
     {...
     True
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stderr(io.StringIO()) as err:
+    ...     code = main(["chek"])
+    >>> code, err.getvalue().split(" (")[0]
+    (2, "remit: unknown command 'chek'; did you mean check?")
     """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    commands = _commands(parser)
+    if words and not words[0].startswith("-") and words[0] not in commands:
+        best = similar_names(words[0], commands, limit=1)  # the closest one: a typo has one meaning
+        hint = f"; did you mean {best[0]}?" if best else ""
+        print(f"remit: unknown command {visible(words[0])!r}{hint} (remit --help lists the commands)",
+              file=sys.stderr)
+        return 2
+    args = parser.parse_args(words)
     stdout = sys.stdout
     sys.stdout = SafeStream(stdout)  # document text never drives the terminal
     try:

@@ -79,14 +79,15 @@ def _units(args: argparse.Namespace) -> int:
     first = SORT_KEYS[args.sort][0]
     columns = [c for c in (*_TABLE_COLUMNS, "overdue", "due_soon") if c in table.columns]
     shown = table[[first, *(c for c in columns if c != first)]].copy()
-    for col in ("load", "betweenness", "pagerank", "constraint", "score"):
-        shown[col] = shown[col].round(4 if col != "load" else 2)
     shown["peak_month"] = shown["peak_month"].fillna("-")
-    emit_frame(shown, args)
+    # The table says which rank and score it shows: the bottleneck's.
+    emit_frame(shown.rename(columns={"rank": "bottleneck_rank", "score": "bottleneck_score"}), args)
     print()
-    for position, row in enumerate(table.itertuples(index=False), start=1):
-        print(f"{position:>3}. {row.unit}：{row.reason}" if args.lang == "zh"
-              else f"{position:>3}. {row.unit}: {row.reason}")
+    # Each reason under the rank the table prints for its unit (the bottleneck rank), not its line number.
+    for row in table.itertuples(index=False):
+        rank = "-" if row.rank != row.rank else int(row.rank)  # NaN: a unit without a rank
+        print(f"{rank:>3}. {row.unit}：{row.reason}" if args.lang == "zh"
+              else f"{rank:>3}. {row.unit}: {row.reason}")
     return 0
 
 
@@ -113,19 +114,15 @@ def _clusters(args: argparse.Namespace) -> int:
                    "bridges": result.bridges.to_dict("records"),
                    "tasks": result.tasks.to_dict("records"), **result.summary.attrs})
         return 0
-    summary = result.summary.copy()
-    for col in ("modularity", "nmi_domains", "ari_domains"):
-        summary[col] = summary[col].round(4)
-    emit_frame(summary, args)
+    emit_frame(result.summary, args)
     print()
     for cluster, group in result.membership.groupby("cluster", sort=True):
         units = group["unit"].tolist()
-        print(f"cluster {cluster} ({plural(len(units), 'unit')}): {'、'.join(units)}")
+        print(f"群组 {cluster}（{len(units)} 个单位）：{'、'.join(units)}" if args.lang == "zh" else
+              f"cluster {cluster} ({plural(len(units), 'unit')}): {'、'.join(units)}")
     if not result.bridges.empty:
-        print("\nbridges between clusters:")
-        bridges = result.bridges.head(10).copy()
-        bridges["participation"] = bridges["participation"].round(3)
-        emit_frame(bridges, args)
+        print("\n跨群组桥梁单位：" if args.lang == "zh" else "\nbridges between clusters:")
+        emit_frame(result.bridges.head(10), args)
     return 0
 
 
@@ -151,6 +148,9 @@ def _whatif(args: argparse.Namespace) -> int:
     from remit.analyses import what_if
     from remit.graph import build_graph
 
+    if not args.remove and not args.reassign:
+        raise RemitError("whatif needs a change to try: --remove UNIT (a unit drops out) or --reassign "
+                         "TASK:FROM:TO (a task changes hands), e.g. remit whatif --remove 市市场监管局")
     tasklist = load_inputs(args)
     G = build_graph(tasklist)
     reassign = _parse_reassign(args.reassign, set(tasklist.tasks["task_id"]), G.graph.get("lists", []))
@@ -162,14 +162,14 @@ def _whatif(args: argparse.Namespace) -> int:
                    "after": result.after.reset_index().to_dict("records"),
                    "delta": result.delta.reset_index().to_dict("records")})
         return 0
-    cols = {"led": 0, "supported": 0, "partners": 0, "load": 2, "betweenness": 4, "score": 4, "rank": 0}
+    cols = ["led", "supported", "partners", "load", "betweenness", "score", "rank"]
     rows = []
     for unit in result.delta.index:
         row: dict[str, object] = {"unit": unit}
         moved = bool(result.delta.at[unit, "removed"])
-        for col, digits in cols.items():
-            before = _fmt(result.before.at[unit, col], digits)
-            after = _fmt(result.after.at[unit, col], digits)
+        for col in cols:
+            before = _fmt(result.before.at[unit, col], col)
+            after = _fmt(result.after.at[unit, col], col)
             row[col] = after if before == after else f"{before} → {after}"
             # Scores shift a little everywhere when the largest value moves; they do not count.
             moved |= before != after and col != "score"
@@ -203,15 +203,11 @@ def _by_number(task_ids: list[str], tasks: pd.DataFrame) -> list[str]:
     return sorted(task_ids, key=key)
 
 
-def _fmt(value: object, digits: int) -> str:
-    """A number as the table shows it; "-" for a missing one."""
-    from remit.model import plain_value
+def _fmt(value: object, column: str) -> str:
+    """A number as every output shows it (:func:`remit.exports.numbers.format_number`); "-" when missing."""
+    from remit.exports.numbers import format_number
 
-    value = plain_value(value)
-    if value is None:
-        return "-"
-    number = float(value)  # type: ignore[arg-type]
-    return f"{number:.{digits}f}" if digits else str(round(number))
+    return format_number(value, column) or "-"
 
 
 def _synth(args: argparse.Namespace) -> int:
@@ -251,6 +247,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--resolution", type=float, default=1.0, help="Louvain resolution (default 1)")
     p.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     add_collectives(p)
+    add_lang(p, "the tables")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=_clusters)
 

@@ -29,6 +29,7 @@ __all__ = [
     "load_inputs",
     "plural",
     "reading_options",
+    "shown_frame",
     "unit_aliases",
 ]
 
@@ -176,8 +177,37 @@ def emit_json(obj: Any) -> None:
     sys.stdout.write(json.dumps(_jsonable(obj), ensure_ascii=False, indent=2) + "\n")
 
 
+def shown_frame(frame: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """``frame`` as a table for people: numbers as every output shows them
+    (:func:`remit.exports.numbers.format_number`), headers and categorical values in ``lang``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> shown_frame(pd.DataFrame({"unit": ["市财政局"], "load": [37.45], "betweenness": [0.13276]})
+    ...            ).to_dict("records")
+    [{'单位': '市财政局', '负荷': '37.5', '中介中心性': '0.133'}]
+    """
+    import pandas as pd
+
+    from remit.exports.i18n import COLUMNS, localize, strings
+
+    out = frame.copy()
+    if any(pd.api.types.is_float_dtype(out[c]) for c in out.columns):
+        from remit.exports.numbers import format_number
+
+        for col in out.columns:
+            if pd.api.types.is_float_dtype(out[col]):
+                out[col] = [format_number(v, str(col)) for v in out[col].tolist()]
+    out = localize(out, lang)
+    words = strings(lang)  # headers no column label names, such as diff's text_changed
+    return out.rename(columns={c: words[c] for c in out.columns
+                               if isinstance(c, str) and c not in COLUMNS and c in words})
+
+
 def emit_frame(frame: pd.DataFrame, args: argparse.Namespace) -> None:
-    """Print a DataFrame as a table, JSON records or CSV, as the user asked."""
+    """Print a DataFrame as a table (headers in ``args.lang``, default Chinese), JSON records or CSV
+    (snake_case keys), as the user asked."""
     import pandas as pd
 
     if getattr(args, "json", False):
@@ -189,7 +219,9 @@ def emit_frame(frame: pd.DataFrame, args: argparse.Namespace) -> None:
     elif frame.empty:
         sys.stdout.write("(none)\n")
     else:
+        lang = getattr(args, "lang", None)  # a command without --lang (cypher) prints its rows as they are
+        shown = frame if lang is None else shown_frame(frame, lang)
         with pd.option_context("display.max_rows", None, "display.max_columns", None,
                                "display.width", 200, "display.max_colwidth", 60,
                                "display.unicode.east_asian_width", True):
-            sys.stdout.write(frame.to_string(index=False) + "\n")
+            sys.stdout.write(shown.to_string(index=False) + "\n")

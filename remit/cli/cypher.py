@@ -11,11 +11,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
 from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs, reading_options, unit_aliases
-from remit.errors import QueryError
+from remit.errors import GraphStoreError, QueryError
 from remit.suggest import unknown_unit
 
 # The driver, pandas and the query runner load when a command runs, so that
@@ -169,7 +170,33 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+_JAVA_CLASS = re.compile(r"\b(?:[a-z_][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error)\b:?\s*")
+_CAUSED_BY = re.compile(r"\s*\(caused by [^)]*\)")
+_SYNTAX_AT = re.compile(r"Syntax error at line (\d+):(\d+)\s*-\s*")
+
+
+def engine_message(text: str) -> str:
+    """An engine's error as one line for a person: no Java class names, the position in words.
+
+    Examples
+    --------
+    >>> engine_message("ad-hoc query: com.arcadedb.exception.CommandParsingException: Syntax error "
+    ...                "at line 1:14 - mismatched input 'RETURN' (caused by org.antlr.v4.Mismatch)")
+    "ad-hoc query: syntax error at line 1, column 15: mismatched input 'RETURN'"
+    """
+    text = _JAVA_CLASS.sub("", _CAUSED_BY.sub("", text.splitlines()[0] if text else ""))
+    # ANTLR counts columns from 0; a person counts from 1.
+    return _SYNTAX_AT.sub(lambda m: f"syntax error at line {m[1]}, column {int(m[2]) + 1}: ", text)
+
+
 def _cypher(args: argparse.Namespace) -> int:
+    try:
+        return _cypher_run(args)
+    except (QueryError, GraphStoreError) as exc:
+        raise type(exc)(engine_message(str(exc))) from None
+
+
+def _cypher_run(args: argparse.Namespace) -> int:
     from remit.cypher.bolt import connect
     from remit.cypher.catalog import bind
     from remit.cypher.runner import adhoc, execute, resolve
@@ -196,6 +223,7 @@ def _cypher(args: argparse.Namespace) -> int:
         driver = connect(settings)
         try:
             frame = execute(driver, query, params, settings.database, write=args.write, settings=settings)
+            args.answered_by = f"the server at {settings.shown}"
             if frame.empty and _unit_params(query, params):  # an empty answer: was a name wrong?
                 every = adhoc("MATCH (u:Unit) RETURN u.name AS name, u.aliases AS aliases")
                 names = execute(driver, every, {}, settings.database, settings=settings)
@@ -207,6 +235,7 @@ def _cypher(args: argparse.Namespace) -> int:
         frame = _run_embedded(args, query, params)
         if frame.empty and _unit_params(query, params):  # an empty answer: was a name wrong?
             _check_units(query, params, unit_aliases(load_inputs(args)))
+    _answered(args)  # after the checks: a query that fails says only why
     emit_frame(frame, args)
     return 0
 
@@ -233,17 +262,33 @@ def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]
             local.note(f"remit serve at {settings.shown} did not answer ({exc}); using the cache instead")
         else:
             try:
-                return execute(driver, query, params, settings.database, settings=settings)
+                frame = execute(driver, query, params, settings.database, settings=settings)
+                args.answered_by = f"remit serve at {settings.shown}"
+                return frame
             finally:
                 driver.close()
     from remit.cypher.native import execute_native
 
+    loaded: list[bool] = []
+
+    def build() -> Any:
+        loaded.append(True)
+        return load_inputs(args)
+
     cache = local.ensure_folder(local.data_dir() / "cache", "cache")
-    with local.cached_database(cache / key[:16], key, lambda: load_inputs(args), fresh=args.fresh,
+    with local.cached_database(cache / key[:16], key, build, fresh=args.fresh,
                                say=local.note, wait=120) as database:
         frame = execute_native(database, query, params)
     local.prune_cache(cache)
+    args.answered_by = "a fresh load of the lists (now cached)" if loaded else "remit's cached database"
     return frame
+
+
+def _answered(args: argparse.Namespace) -> None:
+    """Say on stderr, in one line, what answered the query: the output on stdout stays the rows alone."""
+    by = getattr(args, "answered_by", None)
+    if by:
+        print(f"remit: answered by {by}", file=sys.stderr)
 
 
 def _run_scratch(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:
@@ -255,7 +300,9 @@ def _run_scratch(args: argparse.Namespace, query: Query, params: dict[str, Any])
     _check_units(query, params, unit_aliases(tasklist))  # before the engine starts: it takes seconds
     with EmbeddedEngine() as engine:
         bulk_load(engine._server.get_database(engine.database), tasklist)
-        return execute(engine.driver(), query, params, engine.database, write=True)
+        frame = execute(engine.driver(), query, params, engine.database, write=True)
+    args.answered_by = "a fresh load into a scratch database (--write never changes the cache)"
+    return frame
 
 
 def _unit_params(query: Query, params: dict[str, Any]) -> list[str]:

@@ -85,21 +85,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--depth", type=int, default=1, metavar="K",
                    help="with --focus: how many coordination steps away to go (default: 1)")
     add_collectives(p)
-    p.add_argument("--title", help="page heading")
+    p.add_argument("--title", help="heading of the page and the Word report (default: the list's own title)")
     add_lang(p, "the page")
     add_progress(p)
     p.set_defaults(handler=_map)
 
     p = sub.add_parser("report", help="write the shareable report folder (index.html, CSV, Excel, graphs)",
-                       description="Write DIR/index.html (summary, overloaded units, centrality, clusters, "
-                                   "deadlines heat map, embedded map) and report.docx (the same for "
-                                   "Word/WPS), with units.csv, units.xlsx, tasks.csv, "
+                       description="Write DIR/index.html (summary, the units most likely to hold work "
+                                   "up, centrality, clusters, deadlines heat map, embedded map) and "
+                                   "report.docx (a briefing for leaders: A4, the conclusions on page 1, "
+                                   "then the tables), with units.csv, units.xlsx, tasks.csv, "
                                    "graph.graphml, graph.gexf and graph.json beside it. remit replaces "
                                    "only the files it wrote itself, once everything is written; "
                                    "files you added or changed are kept.")
     add_inputs(p)
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="the report folder to write")
-    p.add_argument("--title", help="page heading")
+    p.add_argument("--title", help="heading of the page and the Word report (default: the list's own title)")
     p.add_argument("--force", action="store_true",
                    help="overwrite report files you changed, and your files of the same names")
     add_collectives(p)

@@ -5,7 +5,16 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from remit.cli.common import add_format, add_inputs, emit_frame, emit_json, load_inputs, plural, unit_aliases
+from remit.cli.common import (
+    add_format,
+    add_inputs,
+    add_lang,
+    emit_frame,
+    emit_json,
+    load_inputs,
+    plural,
+    unit_aliases,
+)
 from remit.errors import RemitError
 from remit.suggest import unknown_unit
 
@@ -87,37 +96,57 @@ def _stats(args: argparse.Namespace) -> int:
     if args.csv:  # every unit, one row each, unless --top is given
         emit_frame(table if args.top is None else table.head(args.top), args)
         return 0
-    print(f"lists:    {', '.join(summary['lists'])}")
-    print(f"place:    {_places(summary['governments'])}")
-    print(f"tasks:    {summary['tasks']}")
+    from remit.model import LeadRule
+
+    units = summary["units"]
     applied = summary["lead_rule_applied"]
     by_order = [list_id for list_id, how in applied.items() if how.startswith("first listed")]
-    note = f" (the first listed leads where no rule is stated: {', '.join(by_order)})" if by_order else ""
-    print(f"lead rule: {summary['lead_rule']}{note}")
-    print(f"domains:  {len(summary['domains'])}")
-    print(f"units:    {summary['units']['agency']} agencies, "
-          f"{summary['units']['collective']} collective placeholders")
-    print(f"edges:    {summary['lead_edges']} lead, {summary['support_edges']} support")
+    rule = LeadRule.parse(summary["lead_rule"])
+    if args.lang == "zh":
+        note = f"（按排列顺序认定：{'、'.join(by_order)}）" if by_order else ""
+        print(f"任务清单：{'、'.join(summary['lists'])}")
+        print(f"所属政府：{_places(summary['governments'], 'zh')}")
+        print(f"任务数：  {summary['tasks']}")
+        print(f"牵头认定：{rule.describe('zh')}{note}")
+        print(f"领域数：  {len(summary['domains'])}")
+        print(f"单位：    {units['agency']} 个部门，{units['collective']} 个泛指单位")
+        print(f"关系：    牵头 {summary['lead_edges']} 条，配合 {summary['support_edges']} 条")
+    else:
+        note = f" (the first listed leads where no rule is stated: {', '.join(by_order)})" if by_order else ""
+        print(f"lists:    {', '.join(summary['lists'])}")
+        print(f"place:    {_places(summary['governments'])}")
+        print(f"tasks:    {summary['tasks']}")
+        print(f"lead rule: {summary['lead_rule']}{note}")
+        print(f"domains:  {len(summary['domains'])}")
+        print(f"units:    {units['agency']} agencies, {units['collective']} collective placeholders")
+        print(f"edges:    {summary['lead_edges']} lead, {summary['support_edges']} support")
     emit_frame(table.head(20 if args.top is None else args.top), args)
     return 0
 
 
-def _places(governments: dict[str, dict[str, str | None]]) -> str:
+def _places(governments: dict[str, dict[str, str | None]], lang: str = "en") -> str:
     """One line: each government with its level, and the lists of each where they differ.
 
     Examples
     --------
     >>> _places({"a": {"place": "深圳市", "level": "city"}})
     '深圳市 (city)'
+    >>> _places({"a": {"place": "深圳市", "level": "city"}}, "zh")
+    '深圳市（市级）'
     >>> _places({"a": {"place": None, "level": None}, "b": {"place": "济南市", "level": "city"}})
     'a: unknown place (give --place); b: 济南市 (city)'
     """
-    shown = {list_id: f"{g['place']} ({g['level']})" if g["place"] else
-             f"unknown {g['level'] or 'place'} (give --place)"
+    from remit.exports.i18n import level_label
+
+    zh = lang == "zh"
+    shown = {list_id: (f"{g['place']}（{level_label(g['level'], 'zh')}）" if zh else
+                       f"{g['place']} ({g['level']})") if g["place"] else
+             (f"未知的{level_label(g['level'], 'zh')}政府（可用 --place 指定）" if zh else
+              f"unknown {g['level'] or 'place'} (give --place)")
              for list_id, g in governments.items()}
     if len(set(shown.values())) == 1:
         return next(iter(shown.values()))
-    return "; ".join(f"{list_id}: {text}" for list_id, text in shown.items())
+    return ("；" if zh else "; ").join(f"{list_id}: {text}" for list_id, text in shown.items())
 
 
 def _aliases(args: argparse.Namespace) -> int:
@@ -133,6 +162,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_inputs(p)
     p.add_argument("--explain", metavar="NAME",
                    help="show the audit trail of one unit name instead")
+    add_lang(p, "the tables")
     add_format(p)
     p.set_defaults(handler=_check)
 
@@ -142,6 +172,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_inputs(p)
     p.add_argument("--top", type=int, default=None, metavar="N",
                    help="units to list (default 20; with --csv, all)")
+    add_lang(p, "the summary")
     add_format(p)
     p.set_defaults(handler=_stats)
 
@@ -149,5 +180,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="List each source spelling that became another name, "
                                    "with the rules applied.")
     add_inputs(p)
+    add_lang(p, "the table")
     add_format(p)
     p.set_defaults(handler=_aliases)

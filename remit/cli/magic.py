@@ -25,6 +25,7 @@ import re
 import shlex
 from typing import Any
 
+from remit.cli.cypher import engine_message
 from remit.errors import RemitError
 
 __all__ = ["load_ipython_extension", "referenced_params", "run_cell"]
@@ -102,28 +103,31 @@ def _make_magics() -> type:
         """The ``%%cypher`` cell magic."""
 
         @line_cell_magic
-        def cypher(self, line: str, cell: str = "") -> Any:
+        def cypher(self, line: str, cell: str | None = None) -> Any:
             """Run the cell's Cypher (or the library query named on the line); return a DataFrame."""
+            magic = "%cypher" if cell is None else "%%cypher"  # IPython passes no cell to a line magic
             try:
-                return self._run(line, cell)
+                return self._run(line, cell or "", magic)
             except RemitError as exc:
-                # One line, as on the command line; no traceback for a user's mistake.
-                print(f"remit: {exc}")
+                # One line, named after the magic the user typed; no traceback, no Java class name.
+                text = engine_message(str(exc))
+                print(text if text.startswith(magic) else f"{magic}: {text}")
                 return None
 
-        def _run(self, line: str, cell: str) -> Any:
+        def _run(self, line: str, cell: str, magic: str) -> Any:
             from remit.cypher.catalog import get, parse
 
             try:
                 args = _parser().parse_args(shlex.split(line))
             except (argparse.ArgumentError, SystemExit, ValueError) as exc:
-                raise RemitError(f"%%cypher {line}: {exc}") from None
+                raise RemitError(f"{magic} {line}: {exc}") from None
             if cell.strip():
                 query = parse(cell, source="%%cypher")
             elif args.name:
                 query = get(args.name)
             else:
-                raise RemitError("%%cypher: the cell is empty; write Cypher or name a library query")
+                raise RemitError(f"{magic}: name a library query (%cypher top_leads) or write Cypher in a "
+                                 "%%cypher cell")
             namespace: dict[str, Any] = self.shell.user_ns if self.shell is not None else {}
             params: dict[str, Any] = {}
             for pair in args.param:

@@ -135,6 +135,7 @@ def test_remit_cypher_uses_the_running_server(served: Served) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["unit"] == "市市场监管局"
     assert not (served.data / "cache").exists()  # answered by the server, not the cache
+    assert done.stderr == f"remit: answered by remit serve at bolt://127.0.0.1:{served.bolt_port}\n"
 
 
 def test_refusals_before_start(served: Served, tmp_path: Path) -> None:

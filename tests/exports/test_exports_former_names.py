@@ -32,10 +32,10 @@ def test_stats_shows_each_lists_government(capsys: pytest.CaptureFixture[str], t
     unplaced = tmp_path / "list.md"
     unplaced.write_text("| 序号 | 改革措施 | 牵头单位 |\n|---|---|---|\n| 1 | 甲 | 市人力资源社会保障局 |\n",
                         encoding="utf-8")
-    assert main(["stats", str(unplaced)]) == 0
+    assert main(["stats", str(unplaced), "--lang", "en"]) == 0
     # The names (市X局) say it is a city's list, but not which city's.
     assert "place:    unknown city (give --place)" in capsys.readouterr().out
-    assert main(["stats", str(unplaced), "--place", "深圳"]) == 0
+    assert main(["stats", str(unplaced), "--place", "深圳", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "place:    深圳市 (city)" in out and "市人力资源保障局" in out
 
@@ -51,7 +51,7 @@ def test_aliases_command_shows_the_successor_step(list_2017: Path,
 def test_report_shows_the_government_and_former_names(list_2017: Path, tmp_path: Path) -> None:
     out = write_report(remit.load(list_2017, names_as_of="2020-01-01"), tmp_path / "report")
     page = (out / "index.html").read_text(encoding="utf-8")
-    assert "所属政府（--place）: 深圳市（市级）" in page
+    assert "所属政府（--place）：深圳市（市级）" in page
     with (out / "units.csv").open(encoding="utf-8-sig") as handle:
         units = {row["unit"]: row for row in csv.DictReader(handle)}
     assert units["市市场监管局"]["former_names"] == "市工商局"

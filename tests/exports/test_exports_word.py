@@ -47,14 +47,21 @@ def test_overloaded_units_table(report_docx: Path) -> None:
     assert row.cells[header.index("逾期")].text == "36"
     text = "\n".join(p.text for p in document.paragraphs)
     assert "未提供进展情况表" in text  # without a sheet the report says nothing counts as done
+    # Page 1 says what is overdue, right after who is loaded, naming 市市场监管局's 36 (above).
+    summary = text.split("一、主要结论")[1].split("二、")[0]
+    assert "逾期最多的是市市场监管局（36 项）" in summary
+    assert summary.index("逾期最多") < summary.index("完成时限最集中")
 
 
 def test_east_asian_font_is_set(report_docx: Path) -> None:
+    # GB/T 9704: the body in 仿宋, first-level headings in 黑体, each with a matching Latin face; no
+    # theme font may override them (a w:asciiTheme attribute wins over w:ascii in Word).
     document = docx.Document(str(report_docx))
     fonts = document.styles["Normal"].element.rPr.find(qn("w:rFonts"))
-    assert fonts.get(qn("w:eastAsia")) == "宋体"
+    assert (fonts.get(qn("w:eastAsia")), fonts.get(qn("w:ascii"))) == ("仿宋", "Times New Roman")
     heading = document.styles["Heading 1"].element.rPr.find(qn("w:rFonts"))
-    assert heading.get(qn("w:eastAsia")) == "黑体"
+    assert (heading.get(qn("w:eastAsia")), heading.get(qn("w:ascii"))) == ("黑体", "Arial")
+    assert heading.get(qn("w:asciiTheme")) is None and heading.get(qn("w:eastAsiaTheme")) is None
 
 
 def test_map_figure_present_with_a_cjk_font(report_docx: Path) -> None:

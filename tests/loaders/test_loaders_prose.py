@@ -207,7 +207,7 @@ def test_stats_shows_the_lead_rule(write: Write, capsys: pytest.CaptureFixture[s
     from remit.cli import main
 
     path = write("national-cli.txt", NATIONAL)
-    assert main(["stats", str(path), "--lead-rule", "first"]) == 0
+    assert main(["stats", str(path), "--lead-rule", "first", "--lang", "en"]) == 0
     assert "lead rule: first" in capsys.readouterr().out
     assert main(["stats", str(path), "--json"]) == 0
     assert '"lead_rule": "stated"' in capsys.readouterr().out
