@@ -1,11 +1,20 @@
 """Local graph databases that outlive a command: the content-hash cache and ``remit serve``.
 
 A database folder holds an ArcadeDB server root and a marker,
-``remit-db.json``, written after a complete load. The marker names the
-*content key*: a hash of the inputs' bytes, their list ids, the alias files,
-the shipped aliases, the remit version and :data:`SCHEMA_VERSION`. A folder
-whose marker matches is used as it is; anything else is rebuilt (and a
-folder written by another remit version is said to be rebuilt).
+``remit-db.json``. The marker names the *content key*: a hash of the inputs'
+bytes, their list ids, the alias files, the shipped aliases, the lead rule,
+the remit version and :data:`SCHEMA_VERSION`. It is written with state
+``loading`` before remit touches the database and with state ``complete``
+and a manifest (every database file's size and SHA-256) once the database
+is closed, so a load cut off by Ctrl-C, ``kill -9`` or a full disk leaves a
+folder remit knows it may rebuild. A folder is used only when its marker
+matches, is complete, every file matches the manifest and the database holds
+no trigger (remit makes none); anything else of remit's is rebuilt, with a
+note. The cache is opened read-only.
+
+The folders are the user's own: each is created 0700, and a folder or a
+state or password file owned by another user, or writable by others, is
+refused (as ssh refuses such a ``~/.ssh``).
 
 ``remit cypher`` without ``NEO4J_URI`` asks a running ``remit serve`` first
 (found through its state file under :func:`data_dir` ``/servers``), and
@@ -25,6 +34,7 @@ import json
 import os
 import shutil
 import socket
+import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -40,8 +50,11 @@ __all__ = [
     "FolderLock",
     "ServerState",
     "cached_database",
+    "check_port",
+    "check_private",
     "content_key",
     "data_dir",
+    "data_folder",
     "find_server",
     "marker_of",
     "open_engine",
@@ -53,7 +66,7 @@ __all__ = [
 ]
 
 # Bump when the graph written for the same input changes (labels, properties, derived edges).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: markers with a state and a manifest
 MARKER = "remit-db.json"
 LOCK = ".remit.lock"
 DATABASE = "remit"
@@ -97,7 +110,7 @@ def _shipped_aliases() -> bytes:
     return b""
 
 
-def content_key(inputs: list[str], aliases: list[str]) -> str:
+def content_key(inputs: list[str], aliases: list[str], lead_rule: str = "stated") -> str:
     """The hash that names a database's content.
 
     Parameters
@@ -107,6 +120,8 @@ def content_key(inputs: list[str], aliases: list[str]) -> str:
         The file's name and bytes count, not the folder it is in.
     aliases : list of str
         Extra alias files.
+    lead_rule : str
+        ``--lead-rule``: it decides who leads, so it changes the graph.
 
     Examples
     --------
@@ -124,6 +139,7 @@ def content_key(inputs: list[str], aliases: list[str]) -> str:
     part("remit", _version().encode())
     part("schema", str(SCHEMA_VERSION).encode())
     part("shipped-aliases", _shipped_aliases())
+    part("lead-rule", lead_rule.encode())
     for kind, specs in (("input", inputs), ("aliases", aliases)):
         for spec in specs:
             text = str(spec)
@@ -158,37 +174,116 @@ def _engine_version() -> str:
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by the user only (0600), replacing it atomically."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-def ensure_folder(folder: Path, what: str) -> Path:
-    """Create ``folder`` and check that remit may write there.
+    """Write ``text`` to ``path`` readable by the user only (0600), replacing it atomically.
 
     Raises
     ------
     GraphStoreError
-        One line naming the folder, when it cannot be created or written.
+        One line naming the file when it cannot be written (a full disk, say).
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+    except OSError as exc:
+        raise GraphStoreError(f"{path}: cannot write ({_reason(exc)})") from None
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or exc.__class__.__name__
+
+
+def check_private(path: Path, what: str) -> os.stat_result:
+    """Refuse ``path`` unless this user owns it and nobody else may write it, as ssh does.
+
+    Another local user who could write remit's folders or files could plant
+    the password a server adopts, or a state file that sends a password to a
+    port of theirs.
+
+    Raises
+    ------
+    GraphStoreError
+        One line naming the path.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = check_private(folder, "database folder")
+    >>> folder.chmod(0o777)
+    >>> try:
+    ...     check_private(folder, "database folder")
+    ... except GraphStoreError as exc:
+    ...     print(str(exc).partition(": ")[2])
+    the database folder is writable by other users (mode 777); remit will not use it (chmod go-w it)
     """
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        info = os.lstat(path)
+    except OSError as exc:
+        raise GraphStoreError(f"{path}: cannot read the {what} ({_reason(exc)})") from None
+    if stat.S_ISLNK(info.st_mode):
+        raise GraphStoreError(f"{path}: the {what} is a symbolic link; remit will not follow it")
+    if info.st_uid != os.getuid():
+        raise GraphStoreError(f"{path}: the {what} belongs to another user (uid {info.st_uid}); "
+                              "remit will not use it")
+    if info.st_mode & 0o022:
+        raise GraphStoreError(f"{path}: the {what} is writable by other users (mode "
+                              f"{stat.S_IMODE(info.st_mode):o}); remit will not use it (chmod go-w it)")
+    return info
+
+
+def _make_private(folder: Path) -> None:
+    """Create ``folder`` and any missing parent 0700 (``mkdir -p`` would give the parents 0755)."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if path.exists() or path.is_symlink():
+            break
+        missing.append(path)
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=0o700)
+
+
+def ensure_folder(folder: Path, what: str) -> Path:
+    """Create ``folder`` (0700), check that it is the user's own, make it private, check that remit may write.
+
+    Raises
+    ------
+    GraphStoreError
+        One line naming the folder, when it cannot be created or written, or
+        belongs to another user, or others may write it.
+    """
+    try:
+        _make_private(folder)
+    except OSError as exc:
+        raise GraphStoreError(f"{folder}: cannot write the {what} folder ({_reason(exc)}); set "
+                              "REMIT_DATA_DIR or pass --db to use another") from None
+    info = check_private(folder, f"{what} folder") if folder.is_dir() else None
+    try:
+        if info is None:
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory")
+        if info.st_mode & 0o077:
+            folder.chmod(0o700)  # the data folders hold a password and the graph: the user's only
         probe = folder / f".remit-probe-{os.getpid()}"
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        raise GraphStoreError(f"{folder}: cannot write the {what} folder ({reason}); set "
+        raise GraphStoreError(f"{folder}: cannot write the {what} folder ({_reason(exc)}); set "
                               "REMIT_DATA_DIR or pass --db to use another") from None
     return folder
+
+
+def data_folder(name: str, what: str) -> Path:
+    """``data_dir()/name``, both made and checked by :func:`ensure_folder`."""
+    ensure_folder(data_dir(), "data")
+    return ensure_folder(data_dir() / name, what)
 
 
 class FolderLock:
@@ -208,7 +303,11 @@ class FolderLock:
         """
         import fcntl
 
-        fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+        except OSError as exc:
+            raise GraphStoreError(f"{self.folder}: cannot lock the database folder ({_reason(exc)})"
+                                  ) from None
         deadline = time.monotonic() + wait
         while True:
             try:
@@ -223,9 +322,14 @@ class FolderLock:
                                           f"process{who}; stop it or pass --db to use another folder"
                                           ) from None
                 time.sleep(0.1)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._fd = fd
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        except OSError as exc:
+            self.release()
+            raise GraphStoreError(f"{self.folder}: cannot lock the database folder ({_reason(exc)})"
+                                  ) from None
         return self
 
     def release(self) -> None:
@@ -242,35 +346,112 @@ class FolderLock:
         self.release()
 
 
+def manifest(root: Path) -> dict[str, list[Any]]:
+    """Every file of the database in ``root``: its size and SHA-256, by path within the database.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "databases" / "remit").mkdir(parents=True)
+    >>> _ = (root / "databases" / "remit" / "a.bucket").write_bytes(b"x")
+    >>> manifest(root)
+    {'a.bucket': [1, '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881']}
+    """
+    database = root / "databases" / DATABASE
+    found: dict[str, list[Any]] = {}
+    for path in sorted(database.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            if path.is_symlink():
+                found[str(path.relative_to(database))] = [-1, "symlink"]
+            continue
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        found[str(path.relative_to(database))] = [path.stat().st_size, digest.hexdigest()]
+    return found
+
+
+def _changed(root: Path, expected: Any) -> str | None:
+    """The first file of the database that differs from the manifest, or None."""
+    if not isinstance(expected, dict):
+        return "the manifest"
+    found = manifest(root)
+    for name in sorted(set(found) | set(expected)):
+        if found.get(name) != expected.get(name):
+            return name
+    return None
+
+
 def _check_marker(root: Path, key: str, fresh: bool, say: Callable[[str], None]) -> bool:
-    """Whether ``root`` holds the database for ``key``; clears a folder that must be rebuilt."""
+    """Whether ``root`` holds the database for ``key``, as remit wrote it.
+
+    Otherwise the folder is marked ``loading`` and its database removed, for
+    the caller to rebuild.
+    """
     marker = marker_of(root)
     database = root / "databases" / DATABASE
-    if marker and not fresh and marker.get("key") == key and database.is_dir():
-        if marker.get("engine") == _engine_version():
-            return True
-        say(f"the database in {root} was written by arcadedb-embedded {marker.get('engine')}; "
-            "rebuilding it")
-    elif marker and not fresh and (marker.get("remit") != _version()
-                                   or marker.get("schema") != SCHEMA_VERSION):
-        say(f"the database in {root} was written by remit {marker.get('remit')} (schema "
-            f"{marker.get('schema')}), not by this remit {_version()} (schema {SCHEMA_VERSION}); "
-            "rebuilding it")
-    elif marker is None and database.exists():
+    if marker is None and database.exists():
         raise GraphStoreError(f"{root}: holds a database that remit did not write; remit will not "
                               "replace it (pass --db with an empty or remit-made folder)")
-    with contextlib.suppress(FileNotFoundError):
-        (root / MARKER).unlink()
+    if marker and not fresh:
+        if marker.get("state") == "loading":
+            say(f"an earlier load into {root} did not finish; rebuilding the database")
+        elif marker.get("remit") != _version() or marker.get("schema") != SCHEMA_VERSION:
+            say(f"the database in {root} was written by remit {marker.get('remit')} (schema "
+                f"{marker.get('schema')}), not by this remit {_version()} (schema {SCHEMA_VERSION}); "
+                "rebuilding it")
+        elif marker.get("key") != key:
+            pass  # other inputs: rebuilt for these, as a cache does
+        elif marker.get("engine") != _engine_version():
+            say(f"the database in {root} was written by arcadedb-embedded {marker.get('engine')}; "
+                "rebuilding it")
+        elif (changed := _changed(root, marker.get("manifest"))) is not None:
+            say(f"the database in {root} is not as remit wrote it ({changed} changed); rebuilding it")
+        else:
+            return True
+    _write_marker(root, {"key": key, "state": "loading"})
     shutil.rmtree(database, ignore_errors=True)
+    if database.exists():
+        raise GraphStoreError(f"{database}: cannot remove the old database")
     return False
 
 
+def _check_triggers(root: Path, java_database: Any) -> None:
+    """Refuse a database with triggers: remit makes none, and one could run code on every read."""
+    triggers = [str(t.getName()) for t in java_database.getSchema().getTriggers()]
+    if triggers:
+        raise GraphStoreError(f"{root}: the database has triggers remit did not make "
+                              f"({', '.join(sorted(triggers))[:200]}); remit will not use it "
+                              "(pass --fresh to rebuild it)")
+
+
+def check_port(port: int, flag: str) -> int:
+    """``port`` when it is a TCP port number, else one line.
+
+    Examples
+    --------
+    >>> check_port(70000, "--bolt-port")
+    Traceback (most recent call last):
+    ...
+    remit.errors.GraphStoreError: --bolt-port 70000: a port is a number from 1 to 65535
+    """
+    if not 0 < port < 65536:
+        raise GraphStoreError(f"{flag} {port}: a port is a number from 1 to 65535")
+    return port
+
+
 def _port_free(host: str, port: int) -> bool:
-    with socket.socket() as s:
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except OSError:
+        raise GraphStoreError(f"--host {host}: not an address of this machine") from None
+    with socket.socket(family, kind, proto) as s:
         # As servers do: a port whose old connections linger in TIME_WAIT is free.
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            s.bind((host, port))
+            s.bind(address)
         except OSError:
             return False
     return True
@@ -289,6 +470,10 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
     native bulk load writes it; otherwise nothing is loaded. Yields the
     running engine, with ``engine.fresh_load`` telling whether it loaded.
 
+    The marker says ``loading`` while the server runs (a client with
+    ``root``'s password may write) and gets its manifest once the server has
+    stopped, so a server killed meanwhile leaves a database that is rebuilt.
+
     Raises
     ------
     GraphStoreError
@@ -301,12 +486,15 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
     say = say or (lambda line: None)
     ensure_folder(root, "database")
     for port, flag in ((bolt_port, "--bolt-port"), (http_port, "--http-port")):
-        if port and not _port_free(host, port):
+        if port and not _port_free(host, check_port(port, flag)):
             raise GraphStoreError(f"port {port} on {host} is in use ({flag}); pick another")
     lock = FolderLock(root).acquire(wait)
     engine = None
+    counts: dict[str, Any] | None = None
     try:
-        valid = _check_marker(root, key, fresh, say)
+        if _check_marker(root, key, fresh, say):
+            counts = (marker_of(root) or {}).get("counts") or {}
+            _write_marker(root, {"key": key, "state": "loading", "counts": counts})
         # The root user is created from the password only when the users file is
         # missing; remove it so that this start's password is the one that works.
         with contextlib.suppress(FileNotFoundError):
@@ -319,32 +507,36 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
             if "lock" in str(exc).lower():
                 raise GraphStoreError(f"{root}: the database is locked by another process") from exc
             raise
-        engine.fresh_load = not valid
-        if not valid:
-            tasklist = build()
-            _write_marker(root, key, bulk_load(engine._server.get_database(DATABASE), tasklist), describe)
+        database = engine._server.get_database(DATABASE)
+        _check_triggers(root, database.get_java_database())
+        engine.fresh_load = counts is None
+        if counts is None:
+            counts = bulk_load(database, build())
         yield engine
     finally:
         if engine is not None:
             engine.stop()
+            if counts is not None and engine._server is None:
+                _write_marker(root, {"key": key, "state": "complete", "counts": counts,
+                                     "manifest": manifest(root), **(describe or {})})
         lock.release()
 
 
-def _write_marker(root: Path, key: str, written: dict[str, Any], describe: dict[str, Any] | None) -> None:
+def _write_marker(root: Path, fields: dict[str, Any]) -> None:
     write_private(root / MARKER, json.dumps(
-        {"key": key, "remit": _version(), "schema": SCHEMA_VERSION, "engine": _engine_version(),
-         "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "counts": written, **(describe or {})},
-        ensure_ascii=False, indent=1))
+        {"remit": _version(), "schema": SCHEMA_VERSION, "engine": _engine_version(),
+         "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **fields}, ensure_ascii=False, indent=1))
 
 
 @contextlib.contextmanager
 def cached_database(root: Path, key: str, build: Callable[[], TaskList], *, fresh: bool = False,
                     say: Callable[[str], None] | None = None, wait: float = 0.0) -> Iterator[Any]:
-    """The embedded database in ``root`` for ``key``, opened in-process without a server.
+    """The embedded database in ``root`` for ``key``, opened in-process, read-only, without a server.
 
     Starting no server saves most of a cold query's time; the queries then
     run with :func:`remit.cypher.native.execute_native`. Loads (natively)
-    only when the marker does not match ``key``.
+    only when the marker does not match ``key`` or the files not its
+    manifest; the engine then refuses every write (``DatabaseIsReadOnly``).
     """
     from remit.cypher.embedded import _quiet_stderr, start_jvm_quietly
     from remit.cypher.native import bulk_load
@@ -357,17 +549,29 @@ def cached_database(root: Path, key: str, build: Callable[[], TaskList], *, fres
         valid = _check_marker(root, key, fresh, say)
         start_jvm_quietly()
         import arcadedb_embedded
+        import jpype
+        from arcadedb_embedded.core import Database
 
         path = str(root / "databases" / DATABASE)
         try:
+            if not valid:
+                with _quiet_stderr():
+                    database = arcadedb_embedded.create_database(path)
+                counts = bulk_load(database, build())
+                database.close()
+                database = None
+                _write_marker(root, {"key": key, "state": "complete", "counts": counts,
+                                     "manifest": manifest(root)})
+            read_only = jpype.JClass("com.arcadedb.engine.ComponentFile$MODE").READ_ONLY
             with _quiet_stderr():
-                database = (arcadedb_embedded.open_database(path) if valid
-                            else arcadedb_embedded.create_database(path))
+                database = Database(jpype.JClass("com.arcadedb.database.DatabaseFactory")(path)
+                                    .open(read_only))
+        except GraphStoreError:
+            raise
         except Exception as exc:
             raise GraphStoreError(f"{root}: cannot open the database "
                                   f"({str(exc).splitlines()[0][:200]})") from None
-        if not valid:
-            _write_marker(root, key, bulk_load(database, build()), None)
+        _check_triggers(root, database.get_java_database())
         yield database
     finally:
         if database is not None:
@@ -392,7 +596,10 @@ def prune_cache(cache: Path, keep: int = KEEP_CACHED) -> None:
 
 @dataclass(frozen=True)
 class ServerState:
-    """What a running ``remit serve`` tells clients: where it listens and where its password is."""
+    """What a running ``remit serve`` tells clients: where it listens and where its passwords are.
+
+    ``user`` (root) may write; ``reader`` may only read, and reads use it.
+    """
 
     pid: int
     uri: str
@@ -402,6 +609,8 @@ class ServerState:
     password_file: str | None = None
     password_env: str | None = None
     http: str | None = None
+    reader: str | None = None
+    reader_password_file: str | None = None
 
     def password(self) -> str | None:
         """The password, read from the 0600 file or the named environment variable."""
@@ -409,11 +618,25 @@ class ServerState:
             return os.environ.get(self.password_env)
         return read_password(Path(self.password_file)) if self.password_file else None
 
+    def reader_password(self) -> str | None:
+        """The read-only user's password, from its 0600 file."""
+        return read_password(Path(self.reader_password_file)) if self.reader_password_file else None
+
 
 def read_password(path: Path) -> str | None:
+    """The password in ``path``; None when there is none or it cannot be read.
+
+    Raises
+    ------
+    GraphStoreError
+        When the file belongs to another user or others may write it.
+    """
+    if not path.exists() and not path.is_symlink():
+        return None
+    check_private(path, "password file")
     try:
         return path.read_text(encoding="utf-8").strip() or None
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         return None
 
 
@@ -425,7 +648,7 @@ def state_path(folder: Path) -> Path:
 
 def write_state(state: ServerState) -> Path:
     path = state_path(Path(state.folder))
-    ensure_folder(path.parent, "state")
+    data_folder("servers", "state")
     write_private(path, json.dumps(state.__dict__, ensure_ascii=False, indent=1))
     return path
 
@@ -446,7 +669,14 @@ def _alive(pid: int) -> bool:
 
 
 def read_state(path: Path) -> ServerState | None:
-    """The state in ``path``; None, and the file removed, when its server is gone."""
+    """The state in ``path``; None, and the file removed, when its server is gone.
+
+    Raises
+    ------
+    GraphStoreError
+        When the file belongs to another user or others may write it.
+    """
+    check_private(path, "server state file")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         state = ServerState(**data)
@@ -460,10 +690,20 @@ def read_state(path: Path) -> ServerState | None:
 
 
 def find_server(key: str | None = None) -> ServerState | None:
-    """A running ``remit serve``: the one holding ``key``, or with ``key=None`` the newest one."""
+    """A running ``remit serve``: the one holding ``key``, or with ``key=None`` the newest one.
+
+    Raises
+    ------
+    GraphStoreError
+        When the folder of state files, or one of them, is not the user's own.
+    """
     folder = data_dir() / "servers"
+    if not folder.is_dir():
+        return None
+    check_private(data_dir(), "data folder")
+    check_private(folder, "state folder")
     try:
-        paths = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        paths = sorted(folder.glob("*.json"), key=lambda p: p.lstat().st_mtime, reverse=True)
     except OSError:
         return None
     for path in paths:
@@ -480,16 +720,20 @@ def note(line: str) -> None:
     print(f"remit: note: {line}", file=sys.stderr, flush=True)
 
 
-def running_server(key: str | None, say: Callable[[str], None] = note) -> Any:
-    """Connection settings for a running ``remit serve`` holding ``key`` (any, with None), or None."""
+def running_server(key: str | None, say: Callable[[str], None] = note, *, write: bool = False) -> Any:
+    """Connection settings for a running ``remit serve`` holding ``key`` (any, with None), or None.
+
+    Reads log in as the server's read-only user, so that the server itself
+    refuses a write; ``write=True`` logs in as ``root``.
+    """
     state = find_server(key)
     if state is None:
         return None
     from remit.cypher.bolt import Settings
 
-    password = state.password()
-    if password is None:
+    user, password = (state.user, state.password()) if write else (state.reader, state.reader_password())
+    if user is None or password is None:
         say(f"remit serve at {state.uri} keeps its password in {state.password_env or 'a file'} "
             "that this process cannot read; using the cache instead")
         return None
-    return Settings(state.uri, state.user, password, DATABASE)
+    return Settings(state.uri, user, password, DATABASE)
