@@ -37,9 +37,11 @@ __all__ = ["READER", "EmbeddedEngine", "free_port", "jvm_flags", "shared_engine"
 
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 # java.util.logging settings: ArcadeDB otherwise writes INFO lines to the
-# console and a ./log folder in the user's current directory.
-_JUL = "handlers = java.util.logging.ConsoleHandler\n.level = SEVERE\n" \
-       "java.util.logging.ConsoleHandler.level = SEVERE\n"
+# console and a ./log folder in the user's current directory. Its SEVERE
+# lines (a full disk: "Error on flushing page …") end without a newline and
+# ran into remit's own one-line message, which says what failed: off too.
+_JUL = "handlers = java.util.logging.ConsoleHandler\n.level = OFF\n" \
+       "java.util.logging.ConsoleHandler.level = OFF\n"
 _lock = threading.Lock()
 #: The read-only user (and group) every embedded server has: it may read records, nothing else.
 READER = "reader"

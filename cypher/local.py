@@ -427,6 +427,17 @@ def _check_triggers(root: Path, java_database: Any) -> None:
                               "(pass --fresh to rebuild it)")
 
 
+def _check_counts(root: Path, database: Any, counts: dict[str, Any]) -> None:
+    """Refuse a freshly loaded database that does not hold what the load wrote."""
+    from remit.cypher.native import EDGE_TYPES, VERTEX_TYPES
+
+    for name in (*VERTEX_TYPES, *EDGE_TYPES):
+        found = database.count_type(name)
+        if name in counts and found != counts[name]:
+            raise GraphStoreError(f"{root}: the load wrote {counts[name]} {name} but the database holds "
+                                  f"{found} (is the disk full?); the next run rebuilds it")
+
+
 def check_port(port: int, flag: str) -> int:
     """``port`` when it is a TCP port number, else one line.
 
@@ -511,7 +522,9 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
         _check_triggers(root, database.get_java_database())
         engine.fresh_load = counts is None
         if counts is None:
-            counts = bulk_load(database, build())
+            written = bulk_load(database, build())
+            _check_counts(root, database, written)
+            counts = written
         yield engine
     finally:
         if engine is not None:
@@ -560,12 +573,15 @@ def cached_database(root: Path, key: str, build: Callable[[], TaskList], *, fres
                 counts = bulk_load(database, build())
                 database.close()
                 database = None
-                _write_marker(root, {"key": key, "state": "complete", "counts": counts,
-                                     "manifest": manifest(root)})
             read_only = jpype.JClass("com.arcadedb.engine.ComponentFile$MODE").READ_ONLY
             with _quiet_stderr():
                 database = Database(jpype.JClass("com.arcadedb.database.DatabaseFactory")(path)
                                     .open(read_only))
+            if not valid:
+                # A full disk can fail the engine's page flushes after the load said it was done.
+                _check_counts(root, database, counts)
+                _write_marker(root, {"key": key, "state": "complete", "counts": counts,
+                                     "manifest": manifest(root)})
         except GraphStoreError:
             raise
         except Exception as exc:
