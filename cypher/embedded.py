@@ -266,18 +266,22 @@ class EmbeddedEngine:
         self._drivers.append(driver)
         return driver
 
-    def stop(self) -> None:
-        """Close drivers, stop the server and remove its temporary folder."""
+    def stop(self) -> bool:
+        """Close drivers, stop the server and remove its temporary folder; whether it stopped cleanly."""
         for driver in self._drivers:
             with contextlib.suppress(Exception):
                 driver.close()
         self._drivers.clear()
+        clean = True
         if self._server is not None:
-            with contextlib.suppress(Exception):
+            try:
                 self._server.stop()
+            except Exception:
+                clean = False
             self._server = None
         if self._own_root:
             shutil.rmtree(self.root, ignore_errors=True)
+        return clean
 
     def __enter__(self) -> EmbeddedEngine:
         return self.start()

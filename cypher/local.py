@@ -225,11 +225,9 @@ def check_private(path: Path, what: str) -> os.stat_result:
     the database folder is writable by other users (mode 777); remit will not use it (chmod go-w it)
     """
     try:
-        info = os.lstat(path)
+        info = os.stat(path)  # as ssh: what a symlink points to counts
     except OSError as exc:
         raise GraphStoreError(f"{path}: cannot read the {what} ({_reason(exc)})") from None
-    if stat.S_ISLNK(info.st_mode):
-        raise GraphStoreError(f"{path}: the {what} is a symbolic link; remit will not follow it")
     if info.st_uid != os.getuid():
         raise GraphStoreError(f"{path}: the {what} belongs to another user (uid {info.st_uid}); "
                               "remit will not use it")
@@ -384,15 +382,21 @@ def _changed(root: Path, expected: Any) -> str | None:
     return None
 
 
-def _check_marker(root: Path, key: str, fresh: bool, say: Callable[[str], None]) -> bool:
+def _check_marker(root: Path, key: str, fresh: bool, say: Callable[[str], None], *,
+                  ours: bool = False) -> bool:
     """Whether ``root`` holds the database for ``key``, as remit wrote it.
 
     Otherwise the folder is marked ``loading`` and its database removed, for
-    the caller to rebuild.
+    the caller to rebuild. A database without a marker is refused, unless
+    ``root`` is one of remit's own folders under :func:`data_dir` (``ours``):
+    a remit before markers had states left one there when its first load
+    was cut off.
     """
     marker = marker_of(root)
     database = root / "databases" / DATABASE
-    if marker is None and database.exists():
+    if marker is None and database.exists() and ours:
+        say(f"the database in {root} has no marker (an earlier load did not finish?); rebuilding it")
+    elif marker is None and database.exists():
         raise GraphStoreError(f"{root}: holds a database that remit did not write; remit will not "
                               "replace it (pass --db with an empty or remit-made folder)")
     if marker and not fresh:
@@ -473,13 +477,14 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
                 password: str | None = None, bolt_port: int | None = None,
                 http_port: int | None = None, host: str = "127.0.0.1", mode: str = "development",
                 say: Callable[[str], None] | None = None, wait: float = 0.0,
-                describe: dict[str, Any] | None = None) -> Iterator[Any]:
+                describe: dict[str, Any] | None = None, ours: bool = False) -> Iterator[Any]:
     """An :class:`~remit.cypher.embedded.EmbeddedEngine` on ``root``, holding the data for ``key``.
 
     The folder is locked for the engine's lifetime. When its marker does not
     match ``key`` (or ``fresh``), ``build()`` gives the task list and the
     native bulk load writes it; otherwise nothing is loaded. Yields the
     running engine, with ``engine.fresh_load`` telling whether it loaded.
+    ``ours``: ``root`` is remit's own folder (``serve``'s default), not ``--db``.
 
     The marker says ``loading`` while the server runs (a client with
     ``root``'s password may write) and gets its manifest once the server has
@@ -502,8 +507,9 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
     lock = FolderLock(root).acquire(wait)
     engine = None
     counts: dict[str, Any] | None = None
+    ready = False
     try:
-        if _check_marker(root, key, fresh, say):
+        if _check_marker(root, key, fresh, say, ours=ours):
             counts = (marker_of(root) or {}).get("counts") or {}
             _write_marker(root, {"key": key, "state": "loading", "counts": counts})
         # The root user is created from the password only when the users file is
@@ -525,11 +531,12 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
             written = bulk_load(database, build())
             _check_counts(root, database, written)
             counts = written
+        ready = True
         yield engine
     finally:
         if engine is not None:
-            engine.stop()
-            if counts is not None and engine._server is None:
+            # Only a clean stop leaves files worth a manifest; otherwise the marker stays "loading".
+            if engine.stop() and ready and counts is not None:
                 _write_marker(root, {"key": key, "state": "complete", "counts": counts,
                                      "manifest": manifest(root), **(describe or {})})
         lock.release()
@@ -559,7 +566,7 @@ def cached_database(root: Path, key: str, build: Callable[[], TaskList], *, fres
     lock = FolderLock(root).acquire(wait)
     database = None
     try:
-        valid = _check_marker(root, key, fresh, say)
+        valid = _check_marker(root, key, fresh, say, ours=True)
         start_jvm_quietly()
         import arcadedb_embedded
         import jpype

@@ -114,8 +114,9 @@ def _serve(args: argparse.Namespace) -> int:
     with stop.installed(), open_engine(
             root, key, lambda: load_inputs(args), fresh=args.fresh, password=password,
             bolt_port=args.bolt_port, http_port=args.http_port, host=host, mode="production",
-            say=note, describe={"inputs": [Path(s.partition("=")[2] if "=" in s and not Path(s).exists()
-                                                  else s).name for s in specs]}) as engine:
+            say=note, ours=not args.db,
+            describe={"inputs": [Path(s.partition("=")[2] if "=" in s and not Path(s).exists()
+                                      else s).name for s in specs]}) as engine:
         state = ServerState(pid=os.getpid(), uri=engine.uri, user=engine.user, folder=str(root), key=key,
                             password_file=None if user_password else str(root / PASSWORD_FILE),
                             password_env=PASSWORD_ENV if user_password else None,

@@ -210,6 +210,11 @@ def test_an_interrupted_first_load_is_rebuilt(tmp_path: Path, monkeypatch: pytes
         code, rows, err = _cypher(capsys, "top_leads", "-p", "limit=1", *extra)
         assert code == 0 and rows[0]["leads"] == TOP_LEADS, err
     assert json.loads((folder / local.MARKER).read_text(encoding="utf-8"))["state"] == "complete"
+    # An entry that an earlier remit (markers without a state) left half-loaded has no marker at all:
+    # in remit's own cache folder it is remit's, and rebuilt.
+    (folder / local.MARKER).unlink()
+    code, rows, err = _cypher(capsys, "top_leads", "-p", "limit=1")
+    assert code == 0 and rows[0]["leads"] == TOP_LEADS and "has no marker" in err, err
 
 
 OTHER_LIST = """\
