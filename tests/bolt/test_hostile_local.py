@@ -157,6 +157,17 @@ def test_the_cache_is_opened_read_only(tmp_path: Path, monkeypatch: pytest.Monke
         assert stat.S_IMODE(path.stat().st_mode) == 0o700, path  # buckets and WAL were 0644 in 0755
 
 
+def test_run_without_a_driver_reads_as_the_read_only_user(example: remit.TaskList) -> None:
+    from remit.cypher.runner import adhoc
+    from remit.errors import QueryError
+
+    for query in (DELETE_LEADS, MERGE_NODE):
+        with pytest.raises(QueryError, match="rejected"):
+            remit.cypher.run(adhoc(query), tasklist=example)
+    counts = remit.cypher.run(adhoc(COUNTS), tasklist=example)
+    assert (int(counts.loc[0, "units"]), int(counts.loc[0, "leads"])) == (UNITS, TOP_LEADS)
+
+
 # ---------------------------------------------------------------- the cache key and its entries
 
 
