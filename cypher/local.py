@@ -249,8 +249,11 @@ def _make_private(folder: Path) -> None:
             path.mkdir(mode=0o700)
 
 
-def ensure_folder(folder: Path, what: str) -> Path:
+def ensure_folder(folder: Path, what: str, *, tighten: bool = True) -> Path:
     """Create ``folder`` (0700), check that it is the user's own, make it private, check that remit may write.
+
+    ``tighten=False`` leaves an existing folder's mode as it is (a ``--db``
+    folder the user chose); the database folders remit makes in it are 0700.
 
     Raises
     ------
@@ -267,7 +270,7 @@ def ensure_folder(folder: Path, what: str) -> Path:
     try:
         if info is None:
             raise NotADirectoryError(errno.ENOTDIR, "Not a directory")
-        if info.st_mode & 0o077:
+        if tighten and info.st_mode & 0o077:
             folder.chmod(0o700)  # the data folders hold a password and the graph: the user's only
         probe = folder / f".remit-probe-{os.getpid()}"
         probe.write_bytes(b"")
@@ -276,6 +279,19 @@ def ensure_folder(folder: Path, what: str) -> Path:
         raise GraphStoreError(f"{folder}: cannot write the {what} folder ({_reason(exc)}); set "
                               "REMIT_DATA_DIR or pass --db to use another") from None
     return folder
+
+
+def _database_folders(root: Path, names: tuple[str, ...] = ("databases",), *, tighten: bool = True) -> None:
+    """``root`` checked, and the folders ArcadeDB writes in it made 0700 (it makes them 0755, files 0644)."""
+    ensure_folder(root, "database", tighten=tighten)
+    for name in names:
+        try:
+            _make_private(root / name)
+            if (root / name).is_dir() and not (root / name).is_symlink():
+                (root / name).chmod(0o700)
+        except OSError as exc:
+            raise GraphStoreError(f"{root / name}: cannot write the database folder ({_reason(exc)})"
+                                  ) from None
 
 
 def data_folder(name: str, what: str) -> Path:
@@ -500,7 +516,7 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
     from remit.cypher.native import bulk_load
 
     say = say or (lambda line: None)
-    ensure_folder(root, "database")
+    _database_folders(root, ("databases", "config", "log", "backups"), tighten=ours)
     for port, flag in ((bolt_port, "--bolt-port"), (http_port, "--http-port")):
         if port and not _port_free(host, check_port(port, flag)):
             raise GraphStoreError(f"port {port} on {host} is in use ({flag}); pick another")
@@ -562,7 +578,7 @@ def cached_database(root: Path, key: str, build: Callable[[], TaskList], *, fres
     from remit.cypher.native import bulk_load
 
     say = say or (lambda line: None)
-    ensure_folder(root, "database")
+    _database_folders(root)
     lock = FolderLock(root).acquire(wait)
     database = None
     try:

@@ -91,7 +91,7 @@ def _serve(args: argparse.Namespace) -> int:
         raise GraphStoreError(f"{PASSWORD_ENV} must be at least 8 characters long")
     check_port(args.bolt_port, "--bolt-port")
     check_port(args.http_port, "--http-port")
-    root = ensure_folder(Path(args.db).expanduser(), "database") if args.db else \
+    root = ensure_folder(Path(args.db).expanduser(), "database", tighten=False) if args.db else \
         data_folder("serve", "database")
     existing = state_path(root)
     if existing.exists():

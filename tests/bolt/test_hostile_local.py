@@ -128,7 +128,7 @@ def test_writes_through_serve_are_refused_by_the_server(served: Served, tmp_path
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["leads"] == TOP_LEADS
     assert not (served.data / "cache").exists()
-    for path in (served.db, served.data, served.data / "servers"):
+    for path in (served.db / "databases", served.db / "config", served.data, served.data / "servers"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o700, path
 
 
@@ -153,7 +153,7 @@ def test_the_cache_is_opened_read_only(tmp_path: Path, monkeypatch: pytest.Monke
                 execute_native(database, adhoc(query))
         counts = execute_native(database, adhoc(COUNTS))
     assert (int(counts.loc[0, "units"]), int(counts.loc[0, "leads"])) == (UNITS, TOP_LEADS)
-    for path in (tmp_path / "data", tmp_path / "data" / "cache", folder):
+    for path in (tmp_path / "data", tmp_path / "data" / "cache", folder, folder / "databases"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o700, path  # buckets and WAL were 0644 in 0755
 
 
