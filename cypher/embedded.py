@@ -196,7 +196,7 @@ class EmbeddedEngine:
 
         Examples
         --------
-        >>> EmbeddedEngine(bolt_port=7687, host="::1").uri
+        >>> EmbeddedEngine(".", bolt_port=7687, http_port=7474, host="::1").uri
         'bolt://[::1]:7687'
         """
         host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "localhost") else self.host

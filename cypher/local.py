@@ -223,6 +223,7 @@ def check_private(path: Path, what: str) -> os.stat_result:
     ... except GraphStoreError as exc:
     ...     print(str(exc).partition(": ")[2])
     the database folder is writable by other users (mode 777); remit will not use it (chmod go-w it)
+    >>> folder.rmdir()
     """
     try:
         info = os.stat(path)  # as ssh: what a symlink points to counts
@@ -371,6 +372,7 @@ def manifest(root: Path) -> dict[str, list[Any]]:
     >>> _ = (root / "databases" / "remit" / "a.bucket").write_bytes(b"x")
     >>> manifest(root)
     {'a.bucket': [1, '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881']}
+    >>> import shutil; shutil.rmtree(root)
     """
     database = root / "databases" / DATABASE
     found: dict[str, list[Any]] = {}
