@@ -132,6 +132,33 @@ def test_writes_through_serve_are_refused_by_the_server(served: Served, tmp_path
         assert stat.S_IMODE(path.stat().st_mode) == 0o700, path
 
 
+@pytest.mark.slow
+def test_a_killed_serve_leaves_a_database_the_next_start_rebuilds(tmp_path: Path) -> None:
+    data, db = tmp_path / "data", tmp_path / "db"
+
+    def start() -> tuple[subprocess.Popen[str], str]:
+        proc = subprocess.Popen([sys.executable, "-m", "remit", "serve", "--db", str(db), "--bolt-port",
+                                 str(free_port()), "--http-port", str(free_port())], env=_env(data),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        return proc, proc.stdout.readline()
+
+    proc, ready = start()
+    assert "loaded the database" in ready, proc.stderr.read() if proc.stderr else ""
+    assert json.loads((db / local.MARKER).read_text(encoding="utf-8"))["state"] == "loading"  # root may write
+    proc.kill()  # SIGKILL: no clean stop, no manifest
+    proc.wait(30)
+    proc, ready = start()
+    try:
+        assert "loaded the database" in ready  # rebuilt, not reused
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "did not finish" in err, err
+    marker = json.loads((db / local.MARKER).read_text(encoding="utf-8"))
+    assert marker["state"] == "complete" and marker["manifest"] == local.manifest(db)
+
+
 def test_the_cache_is_opened_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     from remit.cypher.native import execute_native
