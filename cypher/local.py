@@ -12,15 +12,10 @@ matches, is complete, every file matches the manifest and the database holds
 no trigger (remit makes none); anything else of remit's is rebuilt, with a
 note. The cache is opened read-only.
 
-The folders are the user's own: each is created 0700, and a folder or a
-state or password file owned by another user, or writable by others, is
-refused (as ssh refuses such a ``~/.ssh``).
-
+The folders are the user's own (:mod:`remit.cypher.folders`).
 ``remit cypher`` without ``NEO4J_URI`` asks a running ``remit serve`` first
-(found through its state file under :func:`data_dir` ``/servers``), and
-otherwise opens the cached database for its inputs under ``cache/``, so a
-repeated query skips loading. A folder is used by one process at a time: an
-exclusive ``flock`` on ``.remit.lock`` guards it.
+(:mod:`remit.cypher.servers`), and otherwise opens the cached database for
+its inputs under ``cache/``, so a repeated query skips loading.
 
 This module reads files and JSON only; the JVM starts in :func:`open_engine`.
 """
@@ -28,23 +23,42 @@ This module reads files and JSON only; the JVM starts in :func:`open_engine`.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
-import os
 import shutil
 import socket
-import stat
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# What callers used to import from here lives in folders and servers now.
+from remit.cypher.folders import (
+    DATABASE,
+    FolderLock,
+    check_private,
+    data_dir,
+    data_folder,
+    database_folders,
+    ensure_folder,
+    write_private,
+)
+from remit.cypher.servers import (
+    ServerState,
+    find_server,
+    note,
+    read_password,
+    read_state,
+    remove_state,
+    running_server,
+    state_path,
+    write_state,
+)
 from remit.errors import GraphStoreError
 from remit.model import TaskList
 
 __all__ = [
+    "DATABASE",
     "MARKER",
     "SCHEMA_VERSION",
     "FolderLock",
@@ -55,11 +69,17 @@ __all__ = [
     "content_key",
     "data_dir",
     "data_folder",
+    "ensure_folder",
     "find_server",
+    "manifest",
     "marker_of",
+    "note",
     "open_engine",
+    "prune_cache",
     "read_password",
+    "read_state",
     "remove_state",
+    "running_server",
     "state_path",
     "write_private",
     "write_state",
@@ -68,28 +88,7 @@ __all__ = [
 # Bump when the graph written for the same input changes (labels, properties, derived edges).
 SCHEMA_VERSION = 2  # 2: markers with a state and a manifest
 MARKER = "remit-db.json"
-LOCK = ".remit.lock"
-DATABASE = "remit"
 KEEP_CACHED = 4
-
-
-def data_dir() -> Path:
-    """Where remit keeps databases: ``REMIT_DATA_DIR``, else the user data folder.
-
-    Examples
-    --------
-    >>> str(_data_dir({"REMIT_DATA_DIR": "/srv/remit"}))
-    '/srv/remit'
-    """
-    return _data_dir(os.environ)
-
-
-def _data_dir(env: Any) -> Path:
-    if env.get("REMIT_DATA_DIR"):
-        return Path(env["REMIT_DATA_DIR"])
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("remit", appauthor=False))
 
 
 def _version() -> str:
@@ -171,194 +170,6 @@ def _engine_version() -> str:
         return version("arcadedb-embedded")
     except PackageNotFoundError:
         return "?"
-
-
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by the user only (0600), replacing it atomically.
-
-    Raises
-    ------
-    GraphStoreError
-        One line naming the file when it cannot be written (a full disk, say).
-    """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
-    except OSError as exc:
-        raise GraphStoreError(f"{path}: cannot write ({_reason(exc)})") from None
-
-
-def _reason(exc: OSError) -> str:
-    return exc.strerror or exc.__class__.__name__
-
-
-def check_private(path: Path, what: str) -> os.stat_result:
-    """Refuse ``path`` unless this user owns it and nobody else may write it, as ssh does.
-
-    Another local user who could write remit's folders or files could plant
-    the password a server adopts, or a state file that sends a password to a
-    port of theirs.
-
-    Raises
-    ------
-    GraphStoreError
-        One line naming the path.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = check_private(folder, "database folder")
-    >>> folder.chmod(0o777)
-    >>> try:
-    ...     check_private(folder, "database folder")
-    ... except GraphStoreError as exc:
-    ...     print(str(exc).partition(": ")[2])
-    the database folder is writable by other users (mode 777); remit will not use it (chmod go-w it)
-    >>> folder.rmdir()
-    """
-    try:
-        info = os.stat(path)  # as ssh: what a symlink points to counts
-    except OSError as exc:
-        raise GraphStoreError(f"{path}: cannot read the {what} ({_reason(exc)})") from None
-    if info.st_uid != os.getuid():
-        raise GraphStoreError(f"{path}: the {what} belongs to another user (uid {info.st_uid}); "
-                              "remit will not use it")
-    if info.st_mode & 0o022:
-        raise GraphStoreError(f"{path}: the {what} is writable by other users (mode "
-                              f"{stat.S_IMODE(info.st_mode):o}); remit will not use it (chmod go-w it)")
-    return info
-
-
-def _make_private(folder: Path) -> None:
-    """Create ``folder`` and any missing parent 0700 (``mkdir -p`` would give the parents 0755)."""
-    missing = []
-    for path in (folder, *folder.parents):
-        if path.exists() or path.is_symlink():
-            break
-        missing.append(path)
-    for path in reversed(missing):
-        with contextlib.suppress(FileExistsError):
-            path.mkdir(mode=0o700)
-
-
-def ensure_folder(folder: Path, what: str, *, tighten: bool = True) -> Path:
-    """Create ``folder`` (0700), check that it is the user's own, make it private, check that remit may write.
-
-    ``tighten=False`` leaves an existing folder's mode as it is (a ``--db``
-    folder the user chose); the database folders remit makes in it are 0700.
-
-    Raises
-    ------
-    GraphStoreError
-        One line naming the folder, when it cannot be created or written, or
-        belongs to another user, or others may write it.
-    """
-    try:
-        _make_private(folder)
-    except OSError as exc:
-        raise GraphStoreError(f"{folder}: cannot write the {what} folder ({_reason(exc)}); set "
-                              "REMIT_DATA_DIR or pass --db to use another") from None
-    info = check_private(folder, f"{what} folder") if folder.is_dir() else None
-    try:
-        if info is None:
-            raise NotADirectoryError(errno.ENOTDIR, "Not a directory")
-        if tighten and info.st_mode & 0o077:
-            folder.chmod(0o700)  # the data folders hold a password and the graph: the user's only
-        probe = folder / f".remit-probe-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        raise GraphStoreError(f"{folder}: cannot write the {what} folder ({_reason(exc)}); set "
-                              "REMIT_DATA_DIR or pass --db to use another") from None
-    return folder
-
-
-def _database_folders(root: Path, names: tuple[str, ...] = ("databases",), *, tighten: bool = True) -> None:
-    """``root`` checked, and the folders ArcadeDB writes in it made 0700 (it makes them 0755, files 0644)."""
-    ensure_folder(root, "database", tighten=tighten)
-    for name in names:
-        try:
-            _make_private(root / name)
-            if (root / name).is_dir() and not (root / name).is_symlink():
-                (root / name).chmod(0o700)
-        except OSError as exc:
-            raise GraphStoreError(f"{root / name}: cannot write the database folder ({_reason(exc)})"
-                                  ) from None
-
-
-def data_folder(name: str, what: str) -> Path:
-    """``data_dir()/name``, both made and checked by :func:`ensure_folder`."""
-    ensure_folder(data_dir(), "data")
-    return ensure_folder(data_dir() / name, what)
-
-
-class FolderLock:
-    """An exclusive ``flock`` on ``FOLDER/.remit.lock``: one process uses a database folder at a time."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._fd: int | None = None
-
-    def acquire(self, wait: float = 0.0) -> FolderLock:
-        """Take the lock, waiting up to ``wait`` seconds.
-
-        Raises
-        ------
-        GraphStoreError
-            When another process holds it.
-        """
-        import fcntl
-
-        try:
-            fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
-        except OSError as exc:
-            raise GraphStoreError(f"{self.folder}: cannot lock the database folder ({_reason(exc)})"
-                                  ) from None
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
-                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
-                    os.close(fd)
-                    who = f" (pid {holder})" if holder.isdigit() else ""
-                    raise GraphStoreError(f"{self.folder}: the database folder is locked by another "
-                                          f"process{who}; stop it or pass --db to use another folder"
-                                          ) from None
-                time.sleep(0.1)
-        self._fd = fd
-        try:
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, str(os.getpid()).encode(), 0)
-        except OSError as exc:
-            self.release()
-            raise GraphStoreError(f"{self.folder}: cannot lock the database folder ({_reason(exc)})"
-                                  ) from None
-        return self
-
-    def release(self) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.ftruncate(self._fd, 0)
-            os.close(self._fd)  # closing drops the flock
-            self._fd = None
-
-    def __enter__(self) -> FolderLock:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
 
 
 def manifest(root: Path) -> dict[str, list[Any]]:
@@ -518,7 +329,7 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
     from remit.cypher.native import bulk_load
 
     say = say or (lambda line: None)
-    _database_folders(root, ("databases", "config", "log", "backups"), tighten=ours)
+    database_folders(root, ("databases", "config", "log", "backups"), tighten=ours)
     for port, flag in ((bolt_port, "--bolt-port"), (http_port, "--http-port")):
         if port and not _port_free(host, check_port(port, flag)):
             raise GraphStoreError(f"port {port} on {host} is in use ({flag}); pick another")
@@ -580,7 +391,7 @@ def cached_database(root: Path, key: str, build: Callable[[], TaskList], *, fres
     from remit.cypher.native import bulk_load
 
     say = say or (lambda line: None)
-    _database_folders(root)
+    database_folders(root)
     lock = FolderLock(root).acquire(wait)
     database = None
     try:
@@ -635,146 +446,3 @@ def prune_cache(cache: Path, keep: int = KEEP_CACHED) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-@dataclass(frozen=True)
-class ServerState:
-    """What a running ``remit serve`` tells clients: where it listens and where its passwords are.
-
-    ``user`` (root) may write; ``reader`` may only read, and reads use it.
-    """
-
-    pid: int
-    uri: str
-    user: str
-    folder: str
-    key: str
-    password_file: str | None = None
-    password_env: str | None = None
-    http: str | None = None
-    reader: str | None = None
-    reader_password_file: str | None = None
-
-    def password(self) -> str | None:
-        """The password, read from the 0600 file or the named environment variable."""
-        if self.password_env:
-            return os.environ.get(self.password_env)
-        return read_password(Path(self.password_file)) if self.password_file else None
-
-    def reader_password(self) -> str | None:
-        """The read-only user's password, from its 0600 file."""
-        return read_password(Path(self.reader_password_file)) if self.reader_password_file else None
-
-
-def read_password(path: Path) -> str | None:
-    """The password in ``path``; None when there is none or it cannot be read.
-
-    Raises
-    ------
-    GraphStoreError
-        When the file belongs to another user or others may write it.
-    """
-    if not path.exists() and not path.is_symlink():
-        return None
-    check_private(path, "password file")
-    try:
-        return path.read_text(encoding="utf-8").strip() or None
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-def state_path(folder: Path) -> Path:
-    """The state file of a server on ``folder``: under :func:`data_dir`, so that clients find it."""
-    name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
-    return data_dir() / "servers" / f"{name}.json"
-
-
-def write_state(state: ServerState) -> Path:
-    path = state_path(Path(state.folder))
-    data_folder("servers", "state")
-    write_private(path, json.dumps(state.__dict__, ensure_ascii=False, indent=1))
-    return path
-
-
-def remove_state(folder: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        state_path(folder).unlink()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def read_state(path: Path) -> ServerState | None:
-    """The state in ``path``; None, and the file removed, when its server is gone.
-
-    Raises
-    ------
-    GraphStoreError
-        When the file belongs to another user or others may write it.
-    """
-    check_private(path, "server state file")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        state = ServerState(**data)
-    except (OSError, ValueError, TypeError):
-        return None
-    if not _alive(state.pid):
-        with contextlib.suppress(OSError):
-            path.unlink()  # stale: the server died without cleaning up
-        return None
-    return state
-
-
-def find_server(key: str | None = None) -> ServerState | None:
-    """A running ``remit serve``: the one holding ``key``, or with ``key=None`` the newest one.
-
-    Raises
-    ------
-    GraphStoreError
-        When the folder of state files, or one of them, is not the user's own.
-    """
-    folder = data_dir() / "servers"
-    if not folder.is_dir():
-        return None
-    check_private(data_dir(), "data folder")
-    check_private(folder, "state folder")
-    try:
-        paths = sorted(folder.glob("*.json"), key=lambda p: p.lstat().st_mtime, reverse=True)
-    except OSError:
-        return None
-    for path in paths:
-        state = read_state(path)
-        if state is not None and (key is None or state.key == key):
-            return state
-    return None
-
-
-def note(line: str) -> None:
-    """Say something on standard error, as ``remit: note: …``."""
-    import sys
-
-    print(f"remit: note: {line}", file=sys.stderr, flush=True)
-
-
-def running_server(key: str | None, say: Callable[[str], None] = note, *, write: bool = False) -> Any:
-    """Connection settings for a running ``remit serve`` holding ``key`` (any, with None), or None.
-
-    Reads log in as the server's read-only user, so that the server itself
-    refuses a write; ``write=True`` logs in as ``root``.
-    """
-    state = find_server(key)
-    if state is None:
-        return None
-    from remit.cypher.bolt import Settings
-
-    user, password = (state.user, state.password()) if write else (state.reader, state.reader_password())
-    if user is None or password is None:
-        say(f"remit serve at {state.uri} keeps its password in {state.password_env or 'a file'} "
-            "that this process cannot read; using the cache instead")
-        return None
-    return Settings(state.uri, user, password, DATABASE)
