@@ -21,7 +21,9 @@ types; every mismatch is one :class:`~remit.errors.QueryError` line.
 from __future__ import annotations
 
 import functools
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -166,18 +168,46 @@ def _parse_param(value: str, source: str) -> Param:
                  doc=match.group("doc") or "")
 
 
+#: The largest query file read: the library's longest query is under 4 KiB.
+MAX_QUERY_BYTES = 1024 * 1024
+
+
 def read_query_file(path: str | Path) -> Query:
-    """Read and parse one query file.
+    """Read and parse one query file: a regular file of at most :data:`MAX_QUERY_BYTES`.
+
+    A FIFO would block the read and ``/dev/zero`` never end it, through a
+    symlink too, so the file is checked with ``stat`` before it is opened
+    (without blocking) and again on the open file.
 
     Raises
     ------
     QueryError
-        If the file cannot be read or its header is malformed.
+        If the file is not a regular file, is too large, cannot be read, or
+        its header is malformed.
+
+    Examples
+    --------
+    >>> read_query_file("/dev/zero")
+    Traceback (most recent call last):
+    ...
+    remit.errors.QueryError: /dev/zero: a query file must be a regular file, not a device, FIFO or socket
     """
+    def refuse(why: str) -> QueryError:
+        return QueryError(f"{path}: {why}")
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise refuse("a query file must be a regular file, not a device, FIFO or socket")
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise refuse("a query file must be a regular file, not a device, FIFO or socket")
+            data = handle.read(MAX_QUERY_BYTES + 1)
+        if len(data) > MAX_QUERY_BYTES:
+            raise refuse(f"a query file may hold at most {MAX_QUERY_BYTES // 1024} KiB")
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise QueryError(f"{path}: cannot read query file ({exc.__class__.__name__})") from None
+        raise refuse(f"cannot read query file ({exc.__class__.__name__})") from None
     return parse(text, source=str(path))
 
 

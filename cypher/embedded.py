@@ -6,6 +6,13 @@ driver, so the same code path runs with and without a server. The wheel
 bundles its own Java runtime; the JVM starts once per process and cannot be
 restarted, but servers (each on its own temporary folder and free loopback
 ports) can be started and stopped within it.
+
+ArcadeDB's Bolt listener ignores the driver's read access mode: a "read"
+transaction may write, ``CALL apoc.do.when(…)`` and ``apoc.merge.node``
+included, and reports no changes. So every server also gets the user
+:data:`READER`, whose group may read records and nothing else; the server
+itself refuses that user's writes ("not allowed to create records").
+Reads log in as that user, writes as ``root``.
 """
 
 from __future__ import annotations
@@ -26,15 +33,32 @@ from typing import Any
 
 from remit.errors import GraphStoreError
 
-__all__ = ["EmbeddedEngine", "free_port", "jvm_flags", "shared_engine", "start_jvm_quietly"]
+__all__ = ["READER", "EmbeddedEngine", "free_port", "jvm_flags", "shared_engine", "start_jvm_quietly"]
 
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 # java.util.logging settings: ArcadeDB otherwise writes INFO lines to the
-# console and a ./log folder in the user's current directory.
-_JUL = "handlers = java.util.logging.ConsoleHandler\n.level = SEVERE\n" \
-       "java.util.logging.ConsoleHandler.level = SEVERE\n"
+# console and a ./log folder in the user's current directory. Its SEVERE
+# lines (a full disk: "Error on flushing page …") end without a newline and
+# ran into remit's own one-line message, which says what failed: off too.
+_JUL = "handlers = java.util.logging.ConsoleHandler\n.level = OFF\n" \
+       "java.util.logging.ConsoleHandler.level = OFF\n"
 _lock = threading.Lock()
+#: The read-only user (and group) every embedded server has: it may read records, nothing else.
+READER = "reader"
+_READER_GROUP = {"resultSetLimit": -1, "readTimeout": -1, "access": [],
+                 "types": {"*": {"access": ["readRecord"]}}}
 _shared: EmbeddedEngine | None = None
+
+
+def host_in_url(host: str) -> str:
+    """``host`` as it goes in a URL: an IPv6 address in brackets.
+
+    Examples
+    --------
+    >>> host_in_url("::1"), host_in_url("127.0.0.1")
+    ('[::1]', '127.0.0.1')
+    """
+    return f"[{host}]" if ":" in host else host
 
 
 def free_port() -> int:
@@ -85,9 +109,12 @@ def start_jvm_quietly() -> None:
     if jpype.isJVMStarted():
         return
     folder = Path(tempfile.mkdtemp(prefix="remit-jvm-"))
+    # ArcadeDB reads the logging file when it first logs, not at start: the folder goes at exit.
+    atexit.register(shutil.rmtree, folder, True)
     (folder / "logging.properties").write_text(_JUL, encoding="utf-8")
-    # Crash logs would otherwise go to ./log in the user's folder.
-    os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE", str(folder / "hs_err_pid%p.log"))
+    # Crash logs would otherwise go to ./log in the user's folder; the file exists only after a crash.
+    os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE",
+                          str(Path(tempfile.gettempdir()) / "remit-hs_err_pid%p.log"))
     with _quiet_stderr():
         start_jvm(jvm_args=jvm_flags(folder / "logging.properties", os.environ))
 
@@ -151,6 +178,7 @@ class EmbeddedEngine:
         self.root = Path(root) if root is not None else Path(tempfile.mkdtemp(prefix="remit-arcadedb-"))
         self.database = database
         self.password = password or secrets.token_urlsafe(18)
+        self.reader_password = secrets.token_urlsafe(18)
         self.bolt_port = bolt_port or free_port()
         self.http_port = http_port or free_port()
         self.host = host
@@ -164,14 +192,25 @@ class EmbeddedEngine:
 
     @property
     def uri(self) -> str:
-        """The Bolt URI of the server (no credentials in it)."""
+        """The Bolt URI of the server (no credentials in it).
+
+        Examples
+        --------
+        >>> EmbeddedEngine(".", bolt_port=7687, http_port=7474, host="::1").uri
+        'bolt://[::1]:7687'
+        """
         host = "127.0.0.1" if self.host in ("0.0.0.0", "::", "localhost") else self.host
-        return f"bolt://{host}:{self.bolt_port}"
+        return f"bolt://{host_in_url(host)}:{self.bolt_port}"
 
     @property
     def auth(self) -> tuple[str, str]:
-        """User and password for the driver."""
+        """User and password for the driver: ``root``, who may write."""
         return (self.user, self.password)
+
+    @property
+    def reader_auth(self) -> tuple[str, str]:
+        """User and password of :data:`READER`, whom the server lets read only."""
+        return (READER, self.reader_password)
 
     def start(self) -> EmbeddedEngine:
         """Start the server and create the database.
@@ -190,12 +229,28 @@ class EmbeddedEngine:
             self._server = ArcadeDBServer(root_path=str(self.root), root_password=self.password,
                                           config=config)
             self._server.start()
+            self._add_reader()
             self.create_database(self.database)
         except Exception as exc:
             self._server = None
             raise GraphStoreError(f"the embedded ArcadeDB server did not start: "
                                   f"{str(exc).splitlines()[0][:200]}") from exc
         return self
+
+    def _add_reader(self) -> None:
+        """Create :data:`READER` (group and user) on every database, with this start's password."""
+        import json
+
+        import jpype
+
+        security = self._server._java_server.getSecurity()
+        as_json = jpype.JClass("com.arcadedb.serializer.json.JSONObject")
+        security.saveGroup("*", READER, as_json(json.dumps(_READER_GROUP)))
+        if security.existsUser(READER):
+            security.dropUser(READER)
+        security.createUser(as_json(json.dumps({
+            "name": READER, "password": str(security.encodePassword(self.reader_password)),
+            "databases": {"*": [READER]}})))
 
     def create_database(self, name: str) -> None:
         """Create (or open) another database on this server."""
@@ -211,18 +266,22 @@ class EmbeddedEngine:
         self._drivers.append(driver)
         return driver
 
-    def stop(self) -> None:
-        """Close drivers, stop the server and remove its temporary folder."""
+    def stop(self) -> bool:
+        """Close drivers, stop the server and remove its temporary folder; whether it stopped cleanly."""
         for driver in self._drivers:
             with contextlib.suppress(Exception):
                 driver.close()
         self._drivers.clear()
+        clean = True
         if self._server is not None:
-            with contextlib.suppress(Exception):
+            try:
                 self._server.stop()
+            except Exception:
+                clean = False
             self._server = None
         if self._own_root:
             shutil.rmtree(self.root, ignore_errors=True)
+        return clean
 
     def __enter__(self) -> EmbeddedEngine:
         return self.start()

@@ -1,17 +1,21 @@
 """Local graph databases that outlive a command: the content-hash cache and ``remit serve``.
 
 A database folder holds an ArcadeDB server root and a marker,
-``remit-db.json``, written after a complete load. The marker names the
-*content key*: a hash of the inputs' bytes, their list ids, the alias files,
-the shipped aliases, the remit version and :data:`SCHEMA_VERSION`. A folder
-whose marker matches is used as it is; anything else is rebuilt (and a
-folder written by another remit version is said to be rebuilt).
+``remit-db.json``. The marker names the *content key*: a hash of the inputs'
+bytes, their list ids, the alias files, the shipped aliases, the lead rule,
+the remit version and :data:`SCHEMA_VERSION`. It is written with state
+``loading`` before remit touches the database and with state ``complete``
+and a manifest (every database file's size and SHA-256) once the database
+is closed, so a load cut off by Ctrl-C, ``kill -9`` or a full disk leaves a
+folder remit knows it may rebuild. A folder is used only when its marker
+matches, is complete, every file matches the manifest and the database holds
+no trigger (remit makes none); anything else of remit's is rebuilt, with a
+note. The cache is opened read-only.
 
+The folders are the user's own (:mod:`remit.cypher.folders`).
 ``remit cypher`` without ``NEO4J_URI`` asks a running ``remit serve`` first
-(found through its state file under :func:`data_dir` ``/servers``), and
-otherwise opens the cached database for its inputs under ``cache/``, so a
-repeated query skips loading. A folder is used by one process at a time: an
-exclusive ``flock`` on ``.remit.lock`` guards it.
+(:mod:`remit.cypher.servers`), and otherwise opens the cached database for
+its inputs under ``cache/``, so a repeated query skips loading.
 
 This module reads files and JSON only; the JVM starts in :func:`open_engine`.
 """
@@ -19,64 +23,72 @@ This module reads files and JSON only; the JVM starts in :func:`open_engine`.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
-import os
 import shutil
 import socket
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# What callers used to import from here lives in folders and servers now.
+from remit.cypher.folders import (
+    DATABASE,
+    FolderLock,
+    check_private,
+    data_dir,
+    data_folder,
+    database_folders,
+    ensure_folder,
+    write_private,
+)
+from remit.cypher.servers import (
+    ServerState,
+    find_server,
+    note,
+    read_password,
+    read_state,
+    remove_state,
+    running_server,
+    state_path,
+    write_state,
+)
 from remit.errors import GraphStoreError
 from remit.model import TaskList
 
 __all__ = [
+    "DATABASE",
     "MARKER",
     "SCHEMA_VERSION",
     "FolderLock",
     "ServerState",
     "cached_database",
+    "check_port",
+    "check_private",
     "content_key",
     "data_dir",
+    "data_folder",
+    "ensure_folder",
     "find_server",
+    "manifest",
     "marker_of",
+    "note",
     "open_engine",
+    "prune_cache",
     "read_password",
+    "read_state",
     "remove_state",
+    "running_server",
     "state_path",
     "write_private",
     "write_state",
 ]
 
 # Bump when the graph written for the same input changes (labels, properties, derived edges).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: markers with a state and a manifest
 MARKER = "remit-db.json"
-LOCK = ".remit.lock"
-DATABASE = "remit"
 KEEP_CACHED = 4
-
-
-def data_dir() -> Path:
-    """Where remit keeps databases: ``REMIT_DATA_DIR``, else the user data folder.
-
-    Examples
-    --------
-    >>> str(_data_dir({"REMIT_DATA_DIR": "/srv/remit"}))
-    '/srv/remit'
-    """
-    return _data_dir(os.environ)
-
-
-def _data_dir(env: Any) -> Path:
-    if env.get("REMIT_DATA_DIR"):
-        return Path(env["REMIT_DATA_DIR"])
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("remit", appauthor=False))
 
 
 def _version() -> str:
@@ -109,7 +121,8 @@ def content_key(inputs: list[str], aliases: list[str], options: list[str] | None
     aliases : list of str
         Extra alias files.
     options : list of str, optional
-        Other reading options that change the content (``--place=深圳市``).
+        Other reading options that change the content (``--lead-rule=first``,
+        ``--place=深圳市``): each decides what the graph holds.
 
     Examples
     --------
@@ -162,120 +175,130 @@ def _engine_version() -> str:
         return "?"
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` readable by the user only (0600), replacing it atomically."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+def manifest(root: Path) -> dict[str, list[Any]]:
+    """Every file of the database in ``root``: its size and SHA-256, by path within the database.
 
-
-def ensure_folder(folder: Path, what: str) -> Path:
-    """Create ``folder`` and check that remit may write there.
-
-    Raises
-    ------
-    GraphStoreError
-        One line naming the folder, when it cannot be created or written.
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> (root / "databases" / "remit").mkdir(parents=True)
+    >>> _ = (root / "databases" / "remit" / "a.bucket").write_bytes(b"x")
+    >>> manifest(root)
+    {'a.bucket': [1, '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881']}
+    >>> import shutil; shutil.rmtree(root)
     """
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / f".remit-probe-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as exc:
-        reason = exc.strerror or exc.__class__.__name__
-        raise GraphStoreError(f"{folder}: cannot write the {what} folder ({reason}); set "
-                              "REMIT_DATA_DIR or pass --db to use another") from None
-    return folder
+    database = root / "databases" / DATABASE
+    found: dict[str, list[Any]] = {}
+    for path in sorted(database.rglob("*")):
+        if path.is_symlink() or not path.is_file():
+            if path.is_symlink():
+                found[str(path.relative_to(database))] = [-1, "symlink"]
+            continue
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        found[str(path.relative_to(database))] = [path.stat().st_size, digest.hexdigest()]
+    return found
 
 
-class FolderLock:
-    """An exclusive ``flock`` on ``FOLDER/.remit.lock``: one process uses a database folder at a time."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self._fd: int | None = None
-
-    def acquire(self, wait: float = 0.0) -> FolderLock:
-        """Take the lock, waiting up to ``wait`` seconds.
-
-        Raises
-        ------
-        GraphStoreError
-            When another process holds it.
-        """
-        import fcntl
-
-        fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT, 0o600)
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
-                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
-                    os.close(fd)
-                    who = f" (pid {holder})" if holder.isdigit() else ""
-                    raise GraphStoreError(f"{self.folder}: the database folder is locked by another "
-                                          f"process{who}; stop it or pass --db to use another folder"
-                                          ) from None
-                time.sleep(0.1)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self._fd = fd
-        return self
-
-    def release(self) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.ftruncate(self._fd, 0)
-            os.close(self._fd)  # closing drops the flock
-            self._fd = None
-
-    def __enter__(self) -> FolderLock:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
+def _changed(root: Path, expected: Any) -> str | None:
+    """The first file of the database that differs from the manifest, or None."""
+    if not isinstance(expected, dict):
+        return "the manifest"
+    found = manifest(root)
+    for name in sorted(set(found) | set(expected)):
+        if found.get(name) != expected.get(name):
+            return name
+    return None
 
 
-def _check_marker(root: Path, key: str, fresh: bool, say: Callable[[str], None]) -> bool:
-    """Whether ``root`` holds the database for ``key``; clears a folder that must be rebuilt."""
+def _check_marker(root: Path, key: str, fresh: bool, say: Callable[[str], None], *,
+                  ours: bool = False) -> bool:
+    """Whether ``root`` holds the database for ``key``, as remit wrote it.
+
+    Otherwise the folder is marked ``loading`` and its database removed, for
+    the caller to rebuild. A database without a marker is refused, unless
+    ``root`` is one of remit's own folders under :func:`data_dir` (``ours``):
+    a remit before markers had states left one there when its first load
+    was cut off.
+    """
     marker = marker_of(root)
     database = root / "databases" / DATABASE
-    if marker and not fresh and marker.get("key") == key and database.is_dir():
-        if marker.get("engine") == _engine_version():
-            return True
-        say(f"the database in {root} was written by arcadedb-embedded {marker.get('engine')}; "
-            "rebuilding it")
-    elif marker and not fresh and (marker.get("remit") != _version()
-                                   or marker.get("schema") != SCHEMA_VERSION):
-        say(f"the database in {root} was written by remit {marker.get('remit')} (schema "
-            f"{marker.get('schema')}), not by this remit {_version()} (schema {SCHEMA_VERSION}); "
-            "rebuilding it")
+    if marker is None and database.exists() and ours:
+        say(f"the database in {root} has no marker (an earlier load did not finish?); rebuilding it")
     elif marker is None and database.exists():
         raise GraphStoreError(f"{root}: holds a database that remit did not write; remit will not "
                               "replace it (pass --db with an empty or remit-made folder)")
-    with contextlib.suppress(FileNotFoundError):
-        (root / MARKER).unlink()
+    if marker and not fresh:
+        if marker.get("state") == "loading":
+            say(f"an earlier load into {root} did not finish; rebuilding the database")
+        elif marker.get("remit") != _version() or marker.get("schema") != SCHEMA_VERSION:
+            say(f"the database in {root} was written by remit {marker.get('remit')} (schema "
+                f"{marker.get('schema')}), not by this remit {_version()} (schema {SCHEMA_VERSION}); "
+                "rebuilding it")
+        elif marker.get("key") != key:
+            pass  # other inputs: rebuilt for these, as a cache does
+        elif marker.get("engine") != _engine_version():
+            say(f"the database in {root} was written by arcadedb-embedded {marker.get('engine')}; "
+                "rebuilding it")
+        elif (changed := _changed(root, marker.get("manifest"))) is not None:
+            say(f"the database in {root} is not as remit wrote it ({changed} changed); rebuilding it")
+        else:
+            return True
+    _write_marker(root, {"key": key, "state": "loading"})
     shutil.rmtree(database, ignore_errors=True)
+    if database.exists():
+        raise GraphStoreError(f"{database}: cannot remove the old database")
     return False
 
 
+def _check_triggers(root: Path, java_database: Any) -> None:
+    """Refuse a database with triggers: remit makes none, and one could run code on every read."""
+    triggers = [str(t.getName()) for t in java_database.getSchema().getTriggers()]
+    if triggers:
+        raise GraphStoreError(f"{root}: the database has triggers remit did not make "
+                              f"({', '.join(sorted(triggers))[:200]}); remit will not use it "
+                              "(pass --fresh to rebuild it)")
+
+
+def _check_counts(root: Path, database: Any, counts: dict[str, Any]) -> None:
+    """Refuse a freshly loaded database that does not hold what the load wrote."""
+    from remit.cypher.native import EDGE_TYPES, VERTEX_TYPES
+
+    for name in (*VERTEX_TYPES, *EDGE_TYPES):
+        found = database.count_type(name)
+        if name in counts and found != counts[name]:
+            raise GraphStoreError(f"{root}: the load wrote {counts[name]} {name} but the database holds "
+                                  f"{found} (is the disk full?); the next run rebuilds it")
+
+
+def check_port(port: int, flag: str) -> int:
+    """``port`` when it is a TCP port number, else one line.
+
+    Examples
+    --------
+    >>> check_port(70000, "--bolt-port")
+    Traceback (most recent call last):
+    ...
+    remit.errors.GraphStoreError: --bolt-port 70000: a port is a number from 1 to 65535
+    """
+    if not 0 < port < 65536:
+        raise GraphStoreError(f"{flag} {port}: a port is a number from 1 to 65535")
+    return port
+
+
 def _port_free(host: str, port: int) -> bool:
-    with socket.socket() as s:
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except OSError:
+        raise GraphStoreError(f"--host {host}: not an address of this machine") from None
+    with socket.socket(family, kind, proto) as s:
         # As servers do: a port whose old connections linger in TIME_WAIT is free.
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            s.bind((host, port))
+            s.bind(address)
         except OSError:
             return False
     return True
@@ -286,13 +309,18 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
                 password: str | None = None, bolt_port: int | None = None,
                 http_port: int | None = None, host: str = "127.0.0.1", mode: str = "development",
                 say: Callable[[str], None] | None = None, wait: float = 0.0,
-                describe: dict[str, Any] | None = None) -> Iterator[Any]:
+                describe: dict[str, Any] | None = None, ours: bool = False) -> Iterator[Any]:
     """An :class:`~remit.cypher.embedded.EmbeddedEngine` on ``root``, holding the data for ``key``.
 
     The folder is locked for the engine's lifetime. When its marker does not
     match ``key`` (or ``fresh``), ``build()`` gives the task list and the
     native bulk load writes it; otherwise nothing is loaded. Yields the
     running engine, with ``engine.fresh_load`` telling whether it loaded.
+    ``ours``: ``root`` is remit's own folder (``serve``'s default), not ``--db``.
+
+    The marker says ``loading`` while the server runs (a client with
+    ``root``'s password may write) and gets its manifest once the server has
+    stopped, so a server killed meanwhile leaves a database that is rebuilt.
 
     Raises
     ------
@@ -304,14 +332,18 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
     from remit.cypher.native import bulk_load
 
     say = say or (lambda line: None)
-    ensure_folder(root, "database")
+    database_folders(root, ("databases", "config", "log", "backups"), tighten=ours)
     for port, flag in ((bolt_port, "--bolt-port"), (http_port, "--http-port")):
-        if port and not _port_free(host, port):
+        if port and not _port_free(host, check_port(port, flag)):
             raise GraphStoreError(f"port {port} on {host} is in use ({flag}); pick another")
     lock = FolderLock(root).acquire(wait)
     engine = None
+    counts: dict[str, Any] | None = None
+    ready = False
     try:
-        valid = _check_marker(root, key, fresh, say)
+        if _check_marker(root, key, fresh, say, ours=ours):
+            counts = (marker_of(root) or {}).get("counts") or {}
+            _write_marker(root, {"key": key, "state": "loading", "counts": counts})
         # The root user is created from the password only when the users file is
         # missing; remove it so that this start's password is the one that works.
         with contextlib.suppress(FileNotFoundError):
@@ -324,55 +356,77 @@ def open_engine(root: Path, key: str, build: Callable[[], TaskList], *, fresh: b
             if "lock" in str(exc).lower():
                 raise GraphStoreError(f"{root}: the database is locked by another process") from exc
             raise
-        engine.fresh_load = not valid
-        if not valid:
-            tasklist = build()
-            _write_marker(root, key, bulk_load(engine._server.get_database(DATABASE), tasklist), describe)
+        database = engine._server.get_database(DATABASE)
+        _check_triggers(root, database.get_java_database())
+        engine.fresh_load = counts is None
+        if counts is None:
+            written = bulk_load(database, build())
+            _check_counts(root, database, written)
+            counts = written
+        ready = True
         yield engine
     finally:
         if engine is not None:
-            engine.stop()
+            # Only a clean stop leaves files worth a manifest; otherwise the marker stays "loading".
+            if engine.stop() and ready and counts is not None:
+                _write_marker(root, {"key": key, "state": "complete", "counts": counts,
+                                     "manifest": manifest(root), **(describe or {})})
         lock.release()
 
 
-def _write_marker(root: Path, key: str, written: dict[str, Any], describe: dict[str, Any] | None) -> None:
+def _write_marker(root: Path, fields: dict[str, Any]) -> None:
     write_private(root / MARKER, json.dumps(
-        {"key": key, "remit": _version(), "schema": SCHEMA_VERSION, "engine": _engine_version(),
-         "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "counts": written, **(describe or {})},
-        ensure_ascii=False, indent=1))
+        {"remit": _version(), "schema": SCHEMA_VERSION, "engine": _engine_version(),
+         "written": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **fields}, ensure_ascii=False, indent=1))
 
 
 @contextlib.contextmanager
 def cached_database(root: Path, key: str, build: Callable[[], TaskList], *, fresh: bool = False,
                     say: Callable[[str], None] | None = None, wait: float = 0.0) -> Iterator[Any]:
-    """The embedded database in ``root`` for ``key``, opened in-process without a server.
+    """The embedded database in ``root`` for ``key``, opened in-process, read-only, without a server.
 
     Starting no server saves most of a cold query's time; the queries then
     run with :func:`remit.cypher.native.execute_native`. Loads (natively)
-    only when the marker does not match ``key``.
+    only when the marker does not match ``key`` or the files not its
+    manifest; the engine then refuses every write (``DatabaseIsReadOnly``).
     """
     from remit.cypher.embedded import _quiet_stderr, start_jvm_quietly
     from remit.cypher.native import bulk_load
 
     say = say or (lambda line: None)
-    ensure_folder(root, "database")
+    database_folders(root)
     lock = FolderLock(root).acquire(wait)
     database = None
     try:
-        valid = _check_marker(root, key, fresh, say)
+        valid = _check_marker(root, key, fresh, say, ours=True)
         start_jvm_quietly()
         import arcadedb_embedded
+        import jpype
+        from arcadedb_embedded.core import Database
 
         path = str(root / "databases" / DATABASE)
         try:
+            if not valid:
+                with _quiet_stderr():
+                    database = arcadedb_embedded.create_database(path)
+                counts = bulk_load(database, build())
+                database.close()
+                database = None
+            read_only = jpype.JClass("com.arcadedb.engine.ComponentFile$MODE").READ_ONLY
             with _quiet_stderr():
-                database = (arcadedb_embedded.open_database(path) if valid
-                            else arcadedb_embedded.create_database(path))
+                database = Database(jpype.JClass("com.arcadedb.database.DatabaseFactory")(path)
+                                    .open(read_only))
+            if not valid:
+                # A full disk can fail the engine's page flushes after the load said it was done.
+                _check_counts(root, database, counts)
+                _write_marker(root, {"key": key, "state": "complete", "counts": counts,
+                                     "manifest": manifest(root)})
+        except GraphStoreError:
+            raise
         except Exception as exc:
             raise GraphStoreError(f"{root}: cannot open the database "
                                   f"({str(exc).splitlines()[0][:200]})") from None
-        if not valid:
-            _write_marker(root, key, bulk_load(database, build()), None)
+        _check_triggers(root, database.get_java_database())
         yield database
     finally:
         if database is not None:
@@ -395,106 +449,3 @@ def prune_cache(cache: Path, keep: int = KEEP_CACHED) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-@dataclass(frozen=True)
-class ServerState:
-    """What a running ``remit serve`` tells clients: where it listens and where its password is."""
-
-    pid: int
-    uri: str
-    user: str
-    folder: str
-    key: str
-    password_file: str | None = None
-    password_env: str | None = None
-    http: str | None = None
-
-    def password(self) -> str | None:
-        """The password, read from the 0600 file or the named environment variable."""
-        if self.password_env:
-            return os.environ.get(self.password_env)
-        return read_password(Path(self.password_file)) if self.password_file else None
-
-
-def read_password(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8").strip() or None
-    except OSError:
-        return None
-
-
-def state_path(folder: Path) -> Path:
-    """The state file of a server on ``folder``: under :func:`data_dir`, so that clients find it."""
-    name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
-    return data_dir() / "servers" / f"{name}.json"
-
-
-def write_state(state: ServerState) -> Path:
-    path = state_path(Path(state.folder))
-    ensure_folder(path.parent, "state")
-    write_private(path, json.dumps(state.__dict__, ensure_ascii=False, indent=1))
-    return path
-
-
-def remove_state(folder: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        state_path(folder).unlink()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def read_state(path: Path) -> ServerState | None:
-    """The state in ``path``; None, and the file removed, when its server is gone."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        state = ServerState(**data)
-    except (OSError, ValueError, TypeError):
-        return None
-    if not _alive(state.pid):
-        with contextlib.suppress(OSError):
-            path.unlink()  # stale: the server died without cleaning up
-        return None
-    return state
-
-
-def find_server(key: str | None = None) -> ServerState | None:
-    """A running ``remit serve``: the one holding ``key``, or with ``key=None`` the newest one."""
-    folder = data_dir() / "servers"
-    try:
-        paths = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    except OSError:
-        return None
-    for path in paths:
-        state = read_state(path)
-        if state is not None and (key is None or state.key == key):
-            return state
-    return None
-
-
-def note(line: str) -> None:
-    """Say something on standard error, as ``remit: note: …``."""
-    import sys
-
-    print(f"remit: note: {line}", file=sys.stderr, flush=True)
-
-
-def running_server(key: str | None, say: Callable[[str], None] = note) -> Any:
-    """Connection settings for a running ``remit serve`` holding ``key`` (any, with None), or None."""
-    state = find_server(key)
-    if state is None:
-        return None
-    from remit.cypher.bolt import Settings
-
-    password = state.password()
-    if password is None:
-        say(f"remit serve at {state.uri} keeps its password in {state.password_env or 'a file'} "
-            "that this process cannot read; using the cache instead")
-        return None
-    return Settings(state.uri, state.user, password, DATABASE)

@@ -276,8 +276,11 @@ def execute_native(database: Any, query: Any, params: dict[str, Any] | None = No
     """Run a read-only query on an open embedded database, without a server; return a DataFrame.
 
     The same checks as :func:`remit.cypher.runner.execute` (parameters, no
-    write clause); the transaction is always rolled back, so nothing is ever
-    written. Values come back as the Bolt path returns them (dates as
+    write clause). The engine refuses what is not idempotent in a query
+    (``QueryNotIdempotentException``, ``apoc.do.when`` included); on a
+    database opened read-write the transaction is also rolled back, and
+    :func:`remit.cypher.local.cached_database` opens it read-only, so nothing
+    is ever written. Values come back as the Bolt path returns them (dates as
     ``datetime.date``, lists as lists).
 
     Raises
@@ -297,7 +300,10 @@ def execute_native(database: Any, query: Any, params: dict[str, Any] | None = No
     if clause:
         raise QueryError(f"{what} writes ({clause}); queries are read-only unless you pass "
                          "--write (write=True)")
-    database.begin()
+    # A read-only database cannot begin a transaction, and needs none.
+    read_write = str(database.get_java_database().getMode()) != "READ_ONLY"
+    if read_write:
+        database.begin()
     try:
         result = database.query("opencypher", query.text, bound) if bound else \
             database.query("opencypher", query.text)
@@ -311,5 +317,6 @@ def execute_native(database: Any, query: Any, params: dict[str, Any] | None = No
         message = str(exc).replace("Query failed: ", "").splitlines()[0][:300]
         raise QueryError(f"{what}: the engine rejected the query: {message}") from None
     finally:
-        database.rollback()
+        if read_write:
+            database.rollback()
     return _frame(keys, records) if records else pd.DataFrame(columns=keys)

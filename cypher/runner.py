@@ -2,9 +2,12 @@
 
 Reads go through ``session.execute_read`` (READ routing on a cluster); a
 query that writes needs ``write=True``. Neo4j refuses writes in a read
-transaction by itself; for servers that do not (ArcadeDB), a read that
-reports changes is rolled back and refused here, and queries whose text
-holds a write clause are refused before they are sent.
+transaction by itself. ArcadeDB does not (``apoc.do.when`` wrote and
+reported no change), so remit's own ArcadeDB servers are read as a user
+that may only read (:data:`remit.cypher.embedded.READER`): the server
+refuses the write. As a courtesy on any server, queries whose text holds a
+write clause are refused before they are sent, and a read that reports
+changes is rolled back.
 """
 
 from __future__ import annotations
@@ -177,7 +180,8 @@ def run(name: str | Query, /, driver: neo4j.Driver | None = None, *, database: s
         Where to run; the caller opens and closes it. Without one, remit
         starts its embedded ArcadeDB engine once per process, loads
         ``tasklist`` into a database of its own (once per distinct list), and
-        opens and closes a driver for this call.
+        opens and closes a driver for this call: as the read-only user unless
+        ``write=True``.
     database : str, optional
         The database on ``driver``; the server's default when None.
     tasklist : TaskList, optional
@@ -208,7 +212,7 @@ def run(name: str | Query, /, driver: neo4j.Driver | None = None, *, database: s
                              "(e.g. tasklist=remit.load(remit.example_path()))")
         engine = shared_engine()
         database = _embedded_database(engine, tasklist)
-        own = neo4j.GraphDatabase.driver(engine.uri, auth=engine.auth)
+        own = neo4j.GraphDatabase.driver(engine.uri, auth=engine.auth if write else engine.reader_auth)
         try:
             return execute(own, query, params, database, write=write)
         finally:

@@ -99,8 +99,12 @@ def reading_options(args: argparse.Namespace) -> list[str]:
     --------
     >>> reading_options(argparse.Namespace(place="深圳市", names_as_of=None, successors=[]))
     ['--place=深圳市']
+    >>> reading_options(argparse.Namespace(lead_rule="first"))
+    ['--lead-rule=first']
     """
     options = [f"--place={args.place}"] if getattr(args, "place", None) else []
+    if getattr(args, "lead_rule", "stated") != "stated":  # who leads changes the graph
+        options.append(f"--lead-rule={args.lead_rule}")
     if getattr(args, "names_as_of", None):
         options.append(f"--names-as-of={args.names_as_of}")
     options += [f"--successors={Path(f).name}:{_bytes_of(f)}" for f in getattr(args, "successors", [])]

@@ -9,6 +9,7 @@ cypher`` starts the embedded ArcadeDB engine for the length of the command.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
 import re
@@ -85,6 +86,27 @@ def register(sub: Any) -> None:
     add_inputs(cy)
     _add_server(cy)
     cy.set_defaults(handler=_cypher)
+    # `remit cypher top_leads -p limit=3 list.md`: inputs may follow the options.
+    cy.__class__ = _IntermixedParser
+
+
+class _IntermixedParser(argparse.ArgumentParser):
+    """A parser that takes positionals between options (``NAME -p k=v INPUT``).
+
+    Plain argparse fills every positional from the first run of them, so an
+    INPUT after ``-p`` was "unrecognized".
+    """
+
+    _inside = False
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        if self._inside:  # parse_known_intermixed_args calls back here for each of its passes
+            return super().parse_known_args(args, namespace)
+        self._inside = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inside = False
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -253,8 +275,8 @@ def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]
 
     specs = list(args.inputs) or [str(example_path())]
     key = local.content_key(specs, list(args.aliases), reading_options(args))
-    settings = None if args.fresh else local.running_server(
-        None if not args.inputs and not args.aliases and not reading_options(args) else key)
+    default = not args.inputs and not args.aliases and not reading_options(args)
+    settings = None if args.fresh else local.running_server(None if default else key)
     if settings is not None:
         try:
             driver = connect(settings)
@@ -275,11 +297,12 @@ def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]
         loaded.append(True)
         return load_inputs(args)
 
-    cache = local.ensure_folder(local.data_dir() / "cache", "cache")
+    cache = local.data_folder("cache", "cache")
     with local.cached_database(cache / key[:16], key, build, fresh=args.fresh,
                                say=local.note, wait=120) as database:
         frame = execute_native(database, query, params)
-    local.prune_cache(cache)
+    with contextlib.suppress(OSError):  # tidying only: a full disk must not cost the answer
+        local.prune_cache(cache)
     args.answered_by = "a fresh load of the lists (now cached)" if loaded else "remit's cached database"
     return frame
 

@@ -77,7 +77,8 @@ def run_cell(query: Any, params: dict[str, Any], inputs: list[str], aliases: lis
     specs = inputs or [str(example_path())]
     key = local.content_key(specs, aliases)
     if settings is None and not fresh:
-        settings = local.running_server(None if not inputs and not aliases else key)
+        # Reads log in as the server's read-only user: the server refuses their writes.
+        settings = local.running_server(None if not inputs and not aliases else key, write=write)
     if settings is not None:
         driver = connect(settings)
         try:
@@ -88,7 +89,7 @@ def run_cell(query: Any, params: dict[str, Any], inputs: list[str], aliases: lis
         raise RemitError("--write needs NEO4J_URI or a running remit serve; the cache stays as loaded")
     from remit.cypher.native import execute_native
 
-    cache = local.ensure_folder(local.data_dir() / "cache", "cache")
+    cache = local.data_folder("cache", "cache")
     with local.cached_database(cache / key[:16], key, lambda: load(specs, aliases=aliases),
                                fresh=fresh, say=local.note, wait=120) as database:
         return execute_native(database, query, params)
@@ -110,7 +111,7 @@ def _make_magics() -> type:
                 return self._run(line, cell or "", magic)
             except RemitError as exc:
                 # One line, named after the magic the user typed; no traceback, no Java class name.
-                text = engine_message(str(exc))
+                text = engine_message(str(exc)).removeprefix(f"query {magic}: ")
                 print(text if text.startswith(magic) else f"{magic}: {text}")
                 return None
 

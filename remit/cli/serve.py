@@ -26,6 +26,7 @@ __all__ = ["register", "register_export_csv"]
 PASSWORD_ENV = "REMIT_SERVE_PASSWORD"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 PASSWORD_FILE = "bolt-password"
+READER_PASSWORD_FILE = "bolt-reader-password"
 
 
 def register(sub: Any) -> None:
@@ -34,9 +35,10 @@ def register(sub: Any) -> None:
         "serve", help="keep the graph in a local Bolt server until Ctrl-C",
         description="Load INPUT (default: the bundled example) into a persistent ArcadeDB database "
                     "and serve it over Bolt on 127.0.0.1 until Ctrl-C or SIGTERM. The database is "
-                    "reloaded only when the inputs, the aliases or remit changed. The user is root; "
-                    "the generated password is kept in a file only you can read. remit cypher and "
-                    "%%cypher use a running server by themselves.",
+                    "reloaded only when the inputs, the aliases, the lead rule or remit changed. The "
+                    "user is root; the generated password is kept in a file only you can read. The "
+                    "user reader may only read; remit cypher and %%cypher use it, and a running "
+                    "server, by themselves.",
         epilog=f"--host other than 127.0.0.1 needs a password of your own in {PASSWORD_ENV}.")
     add_inputs(sv)
     sv.add_argument("--db", metavar="DIR", help="database folder (default: remit's user data folder)")
@@ -63,10 +65,12 @@ def register_export_csv(neo_sub: Any) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from remit.cypher.embedded import READER, host_in_url
     from remit.cypher.local import (
         ServerState,
+        check_port,
         content_key,
-        data_dir,
+        data_folder,
         ensure_folder,
         note,
         open_engine,
@@ -85,8 +89,10 @@ def _serve(args: argparse.Namespace) -> int:
                               f"your own in {PASSWORD_ENV} first (at least 8 characters)")
     if user_password is not None and len(user_password) < 8:
         raise GraphStoreError(f"{PASSWORD_ENV} must be at least 8 characters long")
-    root = Path(args.db).expanduser() if args.db else data_dir() / "serve"
-    ensure_folder(root, "database")
+    check_port(args.bolt_port, "--bolt-port")
+    check_port(args.http_port, "--http-port")
+    root = ensure_folder(Path(args.db).expanduser(), "database", tighten=False) if args.db else \
+        data_folder("serve", "database")
     existing = state_path(root)
     if existing.exists():
         state = read_state(existing)
@@ -108,19 +114,23 @@ def _serve(args: argparse.Namespace) -> int:
     with stop.installed(), open_engine(
             root, key, lambda: load_inputs(args), fresh=args.fresh, password=password,
             bolt_port=args.bolt_port, http_port=args.http_port, host=host, mode="production",
-            say=note, describe={"inputs": [Path(s.partition("=")[2] if "=" in s and not Path(s).exists()
-                                                  else s).name for s in specs]}) as engine:
+            say=note, ours=not args.db,
+            describe={"inputs": [Path(s.partition("=")[2] if "=" in s and not Path(s).exists()
+                                      else s).name for s in specs]}) as engine:
         state = ServerState(pid=os.getpid(), uri=engine.uri, user=engine.user, folder=str(root), key=key,
                             password_file=None if user_password else str(root / PASSWORD_FILE),
                             password_env=PASSWORD_ENV if user_password else None,
-                            http=f"http://{host}:{engine.http_port}")
+                            http=f"http://{host_in_url(host)}:{engine.http_port}",
+                            reader=READER, reader_password_file=str(root / READER_PASSWORD_FILE))
+        write_private(root / READER_PASSWORD_FILE, engine.reader_password + "\n")
         write_state(state)
         try:
             where = f"password in {state.password_file}" if state.password_file else \
                 f"password from {PASSWORD_ENV}"
             how = "loaded" if engine.fresh_load else "reused"
-            print(f"remit serve: ready at {engine.uri} (user {engine.user}, {where}); {how} the "
-                  f"database in {root}; Ctrl-C stops it", flush=True)
+            print(f"remit serve: ready at {engine.uri} (user {engine.user}, {where}; read-only user "
+                  f"{READER}, password in {state.reader_password_file}); {how} the database in {root}; "
+                  "Ctrl-C stops it", flush=True)
             stop.wait()
         finally:
             remove_state(root)
