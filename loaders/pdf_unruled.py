@@ -39,16 +39,15 @@ from typing import Any
 
 from remit.loaders.header import SYNONYMS, ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number, split_ordinal
-from remit.loaders.pdfcells import NO_LINE_START, cell_text, is_page_furniture
+from remit.loaders.pdfcells import cell_text, is_page_furniture, wrap_unit
 from remit.loaders.raw import RawRow, RawTable
-from remit.loaders.units import PIECE_END
+from remit.loaders.units import PIECE_END, continues_name
 
 __all__ = ["Columns", "baseline_groups", "page_chars", "unruled_page_table"]
 
 # A space next to full-width punctuation is layout (its side bearing), never content.
 _PUNCT = r"[\u2018-\u201f\u3000-\u303f\uff00-\uffef]"
 _PUNCT_GAP = re.compile(rf" +(?={_PUNCT})|(?<={_PUNCT}) +")
-_NO_LINE_START = re.compile(f"[{re.escape(NO_LINE_START)}]*")
 _FIELD_NAMES = frozenset(word for words in SYNONYMS.values() for word in words)
 _LIST_ENDS = ("、", "，", ",", "；", ";")
 _HEADER_WORDS = tuple(w for f in ("lead", "responsible", "support") for w in SYNONYMS[f]
@@ -262,11 +261,10 @@ def _join_lines(lines: list[tuple[str, float]], right: float, em: float, units: 
     for text, end in lines:
         if not text:
             continue
-        # The first character cannot be moved up without the marks that may not open a line.
-        need = 1 + len(_NO_LINE_START.match(text[1:]).group())  # type: ignore[union-attr]
+        # The first character cannot be moved up without the marks it may not be parted from.
         if (units and parts and PIECE_END.search(parts[-1]) and not parts[-1].endswith(_LIST_ENDS)
-                and previous_end + need * em <= right + 0.25 * em
-                and not text.startswith(("（", "("))):  # a bracket notes the name before it
+                and previous_end + wrap_unit(text) * em <= right + 0.25 * em
+                and not continues_name(parts[-1], text)):  # "各区政府" / "（新区管委会）", "部" / "门"
             parts.append("、")
         elif parts:
             parts.append("\n")
