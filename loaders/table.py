@@ -217,8 +217,8 @@ def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | No
             if headings is not None and domain and (not headings or headings[-1] != domain):
                 if drafts and drafts[-1].domain == domain and headings and \
                         domain.startswith(headings[-1]):
-                    headings[-1] = domain  # a heading cut by a page break, now whole
-                elif domain not in headings:
+                    headings.pop()  # a heading cut by a page break, now whole (and met before)
+                if domain not in headings:
                     headings.append(domain)
     if not saw_header:
         if near_miss is not None:

@@ -45,10 +45,11 @@ def example_md() -> TaskList:
 
 
 def _reads_like_the_markdown(pdf: TaskList, md: TaskList) -> None:
-    """Same tasks, assignments (task, unit, role), domains and deadlines as the Markdown."""
+    """Same tasks, assignments (task, unit, role), domains, chapters and deadlines as the Markdown."""
     assert len(pdf.tasks) == len(md.tasks)
     assert _assignments(pdf) == _assignments(md)
     assert pdf.domains() == md.domains()
+    assert [c[1:] for c in pdf.chapters] == [c[1:] for c in md.chapters]  # (ordinal, name, tasks)
     merged = pdf.tasks.merge(md.tasks, on="number", suffixes=("_pdf", "_md"))
     assert len(merged) == len(md.tasks)
     assert (merged["domain_pdf"] == merged["domain_md"]).all()

@@ -85,6 +85,20 @@ def test_a_heading_cut_alone_by_a_page_break_is_one_heading() -> None:
     assert headings == ["十四、营造包容普惠创新环境"]
 
 
+def test_a_repeated_heading_cut_by_a_page_break_is_one_chapter() -> None:
+    # The example repeats its heading on some rows; on Letter paper row 136's copy of
+    # "九、深化公共资源交易体制改革" is cut after "九、深化公共".
+    headings: list[str] = []
+    first = RawRow("page 1, row 2", ("135", "九、深化公共资源交易体制改革", "第一项。", "市财政局", "", ""))
+    tables = _pages(("136", "九、深化公共", "第二项，", "市财政局", "", ""),
+                    ("", "资源交易体制改革", "未完。", "", "", ""),
+                    then=("137", "", "第三项。", "市财政局", "", ""))
+    tables[0].rows.insert(1, first)
+    drafts, _ = read_task_rows(tables, "list.pdf", headings)
+    assert [d.domain for d in drafts] == ["九、深化公共资源交易体制改革"] * 3
+    assert headings == ["九、深化公共资源交易体制改革"]
+
+
 def test_a_heading_alone_under_a_row_without_one_is_a_new_heading() -> None:
     # The row above the break stated no heading, so nothing of one can run on.
     headings: list[str] = []
