@@ -215,7 +215,8 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
     # A row cut by the page break has no border at the cut: the column lines
     # run on past the last horizontal line, and their end closes the row.
     lowest, highest = min(y0 for _, y0, _ in vertical), max(y1 for _, _, y1 in vertical)
-    if lowest < min(h_ys) - 3 * _SNAP:
+    cut = lowest < min(h_ys) - 3 * _SNAP  # the last row is open at the foot: the page break cut it
+    if cut:
         horizontal.append((lowest, xs[0], xs[-1]))
         h_ys.append(lowest)
     if highest > max(h_ys) + 3 * _SNAP:
@@ -250,21 +251,27 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
             box[0], box[1] = min(box[0], r), min(box[1], c)
             box[2], box[3] = max(box[2], r), max(box[3], c)
     texts: dict[int, str] = {}
-    runs_on: set[int] = set()  # cells of the last row whose last line fills the cell
+    runs_on: set[int] = set()  # cells of a cut last row whose last line fills the cell
     slots: dict[tuple[int, int], list[_Char]] | None = None
+    tail: list[_Char] | None = None
     for root, (r0, c0, r1, c1) in boxes.items():
         text = textpage.get_text_bounded(left=xs[c0], bottom=ys[r1 + 1], right=xs[c1 + 1],
                                          top=ys[r0])
         lines = [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
         # Only where a line other than the last ends like a unit name can a break part two
-        # names; and only the last row can be cut by the page break.
-        last_row = r1 == n_rows - 1 and bool(lines)
-        if not last_row and not any(ends_like_a_name(line.strip()) for line in lines[:-1]):
+        # names; and only the last row can have been cut by the page break.
+        last_row = cut and r1 == n_rows - 1 and bool(lines)
+        breaks = any(ends_like_a_name(line.strip()) for line in lines[:-1])
+        if not last_row and not breaks:
             texts[root] = _cell_text(text)
             continue
-        if slots is None:  # the page's characters, once, by grid slot: only these cells ask
-            slots = _chars_by_slot(page_chars(textpage), xs, ys)
-        chars = [c for r in range(r0, r1 + 1) for k in range(c0, c1 + 1) for c in slots.get((r, k), ())]
+        if breaks and slots is None:  # the page's characters, once, by grid slot
+            slots = _chars_by_slot(list(page_chars(textpage)), xs, ys)
+        if slots is not None:
+            chars = [c for r in range(r0, r1 + 1) for k in range(c0, c1 + 1) for c in slots.get((r, k), ())]
+        else:  # a cut last row only: its characters close the page's text
+            tail = _chars_below(textpage, ys[-2]) if tail is None else tail
+            chars = tail
         cell = _CellLines.of(lines, chars, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0]))
         texts[root] = _cell_text(text) if cell is None else cell.text()
         if last_row and cell is not None and cell.fills(len(cell.rows) - 1, 1):
@@ -296,6 +303,27 @@ def _chars_by_slot(chars: list[_Char], xs: list[float], ys: list[float],
         row = bisect.bisect_right(down, -char[3]) - 1
         if 0 <= column < len(xs) - 1 and 0 <= row < len(ys) - 1:
             out.setdefault((row, column), []).append(char)
+    return out
+
+
+def _chars_below(textpage: Any, top: float) -> list[_Char]:
+    """The characters under ``top`` (the top of a table's last row) that close a page's text.
+
+    Producers write a table row by row, so its last row's characters come
+    last; reading back from the end stops at a run of characters above
+    ``top``, rather than asking for every character of the page. Were a row
+    written out of order, lines would come back incomplete and be left unmeasured.
+    """
+    out: list[_Char] = []
+    above = 0
+    for char in page_chars(textpage, range(textpage.count_chars() - 1, -1, -1)):
+        if char[3] <= top:
+            out.append(char)
+            above = 0
+        else:
+            above += 1
+            if above > 64:
+                break
     return out
 
 

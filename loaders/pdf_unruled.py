@@ -34,6 +34,7 @@ import ctypes
 import itertools
 import re
 import statistics
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,23 +82,25 @@ class _Line:
         return " ".join(r.text for r in self.runs)
 
 
-def page_chars(textpage: Any) -> list[tuple[str, float, float, float, float]]:
-    """(character, left, right, baseline y, height) of every visible character."""
+def page_chars(textpage: Any, indices: Iterable[int] | None = None,
+               ) -> Iterator[tuple[str, float, float, float, float]]:
+    """(character, left, right, baseline y, height) of every visible character, in text order.
+
+    ``indices`` picks the characters to look at (all of them by default).
+    """
     import pypdfium2.raw as raw
 
     handle = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    out = []
-    for index in range(textpage.count_chars()):
+    for index in range(textpage.count_chars()) if indices is None else indices:
         code = raw.FPDFText_GetUnicode(handle, index)
         if code in (0, 2, 10, 13, 0xFFFE, 0xFFFF):
             continue
         if not raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top):
             continue
         raw.FPDFText_GetCharOrigin(handle, index, ox, oy)
-        out.append((chr(code), left.value, right.value, oy.value, top.value - bottom.value))
-    return out
+        yield chr(code), left.value, right.value, oy.value, top.value - bottom.value
 
 
 def baseline_groups(chars: list[tuple[str, float, float, float, float]], size: float,
@@ -289,7 +292,7 @@ def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
     squeezed = re.sub(r"\s+", "", page_text)  # headers are often letter-spaced: "牵 头 单 位"
     if previous is None and not any(word in squeezed for word in _HEADER_WORDS):
         return None, None  # no unit column header: prose, or no table (cheap test first)
-    lines, size, em = _lines(page_chars(textpage))
+    lines, size, em = _lines(list(page_chars(textpage)))
     found = _header_at(lines)
     rows_from = 0
     columns = previous
