@@ -215,8 +215,7 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
     # A row cut by the page break has no border at the cut: the column lines
     # run on past the last horizontal line, and their end closes the row.
     lowest, highest = min(y0 for _, y0, _ in vertical), max(y1 for _, _, y1 in vertical)
-    cut = lowest < min(h_ys) - 3 * _SNAP  # the last row is open at the foot: the page break cut it
-    if cut:
+    if lowest < min(h_ys) - 3 * _SNAP:
         horizontal.append((lowest, xs[0], xs[-1]))
         h_ys.append(lowest)
     if highest > max(h_ys) + 3 * _SNAP:
@@ -251,7 +250,7 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
             box[0], box[1] = min(box[0], r), min(box[1], c)
             box[2], box[3] = max(box[2], r), max(box[3], c)
     texts: dict[int, str] = {}
-    runs_on: set[int] = set()  # cells of a cut last row whose last line fills the cell
+    runs_on: set[int] = set()  # cells of the last row whose last line fills the cell
     slots: dict[tuple[int, int], list[_Char]] | None = None
     tail: list[_Char] | None = None
     for root, (r0, c0, r1, c1) in boxes.items():
@@ -259,8 +258,9 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
                                          top=ys[r0])
         lines = [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
         # Only where a line other than the last ends like a unit name can a break part two
-        # names; and only the last row can have been cut by the page break.
-        last_row = cut and r1 == n_rows - 1 and bool(lines)
+        # names; and only the last row can have been cut by the page break (Chromium leaves
+        # it open at the foot, LibreOffice closes it: whether it was is the next page's to say).
+        last_row = r1 == n_rows - 1 and bool(lines)
         breaks = any(ends_like_a_name(line.strip()) for line in lines[:-1])
         if not last_row and not breaks:
             texts[root] = _cell_text(text)
@@ -269,7 +269,7 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
             slots = _chars_by_slot(list(page_chars(textpage)), xs, ys)
         if slots is not None:
             chars = [c for r in range(r0, r1 + 1) for k in range(c0, c1 + 1) for c in slots.get((r, k), ())]
-        else:  # a cut last row only: its characters close the page's text
+        else:  # the last row only: its characters close the page's text
             tail = _chars_below(textpage, ys[-2]) if tail is None else tail
             chars = tail
         cell = _CellLines.of(lines, chars, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0]))
@@ -345,7 +345,7 @@ class _CellLines:
     @classmethod
     def of(cls, lines: list[str], chars: list[_Char], box: tuple[float, float, float, float],
            ) -> _CellLines | None:
-        """Match ``lines`` with the characters' baselines; None when they do not match up."""
+        """The cell's characters in ``box`` by baseline; None when it holds none."""
         left, bottom, right, top = box
         inside = [c for c in chars if not c[0].isspace() and left <= (c[1] + c[2]) / 2 <= right
                   and bottom <= c[3] <= top]
@@ -353,8 +353,6 @@ class _CellLines:
             return None
         size = sorted(c[4] for c in inside)[len(inside) // 2]
         rows = baseline_groups(inside, size)
-        if len(rows) != len(lines):
-            return None
         # Cells are padded alike on both sides: the text may run as far right as
         # the left padding is wide.
         return cls(lines, rows, right - (min(c[1] for c in inside) - left), size)
@@ -365,7 +363,13 @@ class _CellLines:
         return end + width * self.size > self.text_right - 0.25 * self.size
 
     def text(self) -> str:
-        """The cell's text: wrapped lines joined, a line that ends short kept as a line break."""
+        """The cell's text: wrapped lines joined, a line that ends short kept as a line break.
+
+        Everything is joined when the text lines do not match the baselines
+        (pdfium sometimes returns two printed lines as one).
+        """
+        if len(self.rows) != len(self.lines):
+            return _cell_text("\n".join(self.lines))
         segments, current = [], [self.lines[0]]
         for index, (following, line) in enumerate(zip(self.rows[1:], self.lines[1:], strict=False)):
             ordered = sorted(following, key=lambda c: c[1])
