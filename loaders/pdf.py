@@ -322,7 +322,7 @@ def _chars_below(textpage: Any, top: float) -> list[_Char]:
             above = 0
         else:
             above += 1
-            if above > 64:
+            if above > 32:
                 break
     return out
 
