@@ -273,7 +273,7 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
             tail = _chars_below(textpage, ys[-2]) if tail is None else tail
             chars = tail
         cell = _CellLines.of(lines, chars, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0]))
-        texts[root] = _cell_text(text) if cell is None else cell.text()
+        texts[root] = cell.text() if breaks and cell is not None else _cell_text(text)
         if last_row and cell is not None and cell.fills(len(cell.rows) - 1, 1):
             runs_on.add(root)
     rows = []
