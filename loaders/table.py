@@ -16,7 +16,7 @@ from remit.loaders.findings import Finding
 from remit.loaders.header import ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number, split_ordinal
 from remit.loaders.raw import RawRow, RawTable
-from remit.loaders.units import PIECE_END, NamePiece, continues_name
+from remit.loaders.units import PIECE_END, NamePiece, continues_name, opens_with_a_name
 
 __all__ = ["DraftTask", "read_task_rows"]
 
@@ -65,7 +65,9 @@ def _join_unit_cells(first: str, then: str, runs_on: bool = False) -> str:
     """Join a unit cell with its continuation after a page break.
 
     ``runs_on``: the cell's last line before the break filled the cell (the
-    PDF reader measured it), so the break fell inside a name, wherever it fell.
+    PDF reader measured it), so the break fell inside a name, unless a whole
+    name ends the line and another opens the next page ("市中级人民法院" / "市司法局",
+    typed one a line, the first as wide as the cell).
 
     Examples
     --------
@@ -79,14 +81,17 @@ def _join_unit_cells(first: str, then: str, runs_on: bool = False) -> str:
     '市财政局、各区政府（新区管委会）'
     >>> _join_unit_cells("市财政局、市司", "法局", runs_on=True)
     '市财政局、市司法局'
+    >>> _join_unit_cells("市财政局、市中级人民法院", "市司法局", runs_on=True)
+    '市财政局、市中级人民法院、市司法局'
     """
     first, then = first.rstrip(), then.strip()
     if not first or not then:
         return first or then
+    if runs_on and not (PIECE_END.search(first) and opens_with_a_name(then)):
+        return first + then
     # After a whole name the next cell starts another name; a cell cut inside one
     # ("市人力资源社" | "会保障局", "各区政府" | "（新区管委会）") goes on with it.
-    if not runs_on and PIECE_END.search(first) and not first.endswith(_LIST_MARKS) \
-            and not continues_name(first, then):
+    if PIECE_END.search(first) and not first.endswith(_LIST_MARKS) and not continues_name(first, then):
         return f"{first}、{then}"
     return first + then
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 __all__ = ["NAME_END", "PIECE_END", "NamePiece", "Step", "continues_name", "ends_like_a_name",
-           "normalise_punctuation", "separate_lines", "split_unit_cell"]
+           "normalise_punctuation", "opens_with_a_name", "separate_lines", "split_unit_cell"]
 
 _PUNCT = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：",
                         "[": "【", "]": "】", "\u3000": " "})
@@ -150,6 +150,22 @@ def continues_name(before: str, after: str) -> bool:
     in_brackets = before.count("（") + before.count("(") > before.count("）") + before.count(")")
     return (len(head) < 2 or bool(_CONTINUES.match(after)) or in_brackets
             or (before.endswith("部") and after.startswith("门")))
+
+
+def opens_with_a_name(text: str) -> bool:
+    """Whether ``text`` opens with a whole unit name of its own: a level word, or 各, then a name.
+
+    A wrap can leave the tail of a name that ends like one ("市司" / "法局",
+    "市人力资源社会" / "保障局"); such a tail does not open with a level word.
+
+    Examples
+    --------
+    >>> opens_with_a_name("市司法局、市财政局"), opens_with_a_name("各有关单位"), opens_with_a_name("法局")
+    (True, True, False)
+    """
+    head = re.split(r"[、，,；;\s（(]", text, maxsplit=1)[0]
+    return len(head) >= 3 and bool((_LEVEL_START.match(head) or head.startswith("各"))
+                                   and (ends_like_a_name(head) or PIECE_END.search(head)))
 
 
 def separate_lines(cell: str) -> str:

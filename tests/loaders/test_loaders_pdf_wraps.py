@@ -73,6 +73,20 @@ def test_a_cell_whose_last_line_fills_it_runs_on_into_the_next_page() -> None:
     assert "市司" in _support(_pages(before, after))
 
 
+@pytest.mark.parametrize(("above", "below", "names"), [
+    ("市中级人民法院", "市司法局、市财政局", ["市中级人民法院", "市司法局", "市财政局"]),
+    ("市财政局、各有关部门", "各区政府（新区管委会）", ["市财政局", "各有关部门", "各区政府（新区管委会）"]),
+])
+def test_a_full_line_ending_a_name_before_another_name_still_parts_them(
+        above: str, below: str, names: list[str]) -> None:
+    # Names typed one a line, the first exactly as wide as the cell, the page break
+    # between them: a whole name closes the page and another opens the next.
+    filled = (False, False, True, False, True, False)
+    tables = _pages(("1", "一、优化审批", "第一项任务，", "市发展改革委", above, "2020年6月底"),
+                    ("", "", "未完。", "", below, ""), filled)
+    assert _support(tables) == names
+
+
 def test_a_heading_cut_alone_by_a_page_break_is_one_heading() -> None:
     # Row 202 of the example on A4 paper: its domain cell runs onto the next page,
     # alone in its row (the task text, units and deadline all fitted above).
