@@ -38,7 +38,7 @@ from remit.loaders.pdfcells import is_page_furniture as _is_page_furniture
 from remit.loaders.pdfcells import wrap_unit
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.textlines import TextLine, fix_radicals
-from remit.loaders.units import ends_like_a_name
+from remit.loaders.units import ends_like_a_name, opens_with_a_name
 
 __all__ = ["read_pdf_lines", "read_pdf_tables"]
 
@@ -375,7 +375,10 @@ class _CellLines:
             ordered = sorted(following, key=lambda c: c[1])
             # A wrap pushes a character down with the marks it may not be parted from ("会）", "（新").
             moved = wrap_unit("".join(c[0] for c in ordered))
-            if not self.fills(index, sum(c[2] - c[1] for c in ordered[:moved]) / self.size):
+            # A full line may still end a name typed one a line, as wide as the cell, when
+            # another whole name opens the next ("市中级人民法院" / "市司法局").
+            if not self.fills(index, sum(c[2] - c[1] for c in ordered[:moved]) / self.size) or (
+                    ends_like_a_name(self.lines[index].strip()) and opens_with_a_name(line.strip())):
                 segments.append(current)
                 current = []
             current.append(line)

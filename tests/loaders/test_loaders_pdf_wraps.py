@@ -139,3 +139,31 @@ def test_the_pdf_reader_measures_which_cut_cells_run_on() -> None:
     assert cut.runs_on == (True, True, True, False, True, True)
     # Only the last row of a page can be cut; the rows above say nothing.
     assert all(row.runs_on == () for row in page.rows[:-1])
+
+
+def test_names_typed_one_a_line_as_wide_as_their_cell_stay_apart(tmp_path: Path) -> None:
+    # typed-lines-chromium.pdf, looked at by eye: 市中级人民法院 fills its line in the
+    # 配合单位 column; in row 2 the page break falls right after it (市财政局 opens page
+    # 2), in row 3 各区政府 follows it on the next line.
+    import sys
+
+    import remit
+
+    sys.path.insert(0, str(PDF.parent))
+    from make_fixtures import typed_lines_html
+
+    pdf = remit.load(PDF / "typed-lines-chromium.pdf")
+    a = pdf.assignments
+    read = set(zip(a["task_id"].str.split("#").str[1], a["unit"], a["role"], strict=True))
+    assert read == {("1", "市市场监管局", "lead"), ("1", "市公安局", "support"), ("1", "市税务局", "support"),
+                    ("2", "市中级人民法院", "lead"), ("2", "市司法局", "support"),
+                    ("2", "市中级人民法院", "support"), ("2", "市财政局", "support"),
+                    ("3", "市司法局", "lead"), ("3", "市中级人民法院", "support"),
+                    ("3", "各区政府", "support")}
+    page = tmp_path / "typed.html"  # the page it was printed from, read as HTML
+    page.write_text(typed_lines_html(), encoding="utf-8")
+    h = remit.load(page).assignments
+    assert read == set(zip(h["task_id"].str.split("#").str[1], h["unit"], h["role"], strict=True))
+    # The reader measured the cut cell full: the whole names on both sides part it.
+    first = read_pdf_tables("typed.pdf", (PDF / "typed-lines-chromium.pdf").read_bytes())[0]
+    assert first.rows[-1].cells[3] == "市司法局\n市中级人民法院" and first.rows[-1].runs_on_at(3)
