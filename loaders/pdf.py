@@ -26,19 +26,20 @@ import bisect
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from remit.errors import RemitError, UnreadableFileError
 from remit.loaders.limits import MAX_PDF_PAGE_CHARS, CellBudget
 from remit.loaders.pdf_unruled import Columns, baseline_groups, page_chars, unruled_page_table
 from remit.loaders.pdfcells import HAN_GAP as _HAN_GAP
-from remit.loaders.pdfcells import NO_LINE_START, drop_running_lines
 from remit.loaders.pdfcells import cell_text as _cell_text
+from remit.loaders.pdfcells import drop_running_lines, wrap_unit
 from remit.loaders.pdfcells import is_page_furniture as _is_page_furniture
 from remit.loaders.pdfguard import check_pdf_structure
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.textlines import TextLine, fix_radicals
-from remit.loaders.units import ends_like_a_name
+from remit.loaders.units import ends_like_a_name, opens_with_a_name
 
 __all__ = ["read_pdf_lines", "read_pdf_tables"]
 
@@ -256,19 +257,32 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
             box[0], box[1] = min(box[0], r), min(box[1], c)
             box[2], box[3] = max(box[2], r), max(box[3], c)
     texts: dict[int, str] = {}
-    slots: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] | None = None
+    runs_on: set[int] = set()  # cells of the last row whose last line fills the cell
+    slots: dict[tuple[int, int], list[_Char]] | None = None
+    tail: list[_Char] | None = None
     for root, (r0, c0, r1, c1) in boxes.items():
         text = textpage.get_text_bounded(left=xs[c0], bottom=ys[r1 + 1], right=xs[c1 + 1],
                                          top=ys[r0])
         lines = [line for line in re.split(r"\r\n|\r|\n", text) if line.strip()]
-        # Only where a line other than the last ends like a unit name can a break part two names.
-        if not any(ends_like_a_name(line.strip()) for line in lines[:-1]):
+        # Only where a line other than the last ends like a unit name can a break part two
+        # names; and only the last row can have been cut by the page break (Chromium leaves
+        # it open at the foot, LibreOffice closes it: whether it was is the next page's to say).
+        last_row = r1 == n_rows - 1 and bool(lines)
+        breaks = any(ends_like_a_name(line.strip()) for line in lines[:-1])
+        if not last_row and not breaks:
             texts[root] = _cell_text(text)
             continue
-        if slots is None:  # the page's characters, once, by grid slot: only cells of several lines ask
-            slots = _chars_by_slot(page_chars(textpage), xs, ys)
-        chars = [c for r in range(r0, r1 + 1) for k in range(c0, c1 + 1) for c in slots.get((r, k), ())]
-        texts[root] = _ruled_cell_text(text, lines, chars, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0]))
+        if breaks and slots is None:  # the page's characters, once, by grid slot
+            slots = _chars_by_slot(list(page_chars(textpage)), xs, ys)
+        if slots is not None:
+            chars = [c for r in range(r0, r1 + 1) for k in range(c0, c1 + 1) for c in slots.get((r, k), ())]
+        else:  # the last row only: its characters close the page's text
+            tail = _chars_below(textpage, ys[-2]) if tail is None else tail
+            chars = tail
+        cell = _CellLines.of(lines, chars, (xs[c0], ys[r1 + 1], xs[c1 + 1], ys[r0]))
+        texts[root] = cell.text() if breaks and cell is not None else _cell_text(text)
+        if last_row and cell is not None and cell.fills(len(cell.rows) - 1, 1):
+            runs_on.add(root)
     rows = []
     for r in range(n_rows):
         cells, spanned = [], []
@@ -277,16 +291,20 @@ def _page_table(path: str, number: int, page: Any, textpage: Any,
             cells.append(texts[root])
             spanned.append(boxes[root][0] < r)
         if any(cells):
+            ends = tuple(find(r * n_cols + c) in runs_on for c in range(n_cols)) if r == n_rows - 1 else ()
             rows.append(RawRow(f"page {number}, row {r + 1}", tuple(cells), ("",) * n_cols,
-                               tuple(spanned)))
+                               tuple(spanned), ends))
     return RawTable(source=path, rows=rows) if rows else None
 
 
-def _chars_by_slot(chars: list[tuple[str, float, float, float, float]], xs: list[float], ys: list[float],
-                   ) -> dict[tuple[int, int], list[tuple[str, float, float, float, float]]]:
+_Char = tuple[str, float, float, float, float]  # as pdf_unruled.page_chars gives them
+
+
+def _chars_by_slot(chars: list[_Char], xs: list[float], ys: list[float],
+                   ) -> dict[tuple[int, int], list[_Char]]:
     """The characters of a page by the grid slot (row, column) their middle and baseline fall in."""
     down = [-y for y in ys]  # ys run top to bottom, so descending
-    out: dict[tuple[int, int], list[tuple[str, float, float, float, float]]] = {}
+    out: dict[tuple[int, int], list[_Char]] = {}
     for char in chars:
         column = bisect.bisect_right(xs, (char[1] + char[2]) / 2) - 1
         row = bisect.bisect_right(down, -char[3]) - 1
@@ -295,42 +313,84 @@ def _chars_by_slot(chars: list[tuple[str, float, float, float, float]], xs: list
     return out
 
 
-def _ruled_cell_text(text: str, lines: list[str], chars: list[tuple[str, float, float, float, float]],
-                     box: tuple[float, float, float, float]) -> str:
-    """A ruled cell's text; a line that ends short of the cell's right side stays a line break.
+def _chars_below(textpage: Any, top: float) -> list[_Char]:
+    """The characters under ``top`` (the top of a table's last row) that close a page's text.
+
+    Producers write a table row by row, so its last row's characters come
+    last; reading back from the end stops at a run of characters above
+    ``top``, rather than asking for every character of the page. Were a row
+    written out of order, lines would come back incomplete and be left unmeasured.
+    """
+    out: list[_Char] = []
+    above = 0
+    for char in page_chars(textpage, range(textpage.count_chars() - 1, -1, -1)):
+        if char[3] <= top:
+            out.append(char)
+            above = 0
+        else:
+            above += 1
+            if above > 32:
+                break
+    return out
+
+
+@dataclass
+class _CellLines:
+    """A ruled cell's text lines with the characters that make each one.
 
     A line the word processor wrapped is full: its next character would not
     have fitted. A line that ends early was broken by hand, and in a unit
     cell such a break usually parts two names ("市公安局" / "市税务局"), which
-    :func:`remit.loaders.units.separate_lines` then decides. Wrapped lines are
-    joined as before; so is everything when the lines (``text``'s non-blank
-    lines) cannot be matched up with the characters' baselines.
+    :func:`remit.loaders.units.separate_lines` then decides.
     """
-    left, bottom, right, top = box
-    inside = [c for c in chars if not c[0].isspace() and left <= (c[1] + c[2]) / 2 <= right
-              and bottom <= c[3] <= top]
-    if not inside:
-        return _cell_text(text)
-    size = sorted(c[4] for c in inside)[len(inside) // 2]
-    rows = baseline_groups(inside, size)
-    if len(rows) != len(lines):
-        return _cell_text(text)
-    # Cells are padded alike on both sides: the text may run as far right as
-    # the left padding is wide.
-    text_right = right - (min(c[1] for c in inside) - left)
-    segments, current = [], [lines[0]]
-    for row, following, line in zip(rows, rows[1:], lines[1:], strict=False):
-        end = max(c[2] for c in row)
-        ordered = sorted(following, key=lambda c: c[1])
-        # A wrap pushes a character down with the marks that may not open a line ("会）").
-        moved = 1 + next((i for i, c in enumerate(ordered[1:]) if c[0] not in NO_LINE_START),
-                         len(ordered) - 1)
-        if end + sum(c[2] - c[1] for c in ordered[:moved]) <= text_right - 0.25 * size:
-            segments.append(current)
-            current = []
-        current.append(line)
-    segments.append(current)
-    return "\n".join(_cell_text("\n".join(segment)) for segment in segments)
+
+    lines: list[str]  # the cell's non-blank text lines
+    rows: list[list[_Char]]  # their characters, line by line
+    text_right: float  # how far right the text may run
+    size: float  # a character's typical height
+
+    @classmethod
+    def of(cls, lines: list[str], chars: list[_Char], box: tuple[float, float, float, float],
+           ) -> _CellLines | None:
+        """The cell's characters in ``box`` by baseline; None when it holds none."""
+        left, bottom, right, top = box
+        inside = [c for c in chars if not c[0].isspace() and left <= (c[1] + c[2]) / 2 <= right
+                  and bottom <= c[3] <= top]
+        if not inside:
+            return None
+        size = sorted(c[4] for c in inside)[len(inside) // 2]
+        rows = baseline_groups(inside, size)
+        # Cells are padded alike on both sides: the text may run as far right as
+        # the left padding is wide.
+        return cls(lines, rows, right - (min(c[1] for c in inside) - left), size)
+
+    def fills(self, index: int, width: float) -> bool:
+        """Whether line ``index`` leaves less room than ``width`` characters need (in sizes)."""
+        end = max(c[2] for c in self.rows[index])
+        return end + width * self.size > self.text_right - 0.25 * self.size
+
+    def text(self) -> str:
+        """The cell's text: wrapped lines joined, a line that ends short kept as a line break.
+
+        Everything is joined when the text lines do not match the baselines
+        (pdfium sometimes returns two printed lines as one).
+        """
+        if len(self.rows) != len(self.lines):
+            return _cell_text("\n".join(self.lines))
+        segments, current = [], [self.lines[0]]
+        for index, (following, line) in enumerate(zip(self.rows[1:], self.lines[1:], strict=False)):
+            ordered = sorted(following, key=lambda c: c[1])
+            # A wrap pushes a character down with the marks it may not be parted from ("会）", "（新").
+            moved = wrap_unit("".join(c[0] for c in ordered))
+            # A full line may still end a name typed one a line, as wide as the cell, when
+            # another whole name opens the next ("市中级人民法院" / "市司法局").
+            if not self.fills(index, sum(c[2] - c[1] for c in ordered[:moved]) / self.size) or (
+                    ends_like_a_name(self.lines[index].strip()) and opens_with_a_name(line.strip())):
+                segments.append(current)
+                current = []
+            current.append(line)
+        segments.append(current)
+        return "\n".join(_cell_text("\n".join(segment)) for segment in segments)
 
 
 def read_pdf_tables(path: str, data: bytes) -> list[RawTable]:

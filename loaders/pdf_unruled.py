@@ -34,21 +34,21 @@ import ctypes
 import itertools
 import re
 import statistics
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from remit.loaders.header import SYNONYMS, ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number, split_ordinal
-from remit.loaders.pdfcells import NO_LINE_START, cell_text, is_page_furniture
+from remit.loaders.pdfcells import cell_text, is_page_furniture, wrap_unit
 from remit.loaders.raw import RawRow, RawTable
-from remit.loaders.units import PIECE_END
+from remit.loaders.units import PIECE_END, continues_name
 
 __all__ = ["Columns", "baseline_groups", "page_chars", "unruled_page_table"]
 
 # A space next to full-width punctuation is layout (its side bearing), never content.
 _PUNCT = r"[\u2018-\u201f\u3000-\u303f\uff00-\uffef]"
 _PUNCT_GAP = re.compile(rf" +(?={_PUNCT})|(?<={_PUNCT}) +")
-_NO_LINE_START = re.compile(f"[{re.escape(NO_LINE_START)}]*")
 _FIELD_NAMES = frozenset(word for words in SYNONYMS.values() for word in words)
 _LIST_ENDS = ("、", "，", ",", "；", ";")
 _HEADER_WORDS = tuple(w for f in ("lead", "responsible", "support") for w in SYNONYMS[f]
@@ -82,23 +82,25 @@ class _Line:
         return " ".join(r.text for r in self.runs)
 
 
-def page_chars(textpage: Any) -> list[tuple[str, float, float, float, float]]:
-    """(character, left, right, baseline y, height) of every visible character."""
+def page_chars(textpage: Any, indices: Iterable[int] | None = None,
+               ) -> Iterator[tuple[str, float, float, float, float]]:
+    """(character, left, right, baseline y, height) of every visible character, in text order.
+
+    ``indices`` picks the characters to look at (all of them by default).
+    """
     import pypdfium2.raw as raw
 
     handle = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    out = []
-    for index in range(textpage.count_chars()):
+    for index in range(textpage.count_chars()) if indices is None else indices:
         code = raw.FPDFText_GetUnicode(handle, index)
         if code in (0, 2, 10, 13, 0xFFFE, 0xFFFF):
             continue
         if not raw.FPDFText_GetCharBox(handle, index, left, right, bottom, top):
             continue
         raw.FPDFText_GetCharOrigin(handle, index, ox, oy)
-        out.append((chr(code), left.value, right.value, oy.value, top.value - bottom.value))
-    return out
+        yield chr(code), left.value, right.value, oy.value, top.value - bottom.value
 
 
 def baseline_groups(chars: list[tuple[str, float, float, float, float]], size: float,
@@ -262,11 +264,10 @@ def _join_lines(lines: list[tuple[str, float]], right: float, em: float, units: 
     for text, end in lines:
         if not text:
             continue
-        # The first character cannot be moved up without the marks that may not open a line.
-        need = 1 + len(_NO_LINE_START.match(text[1:]).group())  # type: ignore[union-attr]
+        # The first character cannot be moved up without the marks it may not be parted from.
         if (units and parts and PIECE_END.search(parts[-1]) and not parts[-1].endswith(_LIST_ENDS)
-                and previous_end + need * em <= right + 0.25 * em
-                and not text.startswith(("（", "("))):  # a bracket notes the name before it
+                and previous_end + wrap_unit(text) * em <= right + 0.25 * em
+                and not continues_name(parts[-1], text)):  # "各区政府" / "（新区管委会）", "部" / "门"
             parts.append("、")
         elif parts:
             parts.append("\n")
@@ -291,7 +292,7 @@ def unruled_page_table(path: str, number: int, textpage: Any, page_text: str,
     squeezed = re.sub(r"\s+", "", page_text)  # headers are often letter-spaced: "牵 头 单 位"
     if previous is None and not any(word in squeezed for word in _HEADER_WORDS):
         return None, None  # no unit column header: prose, or no table (cheap test first)
-    lines, size, em = _lines(page_chars(textpage))
+    lines, size, em = _lines(list(page_chars(textpage)))
     found = _header_at(lines)
     rows_from = 0
     columns = previous

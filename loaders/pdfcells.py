@@ -10,7 +10,8 @@ import re
 
 from remit.loaders.textlines import fix_radicals
 
-__all__ = ["HAN_GAP", "NO_LINE_START", "cell_text", "drop_running_lines", "is_page_furniture"]
+__all__ = ["HAN_GAP", "NO_LINE_END", "NO_LINE_START", "cell_text", "drop_running_lines", "is_page_furniture",
+           "wrap_unit"]
 
 _PAGE_NUMBER = re.compile(r"^[-—－–\s·]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d{1,4})?[-—－–\s·]*$"
                           r"|^第\s*\d{1,4}\s*页\s*[，,]?\s*共\s*\d{1,4}\s*页$")
@@ -19,6 +20,27 @@ _PAGE_NUMBER = re.compile(r"^[-—－–\s·]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d
 HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 # Marks that may not open a line: a wrap pushes the character before them down too ("管委" / "会）").
 NO_LINE_START = "、，,；;。：:）)」』”’》〉"
+# Marks that may not end a line: a wrap takes them down with the character after them ("（新").
+NO_LINE_END = "（(「『“‘《〈【"
+
+
+def wrap_unit(line: str) -> int:
+    """How many characters at the start of ``line`` a wrap moves down as one.
+
+    A character cannot be parted from the opening marks before it nor from
+    the closing marks after it, so a line that ends short of its cell by less
+    than these characters' width was still wrapped.
+
+    Examples
+    --------
+    >>> wrap_unit("局、市财政局"), wrap_unit("（新区管委会）"), wrap_unit("会）、"), wrap_unit("市")
+    (2, 2, 3, 1)
+    """
+    start = len(line) - len(line.lstrip(NO_LINE_END))
+    if start >= len(line):
+        return len(line)
+    rest = line[start + 1:]
+    return start + 1 + len(rest) - len(rest.lstrip(NO_LINE_START))
 
 
 def cell_text(text: str) -> str:

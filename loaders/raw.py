@@ -34,6 +34,10 @@ class RawRow:
         True where the cell was filled from a merged cell above it
         (``rowspan`` / vertical merge), so its value is a copy, not a new
         statement. Empty means no cell was spanned.
+    runs_on : tuple of bool
+        True where the cell's last line fills its width, so that when a page
+        break cuts the row there, the text goes on mid-word in the next
+        page's first row (a PDF reader measures it). Empty means unknown.
 
     Examples
     --------
@@ -48,6 +52,7 @@ class RawRow:
     cells: tuple[str, ...]
     bold: tuple[str, ...] = ()
     spanned: tuple[bool, ...] = ()
+    runs_on: tuple[bool, ...] = ()
 
     def cell(self, index: int) -> str:
         """Return cell ``index``, or ``""`` when the row is shorter."""
@@ -60,6 +65,10 @@ class RawRow:
     def is_spanned(self, index: int) -> bool:
         """Whether cell ``index`` was copied down from a merged cell."""
         return self.spanned[index] if 0 <= index < len(self.spanned) else False
+
+    def runs_on_at(self, index: int) -> bool:
+        """Whether cell ``index``'s last line fills the cell (see ``runs_on``)."""
+        return self.runs_on[index] if 0 <= index < len(self.runs_on) else False
 
     def is_blank(self) -> bool:
         """Whether every cell is empty or white space."""

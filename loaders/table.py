@@ -16,9 +16,11 @@ from remit.loaders.findings import Finding
 from remit.loaders.header import ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number, split_ordinal
 from remit.loaders.raw import RawRow, RawTable
-from remit.loaders.units import PIECE_END, NamePiece
+from remit.loaders.units import PIECE_END, NamePiece, continues_name, opens_with_a_name
 
 __all__ = ["DraftTask", "read_task_rows"]
+
+_LIST_MARKS = ("、", "，", ",", "；", ";")
 
 
 @dataclass
@@ -64,8 +66,13 @@ def _clean_text(text: str) -> str:
 
 
 
-def _join_unit_cells(first: str, then: str) -> str:
+def _join_unit_cells(first: str, then: str, runs_on: bool = False) -> str:
     """Join a unit cell with its continuation after a page break.
+
+    ``runs_on``: the cell's last line before the break filled the cell (the
+    PDF reader measured it), so the break fell inside a name, unless a whole
+    name ends the line and another opens the next page ("市中级人民法院" / "市司法局",
+    typed one a line, the first as wide as the cell).
 
     Examples
     --------
@@ -75,17 +82,22 @@ def _join_unit_cells(first: str, then: str) -> str:
     '市财政局、市税务局'
     >>> _join_unit_cells("深汕特别合作区管委", "会、市财政局")
     '深汕特别合作区管委会、市财政局'
+    >>> _join_unit_cells("市财政局、各区政府", "（新区管委会）")
+    '市财政局、各区政府（新区管委会）'
+    >>> _join_unit_cells("市财政局、市司", "法局", runs_on=True)
+    '市财政局、市司法局'
+    >>> _join_unit_cells("市财政局、市中级人民法院", "市司法局", runs_on=True)
+    '市财政局、市中级人民法院、市司法局'
     """
     first, then = first.rstrip(), then.strip()
     if not first or not then:
         return first or then
-    head = re.split(r"[、，,；;]", then, maxsplit=1)[0]
-    if len(head) <= 1 and not first.endswith(("、", "，", ",", "；", ";")):
-        return first + then  # "深汕特别合作区管委" | "会": one character is no name
+    if runs_on and not (PIECE_END.search(first) and opens_with_a_name(then)):
+        return first + then
     # After a whole name the next cell starts another name; a cell cut inside one
-    # ("市人力资源社" | "会保障局") goes on with it.
-    if PIECE_END.search(first):
-        return f"{first}、{then}" if not first.endswith(("、", "，", ",", "；", ";")) else first + then
+    # ("市人力资源社" | "会保障局", "各区政府" | "（新区管委会）") goes on with it.
+    if PIECE_END.search(first) and not first.endswith(_LIST_MARKS) and not continues_name(first, then):
+        return f"{first}、{then}"
     return first + then
 
 
@@ -166,6 +178,7 @@ def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | No
     domain = ""
     saw_header = False
     near_miss: RawRow | None = None
+    previous: RawRow | None = None  # the data row read last: a row cut by a page break ends there
     for table in tables:
         headers = [match_header(row) for row in table.rows]
         first = next((i for i, h in enumerate(headers) if h is not None), None)
@@ -207,13 +220,15 @@ def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | No
                     raise InputError(
                         source, f"row has {len(row.cells)} cells but the header has "
                         f"{columns.width}; expected one cell per column", row=row.locator)
-            domain = _read_row(row, columns, source, domain, drafts, findings, page_top)
+            domain = _read_row(row, columns, source, domain, drafts, findings,
+                               previous if page_top else None)
             page_top = False
+            previous = row
             if headings is not None and domain and (not headings or headings[-1] != domain):
                 if drafts and drafts[-1].domain == domain and headings and \
                         domain.startswith(headings[-1]):
-                    headings[-1] = domain  # a heading cut by a page break, now whole
-                elif domain not in headings:
+                    headings.pop()  # a heading cut by a page break, now whole (and met before)
+                if domain not in headings:
                     headings.append(domain)
     if not saw_header:
         if near_miss is not None:
@@ -227,8 +242,12 @@ def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | No
 
 
 def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
-              drafts: list[DraftTask], findings: list[Finding], page_top: bool = False) -> str:
-    """Read one data row into ``drafts``; return the domain in force after it."""
+              drafts: list[DraftTask], findings: list[Finding], above: RawRow | None = None) -> str:
+    """Read one data row into ``drafts``; return the domain in force after it.
+
+    ``above`` is given for the first row of a page: the last row of the page before.
+    """
+    page_top = above is not None
     number_cell = row.cell(columns.number).strip() if columns.number >= 0 else ""
     domain_cell = _clean_text(row.cell(columns.domain)) if columns.domain >= 0 else ""
     number = parse_number(number_cell) if number_cell else None
@@ -250,19 +269,25 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
     lead_cell = row.cell(columns.lead_column)
     support_cells = [row.cell(i) for i in columns.support_columns]
     has_units = bool(lead_cell.strip() or any(c.strip() for c in support_cells))
+    # The row above the page break stated the heading in force itself: the page
+    # break may have cut that cell, alone ("十四、营造包容普惠" | "创新环境").
+    cut_heading = (above is not None and columns.domain >= 0 and not above.is_spanned(columns.domain)
+                   and _clean_text(above.cell(columns.domain)) == domain)
+    continued_heading = False
     if domain_cell:
         if (number is None and not number_cell and drafts and columns.number >= 0
-                and (task_text or has_units) and drafts[-1].domain == domain and domain
+                and (task_text or has_units or cut_heading) and drafts[-1].domain == domain and domain
                 and split_ordinal(domain_cell)[0] is None and not domain.endswith(domain_cell)):
             # A row cut by a page break cuts its domain cell too
             # ("九、深化公共" | "资源交易体制改革"): the rest continues the heading.
             domain = drafts[-1].domain = domain + domain_cell
+            continued_heading = True
         elif not (row.is_spanned(columns.domain) and domain.endswith(domain_cell)):
             # (A merged cell copied down holds only the part after the cut: keep the whole.)
             domain = domain_cell
 
     if number is None:
-        heading = _section_heading(row, columns)
+        heading = None if continued_heading else _section_heading(row, columns)
         if heading is not None:
             return heading
         # A row without a number that carries task text continues the task
@@ -281,10 +306,12 @@ def _read_row(row: RawRow, columns: ColumnMap, source: str, domain: str,
             if task_text and not row.is_spanned(columns.task):
                 last.text = f"{last.text}{task_text}"
             # Cells copied down from a merge above say nothing new.
+            runs_on = above.runs_on_at if above is not None else (lambda _: False)
             if not row.is_spanned(columns.lead_column):
-                last.lead_cell = _join_unit_cells(last.lead_cell, lead_cell)
+                last.lead_cell = _join_unit_cells(last.lead_cell, lead_cell,
+                                                  runs_on(columns.lead_column))
             last.support_cells = [
-                _join_unit_cells(old, new) if not row.is_spanned(i) else old
+                _join_unit_cells(old, new, runs_on(i)) if not row.is_spanned(i) else old
                 for old, new, i in zip(last.support_cells, support_cells, columns.support_columns,
                                        strict=True)]
             last.extra_locators.append(row.locator)

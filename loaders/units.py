@@ -16,8 +16,8 @@ from functools import lru_cache
 from remit.loaders.vocabulary import shipped_vocabulary
 from remit.terminal import FORMAT
 
-__all__ = ["NAME_END", "PIECE_END", "NamePiece", "Step", "ends_like_a_name", "normalise_punctuation",
-           "separate_lines", "split_unit_cell"]
+__all__ = ["NAME_END", "PIECE_END", "NamePiece", "Step", "continues_name", "ends_like_a_name",
+           "normalise_punctuation", "opens_with_a_name", "separate_lines", "split_unit_cell"]
 
 _PUNCT = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：",
                         "[": "【", "]": "】", "\u3000": " "})
@@ -114,8 +114,10 @@ NAME_END = re.compile(rf"(?:{_NAME_WORDS})$")
 # last word, or a list mark (a cell cut by a page break elsewhere continues a name).
 PIECE_END = re.compile(rf"(?:{_NAME_WORDS}|单位|部门|机构|[）)、，,；;])$")
 # What continues a name after a line break rather than starting another: a bracketed
-# second name, a closing mark, or a sub-office (人民银行深圳中心 | 支行, 市人民政府 | 办公厅).
-_CONTINUES = re.compile(r"^(?:[（(）)、，,；;：:]|分|支|办公|直属|派出|所属|下属|大队|中队|党组|委员会)")
+# second name, a closing mark, a sub-office (人民银行深圳中心 | 支行, 市人民政府 | 办公厅),
+# or the collective noun that closes "各有关 | 部门", "各行业主管部 | 门" (no name starts so).
+_CONTINUES = re.compile(r"^(?:[（(）)、，,；;：:]|分|支|办公|直属|派出|所属|下属|大队|中队|党组|委员会"
+                        r"|部门|单位|机构)")
 _MARKER_END = re.compile(r"(?:牵头|配合|负责|参与)$")  # "市财政局牵头⏎市税务局配合"
 _LINE_BREAK = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000]*")
 
@@ -129,6 +131,44 @@ def ends_like_a_name(text: str) -> bool:
     (True, True, False)
     """
     return bool(NAME_END.search(text) or _MARKER_END.search(text))
+
+
+def continues_name(before: str, after: str) -> bool:
+    """Whether the text ``after`` a break goes on with the name that ``before`` ends with.
+
+    It does when ``after`` opens with a closing mark, a bracket, a
+    sub-office or a collective noun, when the break falls inside 部门, when
+    ``before`` leaves a bracket open, or when ``after``'s first name is a
+    single character ("管委" / "会）").
+
+    Examples
+    --------
+    >>> continues_name("各区政府", "（新区管委会）、市财政局"), continues_name("各行业主管部", "门")
+    (True, True)
+    >>> continues_name("各区政府（新区管委", "会）"), continues_name("市公安局", "市税务局")
+    (True, False)
+    """
+    before = re.split(r"[、，,；;]", before)[-1]
+    head = re.sub(r"[）)」』”’》〉]", "", re.split(r"[、，,；;\s]", after, maxsplit=1)[0])
+    in_brackets = before.count("（") + before.count("(") > before.count("）") + before.count(")")
+    return (len(head) < 2 or bool(_CONTINUES.match(after)) or in_brackets
+            or (before.endswith("部") and after.startswith("门")))
+
+
+def opens_with_a_name(text: str) -> bool:
+    """Whether ``text`` opens with a whole unit name of its own: a level word, or 各, then a name.
+
+    A wrap can leave the tail of a name that ends like one ("市司" / "法局",
+    "市人力资源社会" / "保障局"); such a tail does not open with a level word.
+
+    Examples
+    --------
+    >>> opens_with_a_name("市司法局、市财政局"), opens_with_a_name("各有关单位"), opens_with_a_name("法局")
+    (True, True, False)
+    """
+    head = re.split(r"[、，,；;\s（(]", text, maxsplit=1)[0]
+    return len(head) >= 3 and bool((_LEVEL_START.match(head) or head.startswith("各"))
+                                   and (ends_like_a_name(head) or PIECE_END.search(head)))
 
 
 def separate_lines(cell: str) -> str:
@@ -154,17 +194,15 @@ def separate_lines(cell: str) -> str:
     '市财政局牵头、市税务局配合'
     >>> separate_lines("市市场监管局\\n（市知识产权局）")
     '市市场监管局\\n（市知识产权局）'
+    >>> separate_lines("市财政局、各行业主管部\\n门按职责分工负责")
+    '市财政局、各行业主管部\\n门按职责分工负责'
     """
     if "\n" not in cell and "\r" not in cell:
         return cell
     parts = _LINE_BREAK.split(cell)
     out = parts[0]
     for part in parts[1:]:
-        before = re.split(r"[、，,；;]", out)[-1]
-        head = re.sub(r"[）)」』”’》〉]", "", re.split(r"[、，,；;\s]", part, maxsplit=1)[0])
-        ends = ends_like_a_name(before)
-        in_brackets = before.count("（") + before.count("(") > before.count("）") + before.count(")")
-        whole = ends and len(head) >= 2 and not _CONTINUES.match(part) and not in_brackets
+        whole = ends_like_a_name(re.split(r"[、，,；;]", out)[-1]) and not continues_name(out, part)
         out += ("、" if whole else "\n") + part
     return out
 

@@ -1,7 +1,7 @@
 """PDF, .xls and .doc inputs read the same as the formats they were made from.
 
 The fixtures were made by tests/fixtures/make_fixtures.py: the bundled example
-printed by headless Chromium from HTML, the realworld page 国发〔2018〕42号
+printed by headless Chromium from HTML (on Letter and on A5 paper), the realworld page 国发〔2018〕42号
 printed by Chromium and saved as .docx/.doc, and the ten-row loader sample
 printed/saved by LibreOffice. Each is compared with the reading of its
 source through another path (Markdown, HTML, the xlsx/HTML sample), never
@@ -37,17 +37,32 @@ def _squeeze(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def example_md() -> TaskList:
-    return remit.load(remit.example_path())
+    md = remit.load(remit.example_path())
+    # The example's hand-verified totals: 210 tasks, 268 lead and 312 support assignments.
+    assert len(md.tasks) == 210
+    assert md.assignments["role"].value_counts().to_dict() == {"lead": 268, "support": 312}
+    return md
 
 
-def test_example_printed_by_chromium_reads_like_the_markdown(example_md: TaskList) -> None:
-    pdf = remit.load(PDF / "example-chromium.pdf")
-    assert len(pdf.tasks) == len(example_md.tasks) == 210
-    assert _assignments(pdf) == _assignments(example_md)
-    assert pdf.domains() == example_md.domains()
-    merged = pdf.tasks.merge(example_md.tasks, on="number", suffixes=("_pdf", "_md"))
+def _reads_like_the_markdown(pdf: TaskList, md: TaskList) -> None:
+    """Same tasks, assignments (task, unit, role), domains, chapters and deadlines as the Markdown."""
+    assert len(pdf.tasks) == len(md.tasks)
+    assert _assignments(pdf) == _assignments(md)
+    assert pdf.domains() == md.domains()
+    assert [c[1:] for c in pdf.chapters] == [c[1:] for c in md.chapters]  # (ordinal, name, tasks)
+    merged = pdf.tasks.merge(md.tasks, on="number", suffixes=("_pdf", "_md"))
+    assert len(merged) == len(md.tasks)
     assert (merged["domain_pdf"] == merged["domain_md"]).all()
     assert (merged["deadline_pdf"] == merged["deadline_md"]).all()
+
+
+# Letter (Chromium's default) and A5: other widths wrap other names and headings, and
+# other rows are cut by page breaks (on A5, "市司" | "法局", "六、优化" | "纳税服务").
+@pytest.mark.parametrize("name", ["example-chromium.pdf", "example-chromium-a5.pdf"])
+def test_example_printed_by_chromium_reads_like_the_markdown(example_md: TaskList, name: str) -> None:
+    pdf = remit.load(PDF / name)
+    _reads_like_the_markdown(pdf, example_md)
+    merged = pdf.tasks.merge(example_md.tasks, on="number", suffixes=("_pdf", "_md"))
     assert (merged["title_pdf"].map(_squeeze) == merged["title_md"].map(_squeeze)).all()
     # Text equal up to white space: a space before a line wrap is not in the text layer.
     assert (merged["text_pdf"].map(_squeeze) == merged["text_md"].map(_squeeze)).all()
@@ -59,13 +74,28 @@ def test_example_printed_by_chromium_reads_like_the_markdown(example_md: TaskLis
         pdf.assignments["task_id"].str.endswith("#133"), "unit"])
 
 
+@pytest.mark.slow  # prints the example twice with Chromium, about 15 s
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="headless Chromium is not installed")
+@pytest.mark.parametrize("paper", ["A4", "A4 landscape"])
+def test_example_printed_on_a4_reads_like_the_markdown(example_md: TaskList, tmp_path: Path,
+                                                       paper: str) -> None:
+    # On A4 the page breaks cut headings alone ("十四、营造包容普惠" | "创新环境"); on A4
+    # landscape, "四、优化不动" | "产登记办理".
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    from make_fixtures import example_html, print_html
+
+    pdf = tmp_path / "example.pdf"
+    print_html(example_html(paper=paper), pdf)
+    _reads_like_the_markdown(remit.load(pdf), example_md)
+
+
 def test_example_as_word_table_printed_by_libreoffice_reads_like_the_markdown(
         example_md: TaskList) -> None:
     # A ruled Word table with a repeated header row; LibreOffice cuts 57 rows at page breaks.
     pdf = remit.load(PDF / "example-soffice.pdf")
-    assert len(pdf.tasks) == 210
-    assert _assignments(pdf) == _assignments(example_md)
-    assert pdf.domains() == example_md.domains()
+    _reads_like_the_markdown(pdf, example_md)
     assert list(pdf.tasks["deadline"]) == list(example_md.tasks["deadline"])
     # Task text is not compared: LibreOffice's PDF puts some “quote” glyphs out of
     # reading order in the text layer, which pdfium returns as stored.
