@@ -40,8 +40,8 @@ _LABEL = re.compile(r"^(?P<label>[^：:，,；;。（）()、\s]{1,12})\s*[:：]
 _UNIT_LABEL = re.compile(r"(?:单位|部门|主体|机构|处室|科室)$")
 # Labels that name people, not bodies: 牵头领导：张三, 联系人：李四.
 _PERSON_LABEL = re.compile(r"(?:领导|负责人|联系人|责任人|分管)$")
-_SPACED_LABEL = re.compile(r"[ \u3000]+(?=[^\s：:，,；;。（）()、]{1,10}"
-                           r"(?:单位|部门|领导|负责人|联系人)\s*[:：])")
+_SPACED_LABEL = re.compile(r"[ \u3000\r\n]+(?=[^\s：:，,；;。（）()、]{0,10}"
+                           r"(?:单位|部门|领导|负责人|联系人|牵头|配合|参与|协办)\s*[:：])")
 _TIME_LABEL = re.compile(r"时限|时间|期限|节点|进度|完成")
 _PROSE_FORM = re.compile(r"由((?:[^。；;，,（）]|（[^（）]*）){2,80}?)牵头(?:负责)?"
                          r"(?:[，,]((?:[^。；;（）]|（[^（）]*）){2,300}?)(?:参加|配合|参与|协助))?(?=[。；;]|$)")
@@ -94,7 +94,8 @@ def segments(text: str) -> list[str]:
     >>> segments("牵头单位：省X厅（省Y局），Z局；完成时限：6月")
     ['牵头单位：省X厅（省Y局）', 'Z局', '完成时限：6月']
     """
-    # "牵头单位：A 配合单位：B": a label after a space starts a segment too.
+    # "牵头单位：A 配合单位：B", "牵头：A⏎配合：B": a label after a space or a line break starts a
+    # segment too.
     text = _SPACED_LABEL.sub("；", text)
     out, depth, start = [], 0, 0
     for i, ch in enumerate(text):

@@ -64,6 +64,13 @@ def test_labels_in_square_brackets_and_with_notes(write: Write) -> None:
                           2: {"市税务局": "lead", "市统计局": "support"}}
 
 
+def test_labels_one_a_line_in_a_cell() -> None:
+    clause = parse_clause("牵头：市发改委\n配合：市财政局、市商务局", default_role="listed")
+    assert clause is not None
+    assert [(p.name, r) for p, r in clause.pieces] == [
+        ("市发改委", "lead"), ("市财政局", "support"), ("市商务局", "support")]
+
+
 # 2. Role words and connectives are not glued into names.
 @pytest.mark.parametrize("text,expected", [
     ("各有关部门分工负责", [("各有关部门", "listed")]),
