@@ -25,7 +25,9 @@ _SEPARATORS = re.compile(r"[、，；]")
 _EMPTY = {"", "无", "暂无", "-", "—", "——", "/", "／", "空", "N/A", "n/a"}
 _LEVEL_CHARS = {"省", "市", "区", "县", "镇", "乡", "街道"}
 # "A（牵头）", "B（配合单位）": a role in brackets after a name.
-_BRACKET_ROLE = re.compile(r"（([^（）]{1,6})）$")
+_BRACKET_ROLE = re.compile(r"[（〔【]([^（）〔〕【】]{1,6})[）〕】]$")
+# "*市发展改革委", "市发展改革委★": a star is how many tables mark the lead.
+_STAR = re.compile(r"^[*＊★]+|[*＊★]+$")
 _NAMED_LEAD = re.compile(r"为牵头(?:单位|部门)$")
 _TRAILING_DENG = re.compile(r"等(?:其他)?(?:有关|相关)?(?:部门|单位|机构)?"
                             r"(?:(?:和|及)(?:有关|相关)?(?:部门|单位|机构))?$")
@@ -389,6 +391,8 @@ def _strip_markers(piece: NamePiece) -> None:
             _mark(piece, v.role_of(bracket.group(1)), piece.name[:bracket.start()])
         if _NAMED_LEAD.search(piece.name):
             _mark(piece, "lead", _NAMED_LEAD.sub("", piece.name))
+        if _STAR.search(piece.name) and len(_STAR.sub("", piece.name)) >= 2:
+            _mark(piece, "lead", _STAR.sub("", piece.name))
         tail = v.role_tail.search(piece.name)
         if tail is not None:  # a piece that is all role words goes
             _mark(piece, v.role_of(tail.group("phrase")), piece.name[:tail.start()])

@@ -98,6 +98,14 @@ def test_every_role_word_is_read(word: str, role: str) -> None:
     assert [(p.name, r) for p, r in clause.pieces] == [("省发展改革委", role), ("省财政厅", role)]
 
 
+@pytest.mark.parametrize("cell", ["市发展改革委〔牵头〕、市财政局", "*市发展改革委、市财政局",
+                                  "市发展改革委★、市财政局", "市发展改革委（牵头）、市财政局"])
+def test_marked_leads_in_a_responsible_cell(cell: str) -> None:
+    clause = parse_clause(cell, default_role="listed")
+    assert clause is not None
+    assert [(p.name, r) for p, r in clause.pieces] == [("市发展改革委", "lead"), ("市财政局", "listed")]
+
+
 # 3. Shortened lists.
 def test_shared_suffix_and_collectives() -> None:
     assert [p.name for p in split_unit_cell("济南、青岛、烟台市政府")] == [
