@@ -299,6 +299,7 @@ def _split_once(cell: str) -> tuple[NamePiece, ...]:
         queue = [piece]
         collective = _split_deng_collective(piece)
         if collective is not None:
+            _strip_markers(piece)  # "按职责分工负责等各区政府": what stood before 等 may be role words only
             queue.append(collective)
         for part in queue:
             for named in _split_conjunction(part):
