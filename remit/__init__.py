@@ -88,7 +88,7 @@ __all__ = [
 _LAZY = {"load": "remit.loaders", "build_graph": "remit.graph", "coordination_graph": "remit.graph",
          "TaskList": "remit.model"}
 _SUBPACKAGES = frozenset({"analyses", "cli", "cypher", "exports", "graph", "loaders", "model", "neo4j",
-                          "synth", "atomic", "progress", "errors"})
+                          "service", "synth", "atomic", "progress", "errors"})
 
 
 def __getattr__(name: str) -> Any:
