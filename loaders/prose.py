@@ -37,7 +37,7 @@ from remit.loaders.ordinals import chinese_to_int
 from remit.loaders.roles import effective_rule, resolve_roles
 from remit.loaders.table import DraftTask
 from remit.loaders.textlines import TextLine
-from remit.loaders.units import split_unit_cell
+from remit.loaders.units import opens_with_a_name, split_unit_cell
 from remit.loaders.vocabulary import shipped_vocabulary
 from remit.model import LeadRule
 
@@ -285,6 +285,8 @@ class _Reader:
             if len(content) > 300 or not content.strip():
                 continue
             clause = parse_clause(content.strip())
+            if clause is None and not paragraph[end:].strip("。；; "):
+                clause = _bare_units(content, after_sentence=paragraph[:start].rstrip()[-1:] in "。；;")
             if clause is not None and (clause.pieces or _assigns(content)):
                 found.append((start, end, clause))
             elif clause is None and LEAD_RULE.search(content) and len(content) <= 40:
@@ -307,6 +309,29 @@ class _Reader:
                 self.add(item, clause)
                 return text[:match.start()], True
         return text, ends_with
+
+
+def _bare_units(content: str, after_sentence: bool) -> Clause | None:
+    """A bracket that closes a paragraph and names units only: "…。（市公安局、市税务局）".
+
+    Without a label or a role word such a bracket is read only when every name in it is a
+    unit remit knows (a deadline may stand beside them); the lead rule then decides who leads.
+    A bracket glued to a word ("…工程研究中心（实验室）。") may be part of the sentence, so
+    there every name must also open with its level (市公安局, not 实验室).
+
+    Examples
+    --------
+    >>> [p.name for p, _ in _bare_units("市公安局、市税务局", after_sentence=False).pieces]
+    ['市公安局', '市税务局']
+    >>> _bare_units("实验室", after_sentence=False) is None, _bare_units("2023年底前", True) is None
+    (True, True)
+    """
+    clause = parse_clause(content.strip(), default_role="listed")
+    if clause is None or not clause.pieces or clause.unread or clause.unknown:
+        return None
+    if not after_sentence and not all(opens_with_a_name(p.name) for p, _ in clause.pieces):
+        return None
+    return clause
 
 
 def _assigns(content: str) -> bool:

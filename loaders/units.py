@@ -25,7 +25,7 @@ _SEPARATORS = re.compile(r"[、，；]")
 _EMPTY = {"", "无", "暂无", "-", "—", "——", "/", "／", "空", "N/A", "n/a"}
 _LEVEL_CHARS = {"省", "市", "区", "县", "镇", "乡", "街道"}
 # "A（牵头）", "B（配合单位）": a role in brackets after a name.
-_BRACKET_ROLE = re.compile(r"[（〔【]([^（）〔〕【】]{1,6})[）〕】]$")
+_BRACKET_ROLE = re.compile(r"[（〔【]([^（）〔〕【】]{1,12})[）〕】]$")
 # "*市发展改革委", "市发展改革委★": a star is how many tables mark the lead.
 _STAR = re.compile(r"^[*＊★]+|[*＊★]+$")
 _NAMED_LEAD = re.compile(r"为牵头(?:单位|部门)$")
@@ -121,6 +121,7 @@ PIECE_END = re.compile(rf"(?:{_NAME_WORDS}|单位|部门|机构|[）)、，,；;
 _CONTINUES = re.compile(r"^(?:[（(）)、，,；;：:]|分|支|办公|直属|派出|所属|下属|大队|中队|党组|委员会"
                         r"|部门|单位|机构)")
 _MARKER_END = re.compile(r"(?:牵头|配合|负责|参与)$")  # "市财政局牵头⏎市税务局配合"
+_SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
 _LINE_BREAK = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)[ \t\u3000]*")
 
 
@@ -198,7 +199,11 @@ def separate_lines(cell: str) -> str:
     '市市场监管局\\n（市知识产权局）'
     >>> separate_lines("市财政局、各行业主管部\\n门按职责分工负责")
     '市财政局、各行业主管部\\n门按职责分工负责'
+    >>> separate_lines("市发展改革委 市财政局　深圳海关"), separate_lines("市发展 改革委 市人民政府 办公厅")
+    ('市发展改革委、市财政局、深圳海关', '市发展 改革委、市人民政府 办公厅')
     """
+    if _SPACE_RUN.search(cell):
+        cell = "\n".join(_separate_spaces(line) for line in cell.split("\n"))
     if "\n" not in cell and "\r" not in cell:
         return cell
     parts = _LINE_BREAK.split(cell)
@@ -206,6 +211,25 @@ def separate_lines(cell: str) -> str:
     for part in parts[1:]:
         whole = ends_like_a_name(re.split(r"[、，,；;]", out)[-1]) and not continues_name(out, part)
         out += ("、" if whole else "\n") + part
+    return out
+
+
+def _separate_spaces(line: str) -> str:
+    """Turn a space between two whole unit names into ``、`` ("市公安局 市税务局", "深圳海关　市税务局").
+
+    Spaces inside one line are stricter than line breaks: PDFs and justified
+    cells put spaces inside names ("市发展 改革委", "市人民政府 办公厅"), so both
+    sides must be whole names of three characters or more.
+    """
+    parts = _SPACE_RUN.split(line.strip(" \t\u3000\u00a0"))
+    out = parts[0]
+    for part in parts[1:]:
+        before = re.split(r"[、，,；;：:（(]", out)[-1]
+        head = re.split(r"[、，,；;：:\s（(]", part, maxsplit=1)[0]
+        whole = (len(before) >= 3 and ends_like_a_name(before) and len(head) >= 3
+                 and (ends_like_a_name(head) or bool(PIECE_END.search(head)))
+                 and not continues_name(out, part))
+        out += ("、" if whole else " ") + part
     return out
 
 
