@@ -25,14 +25,12 @@ from remit.loaders.prose import COUNT_NOTE
 from remit.loaders.roles import resolve_roles, table_clauses
 from remit.loaders.table import DraftTask
 from remit.loaders.units import NamePiece, Step
+from remit.loaders.vocabulary import shipped_vocabulary
 from remit.model import ASSIGNMENT_COLUMNS, AUDIT_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, LeadRule, TaskList
 
 __all__ = ["build_tasklist", "classify_kind"]
 
 _LEVEL_PREFIX = ("省", "市", "县", "区")
-_COLLECTIVE = re.compile(
-    r"^(?:[省市区县]?各|全[省市区县]|市、区|省、市)|(?:相关|有关)(?:部门|单位|机构)$|成员单位$"
-    r"|主管部门$|审批部门$|(?:相关|有关)(?:部门|单位)等?$|、")
 _AGENCY_END = re.compile(r"(?:厅|局|委|办|院|署|馆|中心|集团|公司|站|所|会|处|部|行|关|支行|机构|管理局)$")
 
 
@@ -47,7 +45,7 @@ def classify_kind(name: str, registry: AliasRegistry | None = None) -> str:
     """
     if registry is not None and name in registry.kinds:
         return registry.kinds[name]
-    return "collective" if _COLLECTIVE.search(name) else "agency"
+    return "collective" if shipped_vocabulary().is_collective(name.removesuffix("等")) else "agency"
 
 
 @dataclass

@@ -7,6 +7,7 @@ without a number, and task rows split across a page break.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -110,6 +111,34 @@ def _title_of(text: str, bold: str) -> str:
     return head.strip()
 
 
+_UNIT_FIELDS = ("lead", "responsible", "support")
+
+
+def _with_sub_header(header: RawRow, row: RawRow) -> ColumnMap | None:
+    """The columns of a header whose unit cells are named in the row below it, or None.
+
+    "责任单位" merged over "牵头单位 | 配合单位": the second row holds no task word, so
+    alone it is no header, but it names the unit sub-columns. The two rows read as one,
+    each column by the lower cell where it names a field.
+
+    Examples
+    --------
+    >>> top = RawRow("line 1", ("序号", "主要任务", "责任单位", "", "完成时限"))
+    >>> m = _with_sub_header(top, RawRow("line 2", ("", "", "牵头单位", "配合单位", "")))
+    >>> m.lead, m.support_columns, m.deadline
+    (2, (3,), 4)
+    >>> _with_sub_header(top, RawRow("line 2", ("1", "做甲", "市财政局", "", "6月"))) is None
+    True
+    """
+    filled = [c for c in row.cells if c.strip()]
+    fields = [field_of(c) for c in filled]
+    if not filled or None in fields or not any(f in _UNIT_FIELDS for f in fields):
+        return None
+    cells = tuple(low if field_of(low) else top
+                  for top, low in itertools.zip_longest(header.cells, row.cells, fillvalue=""))
+    return match_header(RawRow(header.locator, cells))
+
+
 def _is_header_repeat(row: RawRow, columns: ColumnMap) -> bool:
     other = match_header(row)
     return other is not None and other.task == columns.task
@@ -197,8 +226,12 @@ def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | No
         previous_header = False
         # The first row of a page (a table without a header, or after a repeated header).
         page_top = first == 0 and columns is not None
+        header_row: RawRow | None = None
         for row, header in zip(table.rows[first:], headers[first:], strict=True):
+            if header is None and previous_header and header_row is not None:
+                header = _with_sub_header(header_row, row)
             if header is not None:
+                header_row = row if header_row is None or not previous_header else header_row
                 if header.lead_column < 0:
                     raise MissingColumnError(
                         source, "the task table has no 牵头单位 or 责任单位 column; "

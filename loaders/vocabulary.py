@@ -85,8 +85,11 @@ class Vocabulary:
         >>> v = shipped_vocabulary()
         >>> [v.is_collective(n) for n in ("各地区", "国务院相关部门", "专班成员单位", "市财政局")]
         [True, True, True, False]
+        >>> [v.is_collective(n) for n in ("各区", "县直各部门", "市、区市场监管领域相关部门", "全区")]
+        [True, True, True, False]
         """
-        return bool(_collective_pattern(self).search(name))
+        # "市、区…部门": a list of levels sharing one collective noun.
+        return "、" in name or bool(_collective_pattern(self).search(name))
 
     def is_unit(self, name: str) -> bool:
         """Whether ``name`` looks like a body's name or a collective, and nothing else.
@@ -144,7 +147,7 @@ def _unit_end_pattern(v: Vocabulary) -> re.Pattern[str]:
 def _collective_pattern(v: Vocabulary) -> re.Pattern[str]:
     starts = _alternation(list(v.collective_starts))
     ends = _alternation(list(v.collective_ends))
-    return re.compile(rf"^(?:[省市区县]?(?:{starts}))..|(?:{ends})$")
+    return re.compile(rf"^(?:[省市区县]?(?:{starts})).|(?:{ends})$")
 
 
 @cache

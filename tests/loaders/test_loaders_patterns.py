@@ -68,3 +68,50 @@ def test_a_word_in_brackets_glued_to_a_sentence_is_no_unit(write: Write) -> None
             "2.新认定为国家、省、市工程研究中心（实验室）。\n")
     tl = remit.load(write("glued.txt", text))
     assert roles_by_number(tl) == {1: {"市科技局": "lead"}}
+
+
+TWO_ROW_HEADER = [
+    ["序号", "主要任务", "具体措施", "责任单位", "", "完成时限"],
+    ["", "", "", "牵头单位", "配合单位", ""],
+    ["1", "优化营商环境", "推行企业开办全程网办", "市市场监管局", "市公安局、市税务局", "2023年6月"],
+    ["2", "", "推进工程建设项目审批改革", "市住房城乡建设局", "市自然资源局", "2023年12月"],
+]
+TWO_ROW_ROLES = {1: {"市市场监管局": "lead", "市公安局": "support", "市税务局": "support"},
+                 2: {"市住房城乡建设局": "lead", "市自然资源局": "support"}}
+
+
+def test_a_header_of_two_rows_names_the_unit_sub_columns_in_csv(write: Write) -> None:
+    # 责任单位 merged over 牵头单位 | 配合单位: before, the 配合单位 column was silently dropped.
+    text = "\n".join(",".join(row) for row in TWO_ROW_HEADER) + "\n"
+    tl = remit.load(write("two-rows.csv", text))
+    assert roles_by_number(tl) == TWO_ROW_ROLES
+
+
+def test_a_header_of_two_rows_with_merged_cells_in_xlsx(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in TWO_ROW_HEADER:
+        sheet.append(row)
+    sheet.merge_cells("D1:E1")  # 责任单位 over both unit columns
+    for column in "ABCF":
+        sheet.merge_cells(f"{column}1:{column}2")
+    path = tmp_path / "two-rows.xlsx"
+    book.save(path)
+    tl = remit.load(path)
+    assert roles_by_number(tl) == TWO_ROW_ROLES
+
+
+def test_collectives_are_told_by_one_vocabulary(write: Write) -> None:
+    # "县直各部门", "国务院相关部门和单位" and "各区" stand for many bodies; before, the
+    # resolver's own list called the first two agencies.
+    from remit.loaders.resolve import classify_kind
+
+    assert [classify_kind(n) for n in ("县直各部门", "国务院相关部门和单位", "各区", "县财政局",
+                                       "市直有关单位")] == [
+        "collective", "collective", "collective", "agency", "collective"]
+    text = "一、任务\n1. 推进预算绩效管理改革。\n   牵头单位：县财政局    参与单位：县直各部门\n"
+    tl = remit.load(write("county.txt", text))
+    kinds = dict(zip(tl.units["unit"], tl.units["kind"], strict=True))
+    assert kinds == {"县财政局": "agency", "县直各部门": "collective"}
