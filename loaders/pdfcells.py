@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from remit.loaders.textlines import fix_radicals
+from remit.loaders.units import separates_names
 
 __all__ = ["HAN_GAP", "NO_LINE_END", "NO_LINE_START", "cell_text", "drop_running_lines", "is_page_furniture",
            "wrap_unit"]
@@ -71,7 +72,14 @@ def cell_text(text: str) -> str:
             out = line
         if raw[-1:].isspace():
             out += " "
-    return HAN_GAP.sub("", out.rstrip(" "))
+    return HAN_GAP.sub(_gap, out.rstrip(" "))
+
+
+def _gap(match: re.Match[str]) -> str:
+    """A space between Chinese characters is layout, unless it parts two whole unit names."""
+    text = match.string
+    before = re.split(r"[ \u3000\n]", text[:match.start()])[-1]
+    return " " if separates_names(before, text[match.end():]) else ""
 
 
 def is_page_furniture(line: str) -> bool:

@@ -74,6 +74,21 @@ class RawRow:
         """Whether every cell is empty or white space."""
         return not any(c.strip() for c in self.cells)
 
+    def only_copies(self) -> bool:
+        """Whether every filled cell was copied down from a merged cell: the row states nothing.
+
+        A PDF's doubled borders or a merged cell taller than its neighbours leave such rows.
+
+        Examples
+        --------
+        >>> RawRow("page 1, row 3", ("3", "", "市财政局"), spanned=(True, False, True)).only_copies()
+        True
+        >>> RawRow("page 1, row 4", ("3", "做甲", "市财政局"), spanned=(True, False, True)).only_copies()
+        False
+        """
+        filled = [i for i, c in enumerate(self.cells) if c.strip()]
+        return bool(filled) and all(self.is_spanned(i) for i in filled)
+
 
 @dataclass
 class RawTable:

@@ -228,6 +228,8 @@ def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | No
         page_top = first == 0 and columns is not None
         header_row: RawRow | None = None
         for row, header in zip(table.rows[first:], headers[first:], strict=True):
+            if header is None and row.only_copies():
+                continue  # a row of merged cells' copies (doubled borders) says nothing
             if header is None and previous_header and header_row is not None:
                 header = _with_sub_header(header_row, row)
             if header is not None:

@@ -17,7 +17,8 @@ from remit.loaders.vocabulary import shipped_vocabulary
 from remit.terminal import FORMAT
 
 __all__ = ["NAME_END", "PIECE_END", "NamePiece", "Step", "continues_name", "ends_like_a_name",
-           "normalise_punctuation", "opens_with_a_name", "separate_lines", "split_unit_cell"]
+           "normalise_punctuation", "opens_with_a_name", "separate_lines", "separates_names",
+           "split_unit_cell"]
 
 _PUNCT = str.maketrans({"(": "（", ")": "）", ",": "，", ";": "；", ":": "：",
                         "[": "【", "]": "】", "\u3000": " "})
@@ -224,13 +225,33 @@ def _separate_spaces(line: str) -> str:
     parts = _SPACE_RUN.split(line.strip(" \t\u3000\u00a0"))
     out = parts[0]
     for part in parts[1:]:
-        before = re.split(r"[、，,；;：:（(]", out)[-1]
-        head = re.split(r"[、，,；;：:\s（(]", part, maxsplit=1)[0]
-        whole = (len(before) >= 3 and ends_like_a_name(before) and len(head) >= 3
-                 and (ends_like_a_name(head) or bool(PIECE_END.search(head)))
-                 and not continues_name(out, part))
-        out += ("、" if whole else " ") + part
+        out += ("、" if separates_names(out, part) else " ") + part
     return out
+
+
+def separates_names(before: str, after: str) -> bool:
+    """Whether a space between ``before`` and ``after`` parts two whole unit names.
+
+    Both sides must be whole names of three characters or more, and ``after`` must not
+    go on with the name before it.
+
+    Examples
+    --------
+    >>> separates_names("市发展改革委", "市财政局"), separates_names("市发展", "改革委")
+    (True, False)
+    >>> separates_names("市人民政府", "办公厅"), separates_names("推进", "市财政局改革")
+    (False, False)
+    >>> separates_names("市人力资源和社会", "保障局"), separates_names("市税务局", "深圳海关")
+    (False, True)
+    """
+    name = re.split(r"[、，,；;：:（(]", before)[-1]
+    head = re.split(r"[、，,；;：:\s（(]", after, maxsplit=1)[0]
+    # A short tail without its level ("市人力资源和社会 保障局", "中共深圳市委 宣传部") is
+    # more likely the end of one name than a second one.
+    return (len(name) >= 3 and ends_like_a_name(name) and len(head) >= 3
+            and (ends_like_a_name(head) or bool(PIECE_END.search(head)))
+            and (len(head) >= 4 or opens_with_a_name(head))
+            and not continues_name(before, after))
 
 
 def _cut(cell: str) -> list[tuple[str, int]]:

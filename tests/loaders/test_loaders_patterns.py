@@ -115,3 +115,36 @@ def test_collectives_are_told_by_one_vocabulary(write: Write) -> None:
     tl = remit.load(write("county.txt", text))
     kinds = dict(zip(tl.units["unit"], tl.units["kind"], strict=True))
     assert kinds == {"县财政局": "agency", "县直各部门": "collective"}
+
+
+DOUBLE_BORDER_ROLES = {
+    1: {"市政务服务数据管理局": "lead", "市发展改革委": "support", "各区政府": "support"},
+    2: {"市住房城乡建设局": "lead", "市规划和自然资源局": "support", "市生态环境局": "support"},
+    3: {"市发展改革委": "lead", "市市场监管局": "support", "人民银行": "support"},
+}
+
+
+def test_a_web_table_with_a_two_row_header_as_html_and_printed_to_pdf(tmp_path: Path) -> None:
+    # The HTML (tests/fixtures/make_fixtures.py DOUBLE_BORDER_HTML) read by hand: four tasks,
+    # 3 twice (one merged 序号 and 牵头单位 over two measures), 配合单位 from the second header row.
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
+    from make_fixtures import DOUBLE_BORDER_HTML
+
+    page = tmp_path / "double-border.html"
+    page.write_text(DOUBLE_BORDER_HTML, encoding="utf-8")
+    pdf = Path(__file__).resolve().parents[1] / "fixtures" / "pdf" / "double-border-chromium.pdf"
+    for path in (page, pdf):
+        tl = remit.load(path)
+        titles = tl.tasks["title"].tolist()
+        assert titles == ["推行“一网通办”", "深化工程建设项目审批制度改革", "推进信用监管",
+                          "开展信用修复"], path
+        by_title = {t: tid for t, tid in zip(tl.tasks["title"], tl.tasks["task_id"], strict=True)}
+        roles = {t: dict(zip(group["unit"], group["role"], strict=True))
+                 for t, group in tl.assignments.groupby("task_id")}
+        assert roles[by_title["推行“一网通办”"]] == DOUBLE_BORDER_ROLES[1], path
+        assert roles[by_title["深化工程建设项目审批制度改革"]] == DOUBLE_BORDER_ROLES[2], path
+        assert roles[by_title["推进信用监管"]] == {"市发展改革委": "lead", "市市场监管局": "support"}, path
+        assert roles[by_title["开展信用修复"]] == {"市发展改革委": "lead", "人民银行": "support"}, path
+        assert not tl.has_errors(), path
