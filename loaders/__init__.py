@@ -24,6 +24,7 @@ from remit.loaders.prose import COUNT_NOTE, Chapter, read_prose
 from remit.loaders.raw import RawTable
 from remit.loaders.readback import read_own_tasks
 from remit.loaders.resolve import build_tasklist, classify_kind
+from remit.loaders.script import is_traditional, simplified_lines, simplified_tables, to_simplified
 from remit.loaders.successors import SuccessorMap, load_successors
 from remit.loaders.table import DraftTask, read_task_rows
 from remit.loaders.textlines import markdown_lines
@@ -99,6 +100,10 @@ def _read_one(path: str, lead_rule: LeadRule,
     document = open_input(path)
     try:
         tables, cleaned = clean_tables(tables_of(document), path)
+        traditional = is_traditional(c for t in tables for r in t.rows for c in r.cells)
+        if traditional:
+            tables = simplified_tables(tables)
+            cleaned = [*cleaned, _traditional_note(path)]
         own = read_own_tasks(tables, path)
         if own is not None:
             rows, found = own
@@ -116,18 +121,30 @@ def _read_one(path: str, lead_rule: LeadRule,
                                               counts[(list_id, heading)])))
         text = _government_text(document, (cell for table in tables for part in (
             [table.caption], *(r.cells for r in table.rows)) for cell in part))
+        text = to_simplified(text) if traditional else text
         return rows, found, chapters, read_government(text), _table_title(document, tables, path)
     except NoTaskTableError:
         lines = read_lines(document)
         if not lines:
             raise
+        traditional = is_traditional(line.text for line in lines)
+        if traditional:
+            lines = simplified_lines(lines)
         reading = read_prose(lines, path, lead_rule)
         if reading is None:  # no numbered measures at all: not a prose task list either
             raise
         text = _government_text(document, (line.text for line in lines))
+        text = to_simplified(text) if traditional else text
         chapters = [(None, c) for c in reading.chapters]
-        return (reading.drafts, reading.findings, chapters, read_government(text),
+        findings = [_traditional_note(path), *reading.findings] if traditional else reading.findings
+        return (reading.drafts, findings, chapters, read_government(text),
                 document_title(line.text for line in lines))
+
+
+def _traditional_note(path: str) -> Finding:
+    return Finding("info", "traditional-script", path, "",
+                   "the document is written in traditional characters; it is read, and its units "
+                   "are named, in simplified characters")
 
 
 def _paths(files: str | Path | Iterable[str | Path] | None) -> list[str | Path]:

@@ -148,3 +148,34 @@ def test_a_web_table_with_a_two_row_header_as_html_and_printed_to_pdf(tmp_path: 
         assert roles[by_title["推进信用监管"]] == {"市发展改革委": "lead", "市市场监管局": "support"}, path
         assert roles[by_title["开展信用修复"]] == {"市发展改革委": "lead", "人民银行": "support"}, path
         assert not tl.has_errors(), path
+
+
+def test_a_list_in_traditional_characters_is_read_as_simplified(write: Write) -> None:
+    # A reprint of 咸阳市2022年深化“放管服”改革工作要点 in traditional characters, items 1 and 2.
+    prose = ("咸陽市2022年深化“放管服”改革最佳化營商環境工作要點\n一、堅持系統集成，推動審批全鏈條最佳化\n"
+             "1.全面實施行政許可事項清單管理。（市政府辦公室、市行政審批制度改革工作領導小組辦公室牽頭，"
+             "市級各有關部門及各縣市區政府按職責分工負責）\n"
+             "2.持續深化相對集中行政許可權改革。（市政府辦公室、市行政審批服務局牽頭，市司法局、"
+             "市市場監管局配合，各縣市區政府負責）\n")
+    tl = remit.load(write("trad.txt", prose))
+    assert roles_by_number(tl) == {
+        1: {"市政府办公室": "lead", "市行政审批制度改革工作领导小组办公室": "lead",
+            "市级各有关部门": "support", "各县市区政府": "support"},
+        2: {"市政府办公室": "lead", "市行政审批服务局": "lead", "市司法局": "support",
+            "市市场监管局": "support", "各县市区政府": "support"},
+    }
+    assert tl.tasks["title"].tolist() == ["全面实施行政许可事项清单管理", "持续深化相对集中行政许可权改革"]
+    assert "traditional-script" in set(tl.findings["code"])
+    assert tl.government().place == "咸阳市"
+    table = ("| 序號 | 改革任務 | 牽頭單位 | 配合單位 | 完成時限 |\n|---|---|---|---|---|\n"
+             "| 1 | 推行企業開辦全程網辦 | 市市場監管局 | 市公安局、市稅務局 | 2023年6月 |\n")
+    tl = remit.load(write("trad.md", table))
+    assert roles_by_number(tl) == {1: {"市市场监管局": "lead", "市公安局": "support", "市税务局": "support"}}
+
+
+def test_a_simplified_list_quoting_traditional_names_stays_as_it_is(write: Write) -> None:
+    table = ("| 序号 | 改革任务 | 牵头单位 | 完成时限 |\n|---|---|---|---|\n"
+             "| 1 | 深化与臺灣、香港（滙豐）的经贸合作 | 市商务局 | 2023年6月 |\n")
+    tl = remit.load(write("simplified.md", table))
+    assert tl.tasks["title"].tolist() == ["深化与臺灣、香港（滙豐）的经贸合作"]
+    assert "traditional-script" not in set(tl.findings["code"])
