@@ -167,6 +167,21 @@ def _section_heading(row: RawRow, columns: ColumnMap) -> str | None:
     return None
 
 
+_DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表|表)\s*\d*$", re.IGNORECASE)
+
+
+def _sheet_domain(caption: str) -> str:
+    """The domain a sheet's name gives ("营商环境"), or "" for a default name (Sheet1, 工作表2).
+
+    Examples
+    --------
+    >>> _sheet_domain("营商环境"), _sheet_domain("Sheet2"), _sheet_domain("工作表1"), _sheet_domain("")
+    ('营商环境', '', '', '')
+    """
+    name = caption.strip()
+    return "" if _DEFAULT_SHEET.match(name) else name
+
+
 def _near_header(row: RawRow) -> bool:
     """Whether ``row`` looks like a task table header that lacks every unit column."""
     names = {field_of(cell) for cell in row.cells} - {None}
@@ -208,9 +223,13 @@ def read_task_rows(tables: list[RawTable], source: str, headings: list[str] | No
     saw_header = False
     near_miss: RawRow | None = None
     previous: RawRow | None = None  # the data row read last: a row cut by a page break ends there
-    for table in tables:
-        headers = [match_header(row) for row in table.rows]
+    every_header = [[match_header(row) for row in table.rows] for table in tables]
+    sheets = [_sheet_domain(t.caption) for t, hs in zip(tables, every_header, strict=True) if any(hs)]
+    by_sheet = len(sheets) >= 2 and all(sheets)  # a workbook of one task sheet a domain
+    for table, headers in zip(tables, every_header, strict=True):
         first = next((i for i, h in enumerate(headers) if h is not None), None)
+        if first is not None and by_sheet:
+            domain = _sheet_domain(table.caption)
         if first is None:
             width = max((len(r.cells) for r in table.rows), default=0)
             if columns is None or width != columns.width:

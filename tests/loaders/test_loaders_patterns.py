@@ -179,3 +179,26 @@ def test_a_simplified_list_quoting_traditional_names_stays_as_it_is(write: Write
     tl = remit.load(write("simplified.md", table))
     assert tl.tasks["title"].tolist() == ["深化与臺灣、香港（滙豐）的经贸合作"]
     assert "traditional-script" not in set(tl.findings["code"])
+
+
+def test_a_workbook_of_one_task_sheet_a_domain_takes_the_sheet_names(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    first = book.active
+    first.title = "营商环境"
+    first.append(["某市2023年改革任务清单"])
+    for sheet, rows in ((first, [["1", "推行企业开办一日办结", "市市场监管局", "市税务局", "2023-06-30"]]),
+                        (book.create_sheet("民生保障"), [["2", "推进医联体建设", "市卫生健康委", "各区政府",
+                                                      "2023年12月"]])):
+        sheet.append(["序号", "改革任务", "牵头单位", "配合单位", "完成时限"])
+        for row in rows:
+            sheet.append(row)
+    path = tmp_path / "sheets.xlsx"
+    book.save(path)
+    tl = remit.load(path)
+    assert dict(zip(tl.tasks["number"], tl.tasks["domain"], strict=True)) == {1: "营商环境", 2: "民生保障"}
+    # Default sheet names (Sheet1, Sheet2) name no domain.
+    book["营商环境"].title, book["民生保障"].title = "Sheet1", "Sheet2"
+    book.save(path)
+    assert set(remit.load(path).tasks["domain"]) == {""}
