@@ -18,9 +18,9 @@ from remit.exports.i18n import strings, value_label
 from remit.exports.metrics import Metrics, cluster_domains
 from remit.exports.numbers import format_number
 from remit.exports.tables import cluster_table, due_table
-from remit.model import LeadRule, TaskList
+from remit.model import TaskList
 
-__all__ = ["TOP_OVERLOADED", "Brief", "brief", "document_title", "lead_rule_words", "one_list",
+__all__ = ["TOP_OVERLOADED", "Brief", "brief", "document_title", "one_list",
            "with_overdue"]
 
 TOP_OVERLOADED = 15
@@ -38,8 +38,8 @@ class Brief:
         The day of the analysis.
     lists : list of str
         The list ids.
-    lead_rule : str
-        The lead rule in words (:func:`lead_rule_words`).
+    who_leads : str
+        How the leads were read, in words (:meth:`remit.model.TaskList.who_leads`).
     facts : list of (str, int)
         Counts for the summary cards: tasks, units, lead and support assignments, domains, findings.
     sentences : list of str
@@ -59,7 +59,7 @@ class Brief:
     title: str
     date: dt.date
     lists: list[str]
-    lead_rule: str
+    who_leads: str
     facts: list[tuple[str, int]]
     sentences: list[str]
     overloaded: pd.DataFrame
@@ -83,19 +83,6 @@ def document_title(tasklist: TaskList, lang: str = "zh") -> str:
     titles = getattr(tasklist, "titles", {}) or {}
     named = list(dict.fromkeys(titles.get(list_id) or list_id for list_id in lists))
     return ("、" if lang == "zh" else "; ").join(named) if named else strings(lang)["report_title"]
-
-
-def lead_rule_words(rule: LeadRule | str, lang: str = "zh") -> str:
-    """The lead rule a list was read with, in words a reader understands (:meth:`LeadRule.describe`).
-
-    Examples
-    --------
-    >>> lead_rule_words("stated")
-    '以文件标明的牵头单位为准；未说明时以排在第一位的单位为牵头单位'
-    >>> lead_rule_words("all", "en")
-    'every unit listed is a co-lead'
-    """
-    return LeadRule.parse(rule).describe(lang)
 
 
 def with_overdue(units: pd.DataFrame, progress: Any) -> pd.DataFrame:
@@ -281,7 +268,7 @@ def brief(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.Da
     return Brief(
         title=title, date=date or dt.date.today(),
         lists=list(dict.fromkeys(tasklist.tasks["list_id"].tolist())),
-        lead_rule=lead_rule_words(getattr(tasklist, "lead_rule", "stated"), lang),
+        who_leads=tasklist.who_leads(lang),
         facts=_facts(tasklist, s), sentences=_sentences(tasklist, units, metrics, lang, progress),
         overloaded=ranked.reset_index(drop=True),
         centrality=agencies.sort_values(["betweenness", "unit"], ascending=[False, True],

@@ -157,7 +157,7 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
     date = b.date.isoformat()
     return render(
         "report.html", html_lang="zh-CN" if lang == "zh" else "en", title=b.title, s=s, lists=lists,
-        subtitle=s["title_date"].format(title="、".join(lists), date=date), lead_rule=b.lead_rule,
+        subtitle=s["title_date"].format(title="、".join(lists), date=date), who_leads=b.who_leads,
         government=government_label(tasklist, lang),
         sentences=b.sentences,
         version=__version__, nav=[(anchor, s[anchor]) for anchor in sections], cards=cards,

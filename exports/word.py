@@ -343,8 +343,8 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
     _heading(doc, 1, s["conclusions"], lang)
     for sentence in b.sentences:
         _paragraph(doc, sentence)
-    _paragraph(doc, f"{s['lead_rule_words']}{b.lead_rule}。" if lang == "zh" else
-               f"{s['lead_rule_words']}{b.lead_rule}.")
+    _paragraph(doc, f"{s['lead_rule_words']}{b.who_leads}。" if lang == "zh" else
+               f"{s['lead_rule_words']}{b.who_leads}.")
 
     _heading(doc, 2, s["overloaded"], lang)
     if progress is not None:

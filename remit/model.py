@@ -222,6 +222,17 @@ class TaskList:
         found = {(g.place, g.level): g for g in self.governments.values()}
         return next(iter(found.values())) if len(found) == 1 else Government()
 
+    def who_leads(self, lang: str = "zh") -> str:
+        """How the leads of these lists were read, in words a reader of a report understands.
+
+        Examples
+        --------
+        >>> import remit
+        >>> remit.load(remit.example_path(), lead_rule="all").who_leads("en")
+        'every unit listed is a co-lead'
+        """
+        return self.lead_rule.describe(lang)
+
     def applied_lead_rules(self) -> dict[str, str]:
         """What decided the leads of each list, in words ``check`` and ``stats`` both use.
 

@@ -1,0 +1,78 @@
+"""Each concept in one home, read from the source with ``ast`` (issue 21).
+
+The lead rule is a type of the model (``LeadRule``), taken as a parameter by
+``remit.load`` and applied by one resolver (``loaders/roles.py``); every other
+module asks the model for words (``TaskList.who_leads``) or the resolver for
+roles, and never names the rule. A module "walks" the lead rule when any
+identifier in it (a name, attribute, argument, keyword, import, definition)
+or a string constant used as an attribute name (``getattr(x, "lead_rule")``)
+spells it. The label keys of ``exports/i18n.py`` ("lead_rule") are words of
+the page, not the value: they stay, as the map's page carries them.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from tests.test_layers import modules
+
+# Outside the CLI and the service layer, which turn options into parameters.
+LEAD_RULE_HOMES = {"remit.model", "remit.loaders", "remit.loaders.roles"}
+_LEAD_RULE = re.compile(r"lead_?rule", re.IGNORECASE)
+# Calls whose string argument names an attribute.
+_BY_NAME = {"getattr", "setattr", "hasattr", "delattr", "attrgetter"}
+
+
+def spellings(tree: ast.AST) -> set[str]:
+    """Every identifier of a module, and every string constant passed as an attribute name."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            out.add(node.id)
+        elif isinstance(node, ast.Attribute):
+            out.add(node.attr)
+        elif isinstance(node, ast.arg):
+            out.add(node.arg)
+        elif isinstance(node, ast.keyword) and node.arg:
+            out.add(node.arg)
+        elif isinstance(node, ast.alias):
+            out.add(node.asname or node.name.rpartition(".")[2])
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            out.add(node.name)
+        called = getattr(node, "func", None)
+        if isinstance(node, ast.Call) and getattr(called, "id", getattr(called, "attr", None)) in _BY_NAME:
+            out.update(a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str))
+    return out
+
+
+def walkers(pattern: re.Pattern[str], sources: dict[str, str]) -> set[str]:
+    """The modules (by import name) of ``sources`` in which an identifier matches ``pattern``."""
+    return {name for name, text in sources.items()
+            if any(pattern.search(word) for word in spellings(ast.parse(text)))}
+
+
+def _library_sources() -> dict[str, str]:
+    return {name: path.read_text(encoding="utf-8") for name, path in modules().items()
+            if not name.startswith(("remit.cli", "remit.service"))}
+
+
+def test_the_lead_rule_walks_through_three_modules_at_most() -> None:
+    found = walkers(_LEAD_RULE, _library_sources())
+    assert found <= LEAD_RULE_HOMES, f"the lead rule walks through {sorted(found - LEAD_RULE_HOMES)} too"
+    assert len(found) <= 3
+
+
+def test_the_count_sees_every_way_of_naming_the_rule() -> None:
+    """A planted module for each way a value can walk is caught; plain prose about the rule is not."""
+    planted = {
+        "getattr": 'x = getattr(tasklist, "lead_rule", "stated")\n',
+        "parameter": "def read(lines, lead_rule):\n    return lines\n",
+        "keyword": "load(path, lead_rule=rule)\n",
+        "type": "from remit.model import LeadRule\n",
+        "attribute": "words = tasklist.lead_rule.describe()\n",
+        "field": "class Brief:\n    lead_rule: str\n",
+        "prose": '"""The lead rule says who leads."""\nx = "lead rule"\n',
+        "label": 's = {"lead_rule": "牵头单位的认定"}\nprint(s["lead_rule"])\n',
+    }
+    assert walkers(_LEAD_RULE, planted) == set(planted) - {"prose", "label"}
