@@ -17,6 +17,7 @@ import pandas as pd
 
 from remit.analyses.textmatch import assign, similarity_matrix
 from remit.graph import task_roles
+from remit.graph.schema import TASK, UNIT, task_node
 from remit.loaders.findings import Finding
 from remit.loaders.status import StatusSheet
 
@@ -64,7 +65,7 @@ class Progress:
 def _task_rows(G: nx.MultiDiGraph) -> list[dict[str, object]]:
     rows = []
     for _node, d in G.nodes(data=True):
-        if d.get("type") == "task":
+        if d.get("type") == TASK:
             deadline = d.get("deadline")
             rows.append({"task_id": d["task_id"], "list_id": d.get("list_id"), "number": d.get("number"),
                          "text": d.get("text") or d.get("title") or "", "title": d.get("title") or "",
@@ -176,11 +177,11 @@ def progress(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = No
             state = "due_soon"
         else:
             state = "open"
-        leads = sorted(u for u, r in roles.get(f"task:{t['task_id']}", {}).items() if r == "lead")
+        leads = sorted(u for u, r in roles.get(task_node(str(t["task_id"])), {}).items() if r == "lead")
         rows.append({"task_id": t["task_id"], "deadline": deadline, "done": done,
                      "done_on": done_on if done else None, "state": state, "leads": leads})
     table = pd.DataFrame(rows, columns=["task_id", "deadline", "done", "done_on", "state", "leads"])
-    names = sorted(d["name"] for _, d in G.nodes(data=True) if d.get("type") == "unit"
+    names = sorted(d["name"] for _, d in G.nodes(data=True) if d.get("type") == UNIT
                    and (include_collectives or d.get("kind") != "collective"))
     exploded = table.explode("leads").dropna(subset=["leads"])
     counts = exploded.groupby(["leads", "state"]).size().unstack(fill_value=0)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import re
 
+from remit.graph import schema
 from tests.test_layers import modules
 
 # Outside the CLI and the service layer, which turn options into parameters.
@@ -76,3 +77,57 @@ def test_the_count_sees_every_way_of_naming_the_rule() -> None:
         "label": 's = {"lead_rule": "牵头单位的认定"}\nprint(s["lead_rule"])\n',
     }
     assert walkers(_LEAD_RULE, planted) == set(planted) - {"prose", "label"}
+
+
+# The labels, relationship types and node-key prefixes of graph/schema.py, as text would retype them.
+_GRAPH_NAME = re.compile(rf"\b(?:{'|'.join((*schema.LABELS, *schema.RELATIONSHIPS))})\b"
+                         rf"|^(?:{'|'.join(schema.LABEL_OF)}):")
+# Interface words in English ("Task", "Domain") are not graph names.
+_WORDS = {"remit.exports.i18n"}
+
+
+def _skipped(tree: ast.AST) -> set[int]:
+    """The string constants that are docstrings or ``__all__`` entries."""
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) \
+                and isinstance(body[0].value, ast.Constant):
+            out.add(id(body[0].value))
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__all__" for t in node.targets):
+            out.update(id(c) for c in ast.walk(node.value))
+    return out
+
+
+def retyped_graph_names(text: str) -> list[str]:
+    """Graph names a module spells out itself: in strings, and node types compared with a literal."""
+    tree = ast.parse(text)
+    skipped = _skipped(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped \
+                and _GRAPH_NAME.search(node.value):
+            found.append(f"{node.lineno}: {node.value[:60]!r}")
+        elif isinstance(node, ast.Compare) and any(
+                isinstance(side, ast.Call) and getattr(side.func, "attr", None) == "get"
+                and any(isinstance(a, ast.Constant) and a.value == "type" for a in side.args)
+                for side in (node.left, *node.comparators)) and any(
+                isinstance(side, ast.Constant) for side in (node.left, *node.comparators)):
+            found.append(f"{node.lineno}: a node type compared with a literal")
+    return found
+
+
+def test_graph_names_come_from_the_schema() -> None:
+    found = {name: hits for name, text in _library_sources().items()
+             if name != "remit.graph.schema" and name not in _WORDS
+             and (hits := retyped_graph_names(text))}
+    assert not found, f"graph names retyped instead of taken from remit.graph.schema: {found}"
+
+
+def test_the_graph_name_check_catches_each_kind() -> None:
+    assert retyped_graph_names('if d.get("type") == "unit":\n    pass\n')
+    assert retyped_graph_names('rels = ("LEADS", "SUPPORTS")\n')
+    assert retyped_graph_names('header = ":START_ID(Unit)"\n')
+    assert retyped_graph_names('node = f"task:{task_id}"\n')
+    assert not retyped_graph_names('"""LEADS edges."""\n__all__ = ["LEADS"]\n'
+                                   'if d.get("type") == UNIT:\n    pass\n')
