@@ -18,8 +18,7 @@ import pandas as pd
 from remit.analyses.textmatch import assign, similarity_matrix
 from remit.graph import task_roles
 from remit.graph.schema import TASK, UNIT, task_node
-from remit.loaders.findings import Finding
-from remit.loaders.status import StatusSheet
+from remit.model import Finding, StatusSheet
 
 __all__ = ["PROGRESS_COLUMNS", "SOON_DAYS", "Progress", "progress"]
 

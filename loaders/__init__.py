@@ -17,7 +17,6 @@ from remit.errors import InputError, NoTaskTableError, UnreadableFileError
 from remit.loaders.aliases import AliasRegistry, load_registry
 from remit.loaders.clean import clean_tables
 from remit.loaders.files import InputDocument, decode_text, open_input, read_lines, tables_of
-from remit.loaders.findings import Finding
 from remit.loaders.government import place_of, read_government
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE, Chapter, read_prose
@@ -29,7 +28,7 @@ from remit.loaders.successors import SuccessorMap, load_successors
 from remit.loaders.table import DraftTask, read_task_rows
 from remit.loaders.textlines import markdown_lines
 from remit.loaders.title import MAX_LINES, document_title
-from remit.model import Government, LeadRule, TaskList
+from remit.model import Finding, Government, LeadRule, TaskList
 
 # The names of the lead rules, for command-line choices.
 LEAD_RULES: tuple[str, ...] = tuple(rule.value for rule in LeadRule)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from remit.loaders.findings import Finding
 from remit.loaders.raw import RawRow, RawTable
+from remit.model import Finding
 
 __all__ = ["CONTROL", "clean_tables", "clean_text"]
 

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from remit.errors import NoTaskTableError
 from remit.loaders.clauses import Clause, normalise_labels, parse_clause, prose_clauses
 from remit.loaders.deadlines import Deadline, parse_deadline
-from remit.loaders.findings import Finding
 from remit.loaders.header import RULE_TEXT
 from remit.loaders.ordinals import chinese_to_int
 from remit.loaders.roles import DEFAULT_RESOLVER, Resolver
@@ -39,6 +38,7 @@ from remit.loaders.table import DraftTask
 from remit.loaders.textlines import TextLine
 from remit.loaders.units import split_unit_cell
 from remit.loaders.vocabulary import shipped_vocabulary
+from remit.model import Finding
 
 __all__ = ["COUNT_NOTE", "Chapter", "ProseReading", "read_prose"]
 

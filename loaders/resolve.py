@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from remit.loaders.aliases import AliasRegistry
-from remit.loaders.findings import FINDING_COLUMNS, Finding
 from remit.loaders.forms import RULE as FORMS_RULE
 from remit.loaders.forms import same_body_merges
 from remit.loaders.government import names_a_place
@@ -25,7 +24,15 @@ from remit.loaders.prose import COUNT_NOTE
 from remit.loaders.roles import DEFAULT_RESOLVER, Resolver, table_clauses
 from remit.loaders.table import DraftTask
 from remit.loaders.units import NamePiece, Step
-from remit.model import ASSIGNMENT_COLUMNS, AUDIT_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, TaskList
+from remit.model import (
+    ASSIGNMENT_COLUMNS,
+    AUDIT_COLUMNS,
+    FINDING_COLUMNS,
+    TASK_COLUMNS,
+    UNIT_COLUMNS,
+    Finding,
+    TaskList,
+)
 
 __all__ = ["build_tasklist", "classify_kind"]
 
