@@ -30,6 +30,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from remit._version import __version__
 from remit.atomic import atomic_file
+from remit.control import CONTROL
 from remit.exports.briefing import Brief, brief, with_overdue
 from remit.exports.figure import map_png
 from remit.exports.i18n import column_labels, explanations, strings
@@ -55,9 +56,6 @@ TOP_UNITS = 15
 TOP_CENTRAL = 10
 ORDINALS = "一二三四五六七八九十"
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _xml(text: str) -> str:
     """Text Word can hold: XML 1.0 has no place for control characters, so they are dropped.
 
@@ -66,7 +64,7 @@ def _xml(text: str) -> str:
     >>> _xml("\x1bc市财政局\x01")
     'c市财政局'
     """
-    return _NOT_XML.sub("", text)
+    return CONTROL.sub("", text)
 
 
 def _fonts(element: Any, east_asian: str, latin: str) -> None:

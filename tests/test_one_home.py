@@ -16,7 +16,7 @@ import ast
 import re
 
 from remit.graph import schema
-from tests.test_layers import modules
+from tests.test_layers import imports_of, modules
 
 # Outside the CLI and the service layer, which turn options into parameters.
 LEAD_RULE_HOMES = {"remit.model", "remit.loaders", "remit.loaders.roles"}
@@ -131,3 +131,11 @@ def test_the_graph_name_check_catches_each_kind() -> None:
     assert retyped_graph_names('node = f"task:{task_id}"\n')
     assert not retyped_graph_names('"""LEADS edges."""\n__all__ = ["LEADS"]\n'
                                    'if d.get("type") == UNIT:\n    pass\n')
+
+
+def test_followup_takes_nothing_from_the_loaders() -> None:
+    """The deadline follow-up reads a sheet already read: its types (StatusSheet, Finding) are the model's."""
+    found = modules()
+    imported = imports_of("remit.analyses.followup", found["remit.analyses.followup"], set(found))
+    assert not {m for m in imported if m.startswith("remit.loaders")}, sorted(imported)
+    assert "remit.model" in imported
