@@ -139,3 +139,27 @@ def test_followup_takes_nothing_from_the_loaders() -> None:
     imported = imports_of("remit.analyses.followup", found["remit.analyses.followup"], set(found))
     assert not {m for m in imported if m.startswith("remit.loaders")}, sorted(imported)
     assert "remit.model" in imported
+
+
+def _progress_names(text: str) -> list[str]:
+    """Names with "progress" that mean anything but the bar: definitions, and parameters not a bool."""
+    found = []
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.FunctionDef | ast.ClassDef) and "progress" in node.name.lower():
+            found.append(node.name)
+        elif isinstance(node, ast.arg) and "progress" in node.arg.lower() \
+                and "bool" not in ast.unparse(node.annotation or ast.Constant(None)):
+            found.append(node.arg)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store) and "progress" in node.id.lower():
+            found.append(node.id)
+    return found
+
+
+def test_progress_means_the_bar_only() -> None:
+    """The deadline follow-up is ``followup``/``FollowUp``; ``progress`` is the bar and its flag."""
+    found = {name: hits for name, text in _library_sources().items()
+             if name.startswith(("remit.analyses", "remit.exports")) and (hits := _progress_names(text))}
+    assert not found, found
+    assert _progress_names("def progress(G, as_of):\n    pass\n") == ["progress"]
+    assert _progress_names("def f(progress: object = None):\n    pass\n") == ["progress"]
+    assert _progress_names("def write(progress: bool | None = None):\n    pass\n") == []
