@@ -1,7 +1,7 @@
 """The report as a Word briefing (``report.docx``) for leaders, through python-docx.
 
-It follows the look of Chinese official documents (GB/T 9704-2012, see
-``/work/shared/GUIDE.md`` §9): A4 with a 156 × 225 mm type area (top margin
+It follows the look of Chinese official documents (GB/T 9704-2012, as
+docs/followup.md lists it): A4 with a 156 × 225 mm type area (top margin
 37 mm, left 28 mm), the body in 仿宋 3号 (16 pt), first-level headings
 (一、) in 黑体, page numbers as "— 1 —" on the outer side, the language
 zh-CN. Latin text takes a matching face (Times New Roman beside 仿宋, Arial

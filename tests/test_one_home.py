@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import re
+from pathlib import Path
 
 from remit.graph import schema
 from tests.test_layers import imports_of, modules
@@ -163,3 +164,23 @@ def test_progress_means_the_bar_only() -> None:
     assert _progress_names("def progress(G, as_of):\n    pass\n") == ["progress"]
     assert _progress_names("def f(progress: object = None):\n    pass\n") == ["progress"]
     assert _progress_names("def write(progress: bool | None = None):\n    pass\n") == []
+
+
+def test_comments_point_inside_the_repository() -> None:
+    """A comment or docstring naming a file outside the clone (the team's guide) means nothing to a reader."""
+    root = Path(__file__).resolve().parent.parent
+    outside = re.compile(r"GUIDE|\.\./shared|/work/shared|shared/GUIDE")
+    found = []
+    for folder in ("remit", "loaders", "graph", "analyses", "exports", "cypher", "tests", "benchmarks",
+                   "docs"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.suffix not in {".py", ".md", ".cypher", ".html", ".js"} or path.name in SELF_NAMING:
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found += [f"{path.relative_to(root)}:{n}" for n, line in enumerate(text.splitlines(), 1)
+                      if outside.search(line)]
+    assert not found, found
+
+
+# The files that must spell the words out to look for them.
+SELF_NAMING = {"test_one_home.py", "test_readme.py"}
