@@ -20,7 +20,7 @@ from remit.graph import task_roles
 from remit.graph.schema import TASK, UNIT, task_node
 from remit.model import Finding, StatusSheet
 
-__all__ = ["FOLLOWUP_COLUMNS", "SOON_DAYS", "FollowUp", "followup"]
+__all__ = ["FOLLOWUP_COLUMNS", "SOON_DAYS", "FollowUp", "follow_up"]
 
 SOON_DAYS = 30
 #: Lowest text similarity for a sheet row without a number to name a task. Lower than the diff's
@@ -33,7 +33,7 @@ FOLLOWUP_COLUMNS = ["overdue", "due_soon", "done", "open"]
 
 @dataclass(frozen=True)
 class FollowUp:
-    """The result of :func:`followup`.
+    """The result of :func:`follow_up`.
 
     Attributes
     ----------
@@ -113,8 +113,8 @@ def _join(tasks: list[dict[str, object]], sheet: StatusSheet) -> tuple[dict[str,
     return joined, findings
 
 
-def followup(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = None, *,
-             soon_days: int = SOON_DAYS, include_collectives: bool = False) -> FollowUp:
+def follow_up(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = None, *,
+              soon_days: int = SOON_DAYS, include_collectives: bool = False) -> FollowUp:
     """Count each unit's overdue and due-soon led tasks on ``as_of``.
 
     Parameters
@@ -138,7 +138,7 @@ def followup(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = No
     --------
     >>> import datetime, remit
     >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> p = followup(G, datetime.date(2020, 4, 1))
+    >>> p = follow_up(G, datetime.date(2020, 4, 1))
     >>> int((p.tasks["state"] == "overdue").sum())  # 9 due in January, 1 in February, 18 in March
     28
     >>> int(p.units.loc["市市场监管局", "overdue"]) >= 1

@@ -245,7 +245,7 @@ def brief(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.Da
     title : str, optional
         By default the lists' own titles (:func:`document_title`).
     followup : FollowUp, optional
-        From :func:`remit.analyses.followup.followup`: overdue and due-soon columns and a sentence.
+        From :func:`remit.analyses.followup.follow_up`: overdue and due-soon columns and a sentence.
     date : datetime.date, optional
         The day of the analysis; today by default.
 

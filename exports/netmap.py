@@ -113,7 +113,7 @@ def make_map(source: TaskList | nx.MultiDiGraph, *, color_by: str = "cluster", t
     layout_threshold : int
         Above this many nodes, lay out in Python and switch physics off.
     followup : FollowUp, optional
-        From :func:`remit.analyses.followup.followup`: adds overdue and
+        From :func:`remit.analyses.followup.follow_up`: adds overdue and
         due-soon counts to each unit's panel, and ``color_by="overdue"``
         colours units by their overdue led tasks.
 

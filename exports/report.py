@@ -98,7 +98,7 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                   result: Brief | None = None) -> str:
     """The report's ``index.html`` as text.
 
-    ``followup`` (from :func:`remit.analyses.followup.followup`) adds overdue
+    ``followup`` (from :func:`remit.analyses.followup.follow_up`) adds overdue
     and due-soon columns to the overloaded units and marks past months.
     ``result`` is the computed :class:`~remit.exports.briefing.Brief` the
     Word report and the workbook render too; computed here when not given.
@@ -214,7 +214,7 @@ def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", t
         Overwrite files of remit's that were changed since, and files of the
         same names that remit did not write (see :func:`remit.atomic.atomic_dir`).
     followup : FollowUp, optional
-        From :func:`remit.analyses.followup.followup`: overdue and due-soon
+        From :func:`remit.analyses.followup.follow_up`: overdue and due-soon
         led tasks per unit, shown in the HTML and Word reports.
 
     Returns

@@ -318,7 +318,7 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
     title : str, optional
         By default the list's own title.
     followup : FollowUp, optional
-        From :func:`remit.analyses.followup.followup`: adds overdue and due-soon columns.
+        From :func:`remit.analyses.followup.follow_up`: adds overdue and due-soon columns.
     figure : bool
         Draw the map figure (needs a CJK font).
     result : Brief, optional

@@ -42,12 +42,12 @@ def progress_of(args: argparse.Namespace, G: nx.MultiDiGraph, *, include_collect
     """
     if not getattr(args, "as_of", None) and not getattr(args, "status", None):
         return None
-    from remit.analyses.followup import followup
+    from remit.analyses.followup import follow_up
     from remit.loaders.status import read_status
 
     as_of = _parse_date(args.as_of) if args.as_of else dt.date.today()
     sheet = read_status(args.status) if args.status else None
-    result = followup(G, as_of, sheet, include_collectives=include_collectives)
+    result = follow_up(G, as_of, sheet, include_collectives=include_collectives)
     if not quiet:
         for f in result.findings:
             where = f"{f.file}, {f.row}" if f.row else f.file
