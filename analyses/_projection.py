@@ -109,7 +109,7 @@ def frames(G: nx.MultiDiGraph) -> Frames:
 
 @dataclass(frozen=True)
 class UnitGraph:
-    """The unit coordination graph (GUIDE.md section 7) as sparse matrices.
+    """The unit coordination graph (docs/input.md, "The model") as sparse matrices.
 
     Attributes
     ----------

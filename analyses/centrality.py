@@ -36,7 +36,7 @@ def coordination_centrality(G: nx.MultiDiGraph, *, include_collectives: bool = F
                             projection: UnitGraph | None = None) -> pd.DataFrame:
     """Centrality of every unit in the coordination graph, one column per named metric.
 
-    The coordination graph (GUIDE.md section 7) joins two units when they
+    The coordination graph (docs/input.md, "The model") joins two units when they
     share a task; its edge weight ``w_ij`` is the number of shared tasks.
 
     - ``degree``: distinct partners; ``weighted_degree``: ``Σ_j w_ij``.

@@ -18,6 +18,7 @@ import pandas as pd
 from remit.analyses import workload
 from remit.analyses.textmatch import match_texts
 from remit.graph import task_roles, unit_node
+from remit.graph.schema import ROLE_EDGES, TASK, UNIT
 from remit.loaders.forms import form_key
 from remit.loaders.successors import SuccessorMap, load_successors
 
@@ -85,7 +86,7 @@ class ListDiff:
 
 
 def _unit_names(G: nx.MultiDiGraph) -> dict[str, str]:
-    return {d["name"]: node for node, d in G.nodes(data=True) if d.get("type") == "unit"}
+    return {d["name"]: node for node, d in G.nodes(data=True) if d.get("type") == UNIT}
 
 
 def renamed_units(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, successors: SuccessorMap,
@@ -113,7 +114,7 @@ def renamed_units(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, successors: Su
             key = form_key(successor)
             target = successor if successor in new_units else by_form.get(key) if key else None
             if target is not None:
-                tasks = {t for _, t, k in G_old.out_edges(node, keys=True) if k in ("LEADS", "SUPPORTS")}
+                tasks = {t for _, t, k in G_old.out_edges(node, keys=True) if k in ROLE_EDGES}
                 rows.append({"old": name, "new": target, "rule": row.rule(), "tasks": len(tasks)})
                 break
     return pd.DataFrame(rows, columns=RENAME_COLUMNS)
@@ -138,7 +139,7 @@ def _task_table(G: nx.MultiDiGraph) -> pd.DataFrame:
     roles = task_roles(G, include_collectives=True)
     rows = []
     for node, d in G.nodes(data=True):
-        if d.get("type") != "task":
+        if d.get("type") != TASK:
             continue
         r = roles.get(node, {})
         rows.append({"task_id": d["task_id"], "title": d.get("title") or "",

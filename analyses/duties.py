@@ -10,7 +10,12 @@ import pandas as pd
 
 from remit.analyses._projection import Frames, UnitGraph, frames, unit_graph
 
-__all__ = ["UNIT_COLUMNS", "Workload", "workload"]
+__all__ = ["LEAD_WEIGHT", "SUPPORT_WEIGHT", "UNIT_COLUMNS", "Workload", "workload"]
+
+# The default weights of ``load``: a led task counts LEAD_WEIGHT shared among its leads, a supported one
+# SUPPORT_WEIGHT. The report's explanation of the load is written from these (exports/i18n.py).
+LEAD_WEIGHT = 1.0
+SUPPORT_WEIGHT = 0.5
 
 UNIT_COLUMNS = ["kind", "led", "co_led", "supported", "tasks", "partners", "domains",
                 "lead_share", "load", "peak_month", "peak_due"]
@@ -44,8 +49,8 @@ class Workload:
     include_collectives: bool
 
 
-def workload(G: nx.MultiDiGraph, *, include_collectives: bool = False, lead_weight: float = 1.0,
-             support_weight: float = 0.5, data: Frames | None = None,
+def workload(G: nx.MultiDiGraph, *, include_collectives: bool = False, lead_weight: float = LEAD_WEIGHT,
+             support_weight: float = SUPPORT_WEIGHT, data: Frames | None = None,
              projection: UnitGraph | None = None) -> Workload:
     """Count each unit's tasks and weigh them into one load figure.
 

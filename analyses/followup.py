@@ -1,6 +1,6 @@
-"""Progress against deadlines: which led tasks are overdue or due soon on a given date.
+"""The deadline follow-up: which led tasks are overdue or due soon on a given date.
 
-A task is *done by* a date when a progress sheet (:func:`remit.loaders.status.read_status`)
+A task is *done by* a date when a status sheet (:func:`remit.loaders.status.read_status`)
 says 已完成 with a 完成时间 on or before that date. Without a sheet nothing
 counts as done. *Overdue*: not done by ``as_of`` and due before it. *Due
 soon*: not done and due within ``soon_days`` from ``as_of`` (inclusive).
@@ -17,10 +17,10 @@ import pandas as pd
 
 from remit.analyses.textmatch import assign, similarity_matrix
 from remit.graph import task_roles
-from remit.loaders.findings import Finding
-from remit.loaders.status import StatusSheet
+from remit.graph.schema import TASK, UNIT, task_node
+from remit.model import Finding, StatusSheet
 
-__all__ = ["PROGRESS_COLUMNS", "SOON_DAYS", "Progress", "progress"]
+__all__ = ["FOLLOWUP_COLUMNS", "SOON_DAYS", "FollowUp", "follow_up"]
 
 SOON_DAYS = 30
 #: Lowest text similarity for a sheet row without a number to name a task. Lower than the diff's
@@ -28,12 +28,12 @@ SOON_DAYS = 30
 #: scored against the title and the full text, the higher counting (on the example a quoted
 #: first sentence scores about 0.4 with its task and under 0.2 with any other).
 STATUS_TEXT_THRESHOLD = 0.35
-PROGRESS_COLUMNS = ["overdue", "due_soon", "done", "open"]
+FOLLOWUP_COLUMNS = ["overdue", "due_soon", "done", "open"]
 
 
 @dataclass(frozen=True)
-class Progress:
-    """The result of :func:`progress`.
+class FollowUp:
+    """The result of :func:`follow_up`.
 
     Attributes
     ----------
@@ -42,15 +42,15 @@ class Progress:
         (done by ``as_of``), ``done_on``, ``state`` (``done``, ``overdue``,
         ``due_soon``, ``open`` or ``no_date``) and ``leads``.
     units : pandas.DataFrame
-        Indexed by unit, columns :data:`PROGRESS_COLUMNS`: led tasks in each
+        Indexed by unit, columns :data:`FOLLOWUP_COLUMNS`: led tasks in each
         state (``open`` = not done and neither overdue nor due soon).
     as_of : datetime.date
     has_status : bool
-        Whether a progress sheet was given; without one nothing counts as done.
+        Whether a status sheet was given; without one nothing counts as done.
     findings : list of Finding
         Sheet rows naming no task, done dates after ``as_of``, and the sheet's own findings.
     source : str
-        The progress sheet's file name as given ("" without one).
+        The status sheet's file name as given ("" without one).
     """
 
     tasks: pd.DataFrame
@@ -64,7 +64,7 @@ class Progress:
 def _task_rows(G: nx.MultiDiGraph) -> list[dict[str, object]]:
     rows = []
     for _node, d in G.nodes(data=True):
-        if d.get("type") == "task":
+        if d.get("type") == TASK:
             deadline = d.get("deadline")
             rows.append({"task_id": d["task_id"], "list_id": d.get("list_id"), "number": d.get("number"),
                          "text": d.get("text") or d.get("title") or "", "title": d.get("title") or "",
@@ -113,8 +113,8 @@ def _join(tasks: list[dict[str, object]], sheet: StatusSheet) -> tuple[dict[str,
     return joined, findings
 
 
-def progress(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = None, *,
-             soon_days: int = SOON_DAYS, include_collectives: bool = False) -> Progress:
+def follow_up(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = None, *,
+              soon_days: int = SOON_DAYS, include_collectives: bool = False) -> FollowUp:
     """Count each unit's overdue and due-soon led tasks on ``as_of``.
 
     Parameters
@@ -122,9 +122,9 @@ def progress(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = No
     G : networkx.MultiDiGraph
         A graph from :func:`remit.build_graph`; not changed.
     as_of : datetime.date
-        The day to judge progress on.
+        The day to follow the deadlines up on.
     status : StatusSheet, optional
-        A progress sheet; without one no task is done.
+        A status sheet (督办表); without one no task is done.
     soon_days : int
         The "due soon" window.
     include_collectives : bool
@@ -132,13 +132,13 @@ def progress(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = No
 
     Returns
     -------
-    Progress
+    FollowUp
 
     Examples
     --------
     >>> import datetime, remit
     >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> p = progress(G, datetime.date(2020, 4, 1))
+    >>> p = follow_up(G, datetime.date(2020, 4, 1))
     >>> int((p.tasks["state"] == "overdue").sum())  # 9 due in January, 1 in February, 18 in March
     28
     >>> int(p.units.loc["市市场监管局", "overdue"]) >= 1
@@ -176,18 +176,18 @@ def progress(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = No
             state = "due_soon"
         else:
             state = "open"
-        leads = sorted(u for u, r in roles.get(f"task:{t['task_id']}", {}).items() if r == "lead")
+        leads = sorted(u for u, r in roles.get(task_node(str(t["task_id"])), {}).items() if r == "lead")
         rows.append({"task_id": t["task_id"], "deadline": deadline, "done": done,
                      "done_on": done_on if done else None, "state": state, "leads": leads})
     table = pd.DataFrame(rows, columns=["task_id", "deadline", "done", "done_on", "state", "leads"])
-    names = sorted(d["name"] for _, d in G.nodes(data=True) if d.get("type") == "unit"
+    names = sorted(d["name"] for _, d in G.nodes(data=True) if d.get("type") == UNIT
                    and (include_collectives or d.get("kind") != "collective"))
     exploded = table.explode("leads").dropna(subset=["leads"])
     counts = exploded.groupby(["leads", "state"]).size().unstack(fill_value=0)
     units = pd.DataFrame(index=pd.Index(names, name="unit"))
-    for col in PROGRESS_COLUMNS:
+    for col in FOLLOWUP_COLUMNS:
         source = counts[col] if col in counts.columns else pd.Series(dtype=int)
         if col == "open" and "no_date" in counts.columns:
             source = source.add(counts["no_date"], fill_value=0)
         units[col] = source.reindex(names, fill_value=0).fillna(0).astype(int).to_numpy()
-    return Progress(table, units, as_of, status is not None, findings, status.source if status else "")
+    return FollowUp(table, units, as_of, status is not None, findings, status.source if status else "")

@@ -90,7 +90,7 @@ def apply_change(G: nx.MultiDiGraph, remove: Iterable[str] = (),
     units = _unit_nodes(G)
     tasks = _task_nodes(G)
     aliases = {data["name"]: data.get("aliases", ()) for _, data in G.nodes(data=True)
-               if data.get("type") == "unit"}
+               if data.get("type") == UNIT}
     for name in remove:
         if name not in units:
             raise RemitError(unknown_unit(name, units, aliases))

@@ -23,22 +23,36 @@ from typing import Any
 
 from remit.cypher.native import coordination_rows
 from remit.errors import OutputError
+from remit.graph.schema import (
+    COORDINATES_WITH,
+    DOMAIN,
+    IN_DOMAIN,
+    KEY_OF,
+    LABEL_OF,
+    LABELS,
+    LEADS,
+    RELATIONSHIPS,
+    SUPPORTS,
+    TASK,
+    UNIT,
+)
 from remit.model import TaskList
 
 __all__ = ["ARRAY_DELIMITER", "FILES", "write_import_csv"]
 
 # neo4j-admin's default array delimiter is ';'; names may hold ';' but not this.
 ARRAY_DELIMITER = "\u001f"
+_UNIT, _TASK, _DOMAIN = LABEL_OF[UNIT], LABEL_OF[TASK], LABEL_OF[DOMAIN]
 FILES = {
-    "Unit": ("units.csv", ["name:ID(Unit)", "kind", "aliases:string[]", ":LABEL"]),
-    "Task": ("tasks.csv", ["id:ID(Task)", "list", "number:long", "title", "text", "deadline:date",
-                           "deadline_kind", "deadline_raw", "domain", "row", ":LABEL"]),
-    "Domain": ("domains.csv", ["key:ID(Domain)", "list", "ordinal:long", "name", ":LABEL"]),
-    "LEADS": ("leads.csv", [":START_ID(Unit)", ":END_ID(Task)", "position:long", ":TYPE"]),
-    "SUPPORTS": ("supports.csv", [":START_ID(Unit)", ":END_ID(Task)", "position:long", ":TYPE"]),
-    "IN_DOMAIN": ("in_domain.csv", [":START_ID(Task)", ":END_ID(Domain)", ":TYPE"]),
-    "COORDINATES_WITH": ("coordinates_with.csv", [":START_ID(Unit)", ":END_ID(Unit)", "weight:long",
-                                                  "tasks:string[]", ":TYPE"]),
+    _UNIT: ("units.csv", [f"{KEY_OF[UNIT]}:ID({_UNIT})", "kind", "aliases:string[]", ":LABEL"]),
+    _TASK: ("tasks.csv", [f"{KEY_OF[TASK]}:ID({_TASK})", "list", "number:long", "title", "text",
+                          "deadline:date", "deadline_kind", "deadline_raw", "domain", "row", ":LABEL"]),
+    _DOMAIN: ("domains.csv", [f"{KEY_OF[DOMAIN]}:ID({_DOMAIN})", "list", "ordinal:long", "name", ":LABEL"]),
+    LEADS: ("leads.csv", [f":START_ID({_UNIT})", f":END_ID({_TASK})", "position:long", ":TYPE"]),
+    SUPPORTS: ("supports.csv", [f":START_ID({_UNIT})", f":END_ID({_TASK})", "position:long", ":TYPE"]),
+    IN_DOMAIN: ("in_domain.csv", [f":START_ID({_TASK})", f":END_ID({_DOMAIN})", ":TYPE"]),
+    COORDINATES_WITH: ("coordinates_with.csv", [f":START_ID({_UNIT})", f":END_ID({_UNIT})", "weight:long",
+                                                "tasks:string[]", ":TYPE"]),
 }
 MARK = "# written by remit neo4j export-csv\n"
 
@@ -55,17 +69,17 @@ def _rows(tasklist: TaskList) -> dict[str, list[list[Any]]]:
     from remit.cypher.store import rows_of
 
     rows = rows_of(tasklist)
-    task_fields = ("id", "list", "number", "title", "text", "deadline", "deadline_kind", "deadline_raw",
-                   "domain", "row")
+    task_fields = (KEY_OF[TASK], "list", "number", "title", "text", "deadline", "deadline_kind",
+                   "deadline_raw", "domain", "row")
     return {
-        "Unit": [[u["name"], u["kind"], u["aliases"], "Unit"] for u in rows["units"]],
-        "Task": [[t[f] for f in task_fields] + ["Task"] for t in rows["tasks"]],
-        "Domain": [[d["key"], d["list"], d["ordinal"], d["name"], "Domain"] for d in rows["domains"]],
-        "LEADS": [[e["unit"], e["task"], e["position"], "LEADS"] for e in rows["leads"]],
-        "SUPPORTS": [[e["unit"], e["task"], e["position"], "SUPPORTS"] for e in rows["supports"]],
-        "IN_DOMAIN": [[r["task"], r["key"], "IN_DOMAIN"] for r in rows["in_domain"]],
-        "COORDINATES_WITH": [[c["a"], c["b"], c["weight"], c["tasks"], "COORDINATES_WITH"]
-                             for c in coordination_rows(rows)],
+        _UNIT: [[u[KEY_OF[UNIT]], u["kind"], u["aliases"], _UNIT] for u in rows["units"]],
+        _TASK: [[t[f] for f in task_fields] + [_TASK] for t in rows["tasks"]],
+        _DOMAIN: [[d[KEY_OF[DOMAIN]], d["list"], d["ordinal"], d["name"], _DOMAIN] for d in rows["domains"]],
+        LEADS: [[e["unit"], e["task"], e["position"], LEADS] for e in rows["leads"]],
+        SUPPORTS: [[e["unit"], e["task"], e["position"], SUPPORTS] for e in rows["supports"]],
+        IN_DOMAIN: [[r["task"], r["key"], IN_DOMAIN] for r in rows["in_domain"]],
+        COORDINATES_WITH: [[c["a"], c["b"], c["weight"], c["tasks"], COORDINATES_WITH]
+                           for c in coordination_rows(rows)],
     }
 
 
@@ -77,9 +91,8 @@ def import_command(database: str = "neo4j") -> str:
     >>> "--nodes=units.csv" in import_command() and "--array-delimiter" in import_command()
     True
     """
-    nodes = " ".join(f"--nodes={FILES[k][0]}" for k in ("Unit", "Task", "Domain"))
-    rels = " ".join(f"--relationships={FILES[k][0]}"
-                    for k in ("LEADS", "SUPPORTS", "IN_DOMAIN", "COORDINATES_WITH"))
+    nodes = " ".join(f"--nodes={FILES[k][0]}" for k in LABELS)
+    rels = " ".join(f"--relationships={FILES[k][0]}" for k in RELATIONSHIPS)
     # neo4j-admin takes a delimiter as U+XXXX; task texts may span lines.
     return (f"neo4j-admin database import full {nodes} {rels} "
             f"--array-delimiter=U+{ord(ARRAY_DELIMITER):04X} --multiline-fields=true {shlex.quote(database)}")

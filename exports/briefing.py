@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pandas as pd
@@ -18,9 +18,12 @@ from remit.exports.i18n import strings, value_label
 from remit.exports.metrics import Metrics, cluster_domains
 from remit.exports.numbers import format_number
 from remit.exports.tables import cluster_table, due_table
-from remit.model import LeadRule, TaskList
+from remit.model import TaskList
 
-__all__ = ["TOP_OVERLOADED", "Brief", "brief", "document_title", "lead_rule_words", "one_list",
+if TYPE_CHECKING:
+    from remit.analyses.followup import FollowUp
+
+__all__ = ["TOP_OVERLOADED", "Brief", "brief", "document_title", "one_list",
            "with_overdue"]
 
 TOP_OVERLOADED = 15
@@ -38,8 +41,8 @@ class Brief:
         The day of the analysis.
     lists : list of str
         The list ids.
-    lead_rule : str
-        The lead rule in words (:func:`lead_rule_words`).
+    who_leads : str
+        How the leads were read, in words (:meth:`remit.model.TaskList.who_leads`).
     facts : list of (str, int)
         Counts for the summary cards: tasks, units, lead and support assignments, domains, findings.
     sentences : list of str
@@ -59,7 +62,7 @@ class Brief:
     title: str
     date: dt.date
     lists: list[str]
-    lead_rule: str
+    who_leads: str
     facts: list[tuple[str, int]]
     sentences: list[str]
     overloaded: pd.DataFrame
@@ -85,24 +88,11 @@ def document_title(tasklist: TaskList, lang: str = "zh") -> str:
     return ("、" if lang == "zh" else "; ").join(named) if named else strings(lang)["report_title"]
 
 
-def lead_rule_words(rule: LeadRule | str, lang: str = "zh") -> str:
-    """The lead rule a list was read with, in words a reader understands (:meth:`LeadRule.describe`).
-
-    Examples
-    --------
-    >>> lead_rule_words("stated")
-    '以文件标明的牵头单位为准；未说明时以排在第一位的单位为牵头单位'
-    >>> lead_rule_words("all", "en")
-    'every unit listed is a co-lead'
-    """
-    return LeadRule.parse(rule).describe(lang)
-
-
-def with_overdue(units: pd.DataFrame, progress: Any) -> pd.DataFrame:
+def with_overdue(units: pd.DataFrame, followup: FollowUp | None) -> pd.DataFrame:
     """``units`` (one row per unit, a ``unit`` column) with ``overdue`` and ``due_soon`` added once."""
-    if progress is None or "overdue" in units.columns:
+    if followup is None or "overdue" in units.columns:
         return units
-    out = units.merge(progress.units[["overdue", "due_soon"]], left_on="unit", right_index=True, how="left")
+    out = units.merge(followup.units[["overdue", "due_soon"]], left_on="unit", right_index=True, how="left")
     out[["overdue", "due_soon"]] = out[["overdue", "due_soon"]].fillna(0).astype(int)
     return out
 
@@ -174,16 +164,16 @@ def _join(names: list[str], lang: str) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _overdue(progress: Any, lang: str) -> str:
-    """What is overdue on the day progress is judged, in one sentence."""
+def _overdue(followup: FollowUp, lang: str) -> str:
+    """What is overdue on the day of the follow-up, in one sentence."""
     zh = lang == "zh"
-    overdue = progress.units["overdue"].astype(int)
-    total = int((progress.tasks["state"] == "overdue").sum())
+    overdue = followup.units["overdue"].astype(int)
+    total = int((followup.tasks["state"] == "overdue").sum())
     worst = overdue[overdue > 0].sort_values(ascending=False, kind="stable").head(TOP_SUMMARY)
-    date = progress.as_of.isoformat()
-    # Without a progress sheet nothing counts as done: the sentence says so in passing.
-    unsure = ("" if progress.has_status else "（未提供进展情况表，均按未完成计）") if zh else \
-        ("" if progress.has_status else " (no progress sheet: none counts as done)")
+    date = followup.as_of.isoformat()
+    # Without a status sheet nothing counts as done: the sentence says so in passing.
+    unsure = ("" if followup.has_status else "（未提供进展情况表，均按未完成计）") if zh else \
+        ("" if followup.has_status else " (no progress sheet: none counts as done)")
     if total == 0:
         return f"截至 {date}，没有逾期的牵头任务{unsure}。" if zh else \
             f"As of {date}, no led task is overdue{unsure}."
@@ -193,7 +183,7 @@ def _overdue(progress: Any, lang: str) -> str:
 
 
 def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: str,
-               progress: Any) -> list[str]:
+               followup: FollowUp | None) -> list[str]:
     zh = lang == "zh"
     kinds = tasklist.units["kind"]
     n_agencies, n_collectives = int((kinds == "agency").sum()), int((kinds == "collective").sum())
@@ -209,8 +199,8 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
         load = format_number(row.load, "load")
         out.append(f"{word}{row.unit}（负荷 {load}）：{row.bottleneck_reason}" if zh else
                    f"{word} {row.unit} (load {load}): {row.bottleneck_reason}")
-    if progress is not None:  # what is late comes right after who is loaded
-        out.append(_overdue(progress, lang))
+    if followup is not None:  # what is late comes right after who is loaded
+        out.append(_overdue(followup, lang))
     deadlines = tasklist.tasks["deadline"].map(
         lambda d: d.isoformat()[:7] if hasattr(d, "isoformat") else None)
     months = deadlines.dropna().value_counts()
@@ -242,7 +232,7 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
 
 
 def brief(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.DataFrame, *,
-          lang: str = "zh", title: str | None = None, progress: Any = None,
+          lang: str = "zh", title: str | None = None, followup: FollowUp | None = None,
           date: dt.date | None = None) -> Brief:
     """Compute what the report says, once, for the HTML page, the Word report and the workbook.
 
@@ -254,8 +244,8 @@ def brief(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.Da
         :func:`remit.exports.tables.unit_table`.
     title : str, optional
         By default the lists' own titles (:func:`document_title`).
-    progress : Progress, optional
-        From :func:`remit.analyses.followup.progress`: overdue and due-soon columns and a sentence.
+    followup : FollowUp, optional
+        From :func:`remit.analyses.followup.follow_up`: overdue and due-soon columns and a sentence.
     date : datetime.date, optional
         The day of the analysis; today by default.
 
@@ -274,15 +264,15 @@ def brief(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.Da
     s = strings(lang)
     title = title or document_title(tasklist, lang)
     ranked = units.dropna(subset=["bottleneck_rank"]) if "bottleneck_rank" in units else units
-    ranked = with_overdue(ranked, progress)
+    ranked = with_overdue(ranked, followup)
     agencies = units[units["kind"] == "agency"] if "kind" in units else units
     summary = metrics.clusters.summary
     methods = summary.assign(method=[value_label(m, lang) for m in summary["method"]])
     return Brief(
         title=title, date=date or dt.date.today(),
         lists=list(dict.fromkeys(tasklist.tasks["list_id"].tolist())),
-        lead_rule=lead_rule_words(getattr(tasklist, "lead_rule", "stated"), lang),
-        facts=_facts(tasklist, s), sentences=_sentences(tasklist, units, metrics, lang, progress),
+        who_leads=tasklist.who_leads(lang),
+        facts=_facts(tasklist, s), sentences=_sentences(tasklist, units, metrics, lang, followup),
         overloaded=ranked.reset_index(drop=True),
         centrality=agencies.sort_values(["betweenness", "unit"], ascending=[False, True],
                                         kind="stable").reset_index(drop=True),

@@ -24,6 +24,7 @@ from typing import Any
 
 import networkx as nx
 
+from remit.control import CONTROL
 from remit.exports.mapdata import OTHER_COLOR, PALETTE
 from remit.exports.metrics import Metrics
 from remit.graph import coordination_graph
@@ -287,7 +288,7 @@ def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: FontFace | None = Non
         x, y = at(u)
         radius = math.sqrt(12 + 388 * loads[u] / top) / 2 * scale
         # Control characters have no glyph: they are left out of the label.
-        label = re.sub(r"[\x00-\x1f\x7f]", "", u)
+        label = CONTROL.sub("", u)
         box = _place(draw, label, text_font, (x, y), radius, taken, image.size, scale)
         if box is None:
             continue  # no free place near the dot: a dot unnamed beats two names on top of each other
@@ -313,7 +314,7 @@ def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: FontFace | None = Non
             cy = y0 + line * (1 + i // columns) + line / 2
             r = 4 * scale
             draw.ellipse([cx, cy - r, cx + 2 * r, cy + r], fill=_rgb(colour))
-            draw.text((cx + 3 * r, cy), re.sub(r"[\x00-\x1f\x7f]", "", text), font=legend_font, fill="black",
+            draw.text((cx + 3 * r, cy), CONTROL.sub("", text), font=legend_font, fill="black",
                       anchor="lm")
     buffer = io.BytesIO()
     # A box filter over whole SUPERSAMPLE squares: a tenth of LANCZOS's time, and as smooth here.

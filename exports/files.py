@@ -16,9 +16,9 @@ from typing import Any
 import networkx as nx
 
 from remit.atomic import atomic_file
+from remit.control import CONTROL
 from remit.exports.csvsafe import neutralise
 from remit.graph.schema import TASK
-from remit.loaders.clean import CONTROL
 from remit.model import plain_value
 
 __all__ = ["FORMATS", "export_graph", "flat_value", "flatten_graph", "graph_json", "write_graph"]

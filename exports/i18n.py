@@ -511,10 +511,11 @@ def value_label(value: Any, lang: str) -> Any:
     return VALUES[value][_index(lang)] if isinstance(value, str) and value in VALUES else value
 
 
+# The parts of the bottleneck score in the order the explanation names them (zh, en).
+_SCORE_PARTS = {"load": ("负荷", "load"), "crunch": ("到期高峰", "deadline crunch"),
+                "brokerage": ("中介作用", "brokerage"), "fragility": ("脆弱性", "fragility")}
+
 _EXPLAIN_ZH = {
-    "score": "得分（瓶颈得分）：0.4×负荷 + 0.2×到期高峰 + 0.2×中介作用 + 0.2×脆弱性，每项先除以全体最大值，"
-             "满分 1；越高越可能卡住工作。",
-    "load": "负荷：牵头任务按共同牵头单位数平分（每项 1/牵头单位数），加上配合任务数 × 0.5。",
     "degree": "度：与该单位至少共同承担一项任务的其他部门个数（即协作单位数）。",
     "weighted_degree": "加权度：与其他部门共同承担的任务数之和，一项任务与几个部门共担就计几次。",
     "betweenness": "中介中心性：其他部门之间的最短协作路径经过该单位的比例（0–1），越高越像“中间人”。",
@@ -527,11 +528,6 @@ _EXPLAIN_ZH = {
     "bipartite_betweenness": "二部图中介中心性：在“单位—任务”图中，单位之间的路径经过它的比例。",
 }
 _EXPLAIN_EN = {
-    "score": "Score (bottleneck score): 0.4×load + 0.2×deadline crunch + 0.2×brokerage + 0.2×fragility, "
-             "each first divided by its maximum over all units, so at most 1; higher means more likely to "
-             "hold work up.",
-    "load": "Load: each led task counts 1 divided by the number of its "
-        "leads, plus 0.5 for each supported task.",
     "degree": "Degree: how many other agencies share at least one task with the unit (its partners).",
     "weighted_degree": "Weighted degree: the tasks shared with other agencies, counted once per partner.",
     "betweenness": "Betweenness: the share (0–1) of shortest coordination paths between other agencies "
@@ -557,7 +553,23 @@ def explanations(lang: str) -> dict[str, str]:
     >>> explanations("zh")["load"].startswith("负荷：")
     True
     """
-    return dict(_EXPLAIN_ZH if _index(lang) == 0 else _EXPLAIN_EN)
+    # The weights live with the analyses; imported here, as only the report explains them.
+    from remit.analyses.duties import LEAD_WEIGHT, SUPPORT_WEIGHT
+    from remit.analyses.ranking import DEFAULT_WEIGHTS
+
+    zh = _index(lang) == 0
+    terms = " + ".join(f"{DEFAULT_WEIGHTS[part]:g}×{names[0 if zh else 1]}"
+                       for part, names in _SCORE_PARTS.items())
+    if zh:
+        weighed = {"score": f"得分（瓶颈得分）：{terms}，每项先除以全体最大值，满分 1；越高越可能卡住工作。",
+                   "load": f"负荷：牵头任务按共同牵头单位数平分（每项 {LEAD_WEIGHT:g}/牵头单位数），"
+                           f"加上配合任务数 × {SUPPORT_WEIGHT:g}。"}
+    else:
+        weighed = {"score": f"Score (bottleneck score): {terms}, each first divided by its maximum over all "
+                            "units, so at most 1; higher means more likely to hold work up.",
+                   "load": f"Load: each led task counts {LEAD_WEIGHT:g} divided by the number of its leads, "
+                           f"plus {SUPPORT_WEIGHT:g} for each supported task."}
+    return weighed | (_EXPLAIN_ZH if zh else _EXPLAIN_EN)
 
 
 def _index(lang: str) -> int:

@@ -54,7 +54,7 @@ def recolor(model: dict[str, Any], group_of: Callable[[str], int], groups: list[
 
 
 def color_by_overdue(model: dict[str, Any], units: pd.DataFrame, s: dict[str, str]) -> dict[str, Any]:
-    """Colour units by their overdue led tasks (``units``: :attr:`Progress.units`)."""
+    """Colour units by their overdue led tasks (``units``: :attr:`remit.analyses.followup.FollowUp.units`)."""
     groups = []
     for low, high, colour in OVERDUE_BINS:
         if low == 0 and high == 0:
@@ -71,10 +71,10 @@ def color_by_overdue(model: dict[str, Any], units: pd.DataFrame, s: dict[str, st
         return next(i for i, (low, high, _) in enumerate(OVERDUE_BINS)
                     if n >= low and (high is None or n <= high))
 
-    return recolor(model, group_of, groups, "overdue", progress_rows(units, s))
+    return recolor(model, group_of, groups, "overdue", followup_rows(units, s))
 
 
-def progress_rows(units: pd.DataFrame, s: dict[str, str]) -> dict[str, list[list[Any]]]:
+def followup_rows(units: pd.DataFrame, s: dict[str, str]) -> dict[str, list[list[Any]]]:
     """Each unit's overdue and due-soon counts as panel rows."""
     return {str(u): [[s["overdue"], int(r["overdue"])], [s["due_soon"], int(r["due_soon"])]]
             for u, r in units[["overdue", "due_soon"]].iterrows()}

@@ -113,10 +113,10 @@ def cluster_domains(G: nx.MultiDiGraph, metrics: Metrics) -> dict[int, str]:
     order: dict[str, int] = {}
     task_domain: dict[str, str] = {}
     for _, data in G.nodes(data=True):
-        if data.get("type") == "domain":
+        if data.get("type") == DOMAIN:
             order.setdefault(data["name"], len(order))
     for task, dom, key in G.edges(keys=True):
-        if key == "IN_DOMAIN":
+        if key == IN_DOMAIN:
             task_domain[G.nodes[task]["task_id"]] = G.nodes[dom]["name"]
     counts: dict[int, dict[str, int]] = {}
     tasks = getattr(metrics.clusters, "tasks", None)
@@ -129,7 +129,7 @@ def cluster_domains(G: nx.MultiDiGraph, metrics: Metrics) -> dict[int, str]:
     members = {str(u): int(c) for u, c in metrics.membership.items() if not pd.isna(c)}
     fallback: dict[int, dict[str, int]] = {}
     for unit, task, key in G.edges(keys=True):
-        if key in ("LEADS", "SUPPORTS"):
+        if key in ROLE_EDGES:
             cluster = members.get(G.nodes[unit]["name"])
             dom = task_domain.get(G.nodes[task]["task_id"])
             if cluster is not None and cluster not in counts and dom is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from markupsafe import Markup
@@ -17,7 +17,10 @@ from remit.exports.metrics import Metrics, compute_metrics
 from remit.graph import build_graph
 from remit.model import TaskList
 
-__all__ = ["Map", "add_progress", "make_map", "map_fragment", "map_page"]
+if TYPE_CHECKING:
+    from remit.analyses.followup import FollowUp
+
+__all__ = ["Map", "add_followup", "make_map", "map_fragment", "map_page"]
 
 
 def map_fragment(model: dict[str, Any], height: str = "100%") -> Markup:
@@ -83,7 +86,7 @@ def _graph_of(source: TaskList | nx.MultiDiGraph) -> nx.MultiDiGraph:
 def make_map(source: TaskList | nx.MultiDiGraph, *, color_by: str = "cluster", tasks: bool = False,
              focus: str | None = None, depth: int = 1, lang: str = "zh", include_collectives: bool = False,
              title: str | None = None, metrics: Metrics | None = None,
-             layout_threshold: int = LAYOUT_THRESHOLD, progress: Any = None) -> Map:
+             layout_threshold: int = LAYOUT_THRESHOLD, followup: FollowUp | None = None) -> Map:
     """Draw the coordination map of a task list.
 
     Parameters
@@ -109,8 +112,8 @@ def make_map(source: TaskList | nx.MultiDiGraph, *, color_by: str = "cluster", t
         Precomputed analyses (the report passes its own) with the same ``include_collectives``.
     layout_threshold : int
         Above this many nodes, lay out in Python and switch physics off.
-    progress : Progress, optional
-        From :func:`remit.analyses.followup.progress`: adds overdue and
+    followup : FollowUp, optional
+        From :func:`remit.analyses.followup.follow_up`: adds overdue and
         due-soon counts to each unit's panel, and ``color_by="overdue"``
         colours units by their overdue led tasks.
 
@@ -126,7 +129,7 @@ def make_map(source: TaskList | nx.MultiDiGraph, *, color_by: str = "cluster", t
     ('深圳海关', True)
     """
     G = _graph_of(source)
-    if color_by == "overdue" and progress is None:
+    if color_by == "overdue" and followup is None:
         raise RemitError("--color-by overdue needs --as-of DATE (and a --status FILE)")
     if metrics is None:
         metrics = compute_metrics(G, lang=lang, include_collectives=include_collectives)
@@ -134,20 +137,20 @@ def make_map(source: TaskList | nx.MultiDiGraph, *, color_by: str = "cluster", t
                             show_tasks=tasks, focus=focus, depth=depth,
                             lang=lang, include_collectives=include_collectives, title=title,
                             layout_threshold=layout_threshold)
-    if progress is not None:
-        add_progress(model, progress, recolour=color_by == "overdue")
+    if followup is not None:
+        add_followup(model, followup, recolour=color_by == "overdue")
     return Map(html=map_page(model), model=model)
 
 
-def add_progress(model: dict[str, Any], progress: Any, *, recolour: bool = False) -> None:
+def add_followup(model: dict[str, Any], followup: FollowUp, *, recolour: bool = False) -> None:
     """Add overdue and due-soon counts to each unit's panel; with ``recolour``, colour units by overdue."""
     from remit.exports.i18n import strings
-    from remit.exports.mapcolor import color_by_overdue, progress_rows
+    from remit.exports.mapcolor import color_by_overdue, followup_rows
 
     s = strings(model["lang"])
     if recolour:
-        color_by_overdue(model, progress.units, s)
+        color_by_overdue(model, followup.units, s)
     else:
-        rows = progress_rows(progress.units, s)
+        rows = followup_rows(followup.units, s)
         for unit in model["units"]:
             unit["metrics"] = [*unit["metrics"], *rows.get(unit["name"], [])]

@@ -11,7 +11,7 @@ import math
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pandas as pd
@@ -25,12 +25,15 @@ from remit.exports.html import asset, render, vis_css, vis_js
 from remit.exports.i18n import column_labels, explanations, government_label, localize, strings
 from remit.exports.mapdata import build_map_model
 from remit.exports.metrics import Metrics, compute_metrics
-from remit.exports.netmap import add_progress, map_fragment
+from remit.exports.netmap import add_followup, map_fragment
 from remit.exports.numbers import format_number
 from remit.exports.tables import CENTRALITY_COLUMNS, domain_table, task_table, unit_table
 from remit.graph import build_graph
 from remit.model import TaskList
 from remit.progress import Progress
+
+if TYPE_CHECKING:
+    from remit.analyses.followup import FollowUp
 
 __all__ = ["FILES", "render_report", "table_data", "write_report"]
 
@@ -91,17 +94,17 @@ def _heatmap(due: pd.DataFrame, past_before: str | None = None) -> dict[str, Any
 
 
 def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.DataFrame,
-                  lang: str = "zh", title: str | None = None, progress: Any = None,
+                  lang: str = "zh", title: str | None = None, followup: FollowUp | None = None,
                   result: Brief | None = None) -> str:
     """The report's ``index.html`` as text.
 
-    ``progress`` (from :func:`remit.analyses.followup.progress`) adds overdue
+    ``followup`` (from :func:`remit.analyses.followup.follow_up`) adds overdue
     and due-soon columns to the overloaded units and marks past months.
     ``result`` is the computed :class:`~remit.exports.briefing.Brief` the
     Word report and the workbook render too; computed here when not given.
     """
     s = strings(lang)
-    b = result or brief(tasklist, G, metrics, units, lang=lang, title=title, progress=progress)
+    b = result or brief(tasklist, G, metrics, units, lang=lang, title=title, followup=followup)
     facts = dict(b.facts)
     n_agencies, n_collectives = facts[s["n_agencies"]], facts[s["n_collectives"]]
     cards = [
@@ -134,15 +137,15 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                    "cluster": s["cluster"]})
     overloaded_cols = ["bottleneck_rank", "unit", "bottleneck_score", "led", "supported", "load",
                        "peak_month"]
-    progress_text, status_findings = None, None
-    if progress is not None:  # follow-up over time (remit.analyses.followup): overdue and due-soon led tasks
-        from remit.exports.word import progress_note
+    followup_text, status_findings = None, None
+    if followup is not None:  # follow-up over time (remit.analyses.followup): overdue and due-soon led tasks
+        from remit.exports.word import followup_note
 
         overloaded_cols += ["overdue", "due_soon"]
         labels.update({"overdue": s["overdue"], "due_soon": s["due_soon"]})
-        progress_text = progress_note(progress, s)
-        if progress.findings:  # sheet rows naming no task, unreadable or later dates
-            status_findings = table_data(pd.DataFrame([f.as_row() for f in progress.findings]),
+        followup_text = followup_note(followup, s)
+        if followup.findings:  # sheet rows naming no task, unreadable or later dates
+            status_findings = table_data(pd.DataFrame([f.as_row() for f in followup.findings]),
                                          ["severity", "code", "row", "message"],
                                          {"severity": s["severity"], "code": s["code"], "row": s["row"],
                                           "message": s["message"]}, cls="rp rp-status-findings")
@@ -152,20 +155,20 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                   "file_json", "file_docx")
     model = build_map_model(G, metrics, lang=lang, title=b.title,
                             include_collectives=metrics.include_collectives)
-    if progress is not None:  # overdue and due-soon counts in each unit's panel
-        add_progress(model, progress)
+    if followup is not None:  # overdue and due-soon counts in each unit's panel
+        add_followup(model, followup)
     date = b.date.isoformat()
     return render(
         "report.html", html_lang="zh-CN" if lang == "zh" else "en", title=b.title, s=s, lists=lists,
-        subtitle=s["title_date"].format(title="、".join(lists), date=date), lead_rule=b.lead_rule,
+        subtitle=s["title_date"].format(title="、".join(lists), date=date), who_leads=b.who_leads,
         government=government_label(tasklist, lang),
         sentences=b.sentences,
         version=__version__, nav=[(anchor, s[anchor]) for anchor in sections], cards=cards,
         domains=domains, findings=findings, more_findings=max(len(found) - MAX_FINDINGS, 0),
         overloaded=table_data(b.overloaded, [*overloaded_cols, "bottleneck_reason"], labels,
                               limit=TOP_OVERLOADED),
-        progress_note=progress_text, status_findings=status_findings,
-        past_note=None if progress is None else s["past_months_note"].format(date=progress.as_of.isoformat()),
+        followup_note=followup_text, status_findings=status_findings,
+        past_note=None if followup is None else s["past_months_note"].format(date=followup.as_of.isoformat()),
         centrality=table_data(b.centrality, ["unit", "cluster", *CENTRALITY_COLUMNS], labels, sortable=True,
                               sorted_by="betweenness"),
         explain=explanations(lang), explain_overloaded=["score", "load"],
@@ -176,7 +179,7 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
         cluster_members=table_data(b.clusters, ["cluster", "size", "main_domain", "members"], labels,
                                    sortable=True),
         bridges=None if bridges.empty else table_data(bridges, list(bridges.columns), labels, limit=15),
-        heat=_heatmap(b.due, None if progress is None else progress.as_of.isoformat()[:7]),
+        heat=_heatmap(b.due, None if followup is None else followup.as_of.isoformat()[:7]),
         map_fragment=map_fragment(model, height="720px"),
         files=[(name, s[key]) for name, key in zip(FILES, file_notes, strict=True)],
         vis_css=vis_css(), map_css=asset("map.css"), report_css=asset("report.css"),
@@ -190,7 +193,7 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", title: str | None = None,
                  include_collectives: bool = False, progress: bool | None = None,
-                 force: bool = False, follow_up: Any = None) -> Path:
+                 force: bool = False, followup: FollowUp | None = None) -> Path:
     """Write the report folder ``out_dir``: ``index.html`` and the data files.
 
     Parameters
@@ -210,8 +213,8 @@ def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", t
     force : bool
         Overwrite files of remit's that were changed since, and files of the
         same names that remit did not write (see :func:`remit.atomic.atomic_dir`).
-    follow_up : Progress, optional
-        From :func:`remit.analyses.followup.progress`: overdue and due-soon
+    followup : FollowUp, optional
+        From :func:`remit.analyses.followup.follow_up`: overdue and due-soon
         led tasks per unit, shown in the HTML and Word reports.
 
     Returns
@@ -238,12 +241,12 @@ def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", t
     def analyse(_: Path) -> None:
         state["metrics"] = compute_metrics(G, lang=lang, include_collectives=include_collectives)
         state["units"] = unit_table(G, state["metrics"])
-        if follow_up is not None:  # overdue and due-soon columns in units.csv and units.xlsx too
-            state["units"] = with_overdue(state["units"], follow_up)
+        if followup is not None:  # overdue and due-soon columns in units.csv and units.xlsx too
+            state["units"] = with_overdue(state["units"], followup)
         state["tasks"] = task_table(tasklist, state["metrics"])
         # The one computed result the page, the Word report and the workbook all render.
         state["brief"] = brief(tasklist, G, state["metrics"], state["units"], lang=lang, title=title,
-                               progress=follow_up)
+                               followup=followup)
 
     def write_xlsx_file(folder: Path) -> None:
         from remit.exports.xlsx import write_xlsx  # openpyxl only when a workbook is written
@@ -264,12 +267,12 @@ def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", t
 
     steps: list[tuple[str, Callable[[Path], None]]] = [
         ("analyse", analyse),
-        ("index.html", lambda f: _write_index(f, tasklist, G, state, lang, title, follow_up)),
+        ("index.html", lambda f: _write_index(f, tasklist, G, state, lang, title, followup)),
         ("units.csv", lambda f: _write_csv(state["units"], f / "units.csv")),
         ("units.xlsx", write_xlsx_file),
         ("tasks.csv", lambda f: _write_csv(state["tasks"], f / "tasks.csv")),
         *((f"graph.{fmt}", _graph_step(G, fmt)) for fmt in ("graphml", "gexf", "json")),
-        ("report.docx", lambda f: _write_docx(f, tasklist, G, state, lang, title, follow_up)),
+        ("report.docx", lambda f: _write_docx(f, tasklist, G, state, lang, title, followup)),
     ]
     with (atomic_dir(out_dir, force=force) as folder,
           Progress(len(steps), s["progress"], enabled=progress) as bar):
@@ -296,16 +299,16 @@ def _readable(folder: Path) -> None:
 
 
 def _write_docx(folder: Path, tasklist: TaskList, G: nx.MultiDiGraph, state: dict[str, Any], lang: str,
-                title: str | None, follow_up: Any) -> None:
+                title: str | None, followup: FollowUp | None) -> None:
     from remit.exports.word import write_docx
 
     write_docx(folder / "report.docx", tasklist, G, state["metrics"], state["units"], lang=lang, title=title,
-               progress=follow_up, result=state["brief"])
+               followup=followup, result=state["brief"])
 
 
 def _write_index(folder: Path, tasklist: TaskList, G: nx.MultiDiGraph, state: dict[str, Any], lang: str,
-                 title: str | None, follow_up: Any = None) -> None:
+                 title: str | None, followup: FollowUp | None = None) -> None:
     page = render_report(tasklist, G, state["metrics"], state["units"], lang=lang, title=title,
-                         progress=follow_up, result=state["brief"])
+                         followup=followup, result=state["brief"])
     with atomic_file(folder / "index.html") as handle:
         handle.write(page)

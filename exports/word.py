@@ -1,7 +1,7 @@
 """The report as a Word briefing (``report.docx``) for leaders, through python-docx.
 
-It follows the look of Chinese official documents (GB/T 9704-2012, see
-``/work/shared/GUIDE.md`` §9): A4 with a 156 × 225 mm type area (top margin
+It follows the look of Chinese official documents (GB/T 9704-2012, as
+docs/followup.md lists it): A4 with a 156 × 225 mm type area (top margin
 37 mm, left 28 mm), the body in 仿宋 3号 (16 pt), first-level headings
 (一、) in 黑体, page numbers as "— 1 —" on the outer side, the language
 zh-CN. Latin text takes a matching face (Times New Roman beside 仿宋, Arial
@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 import pandas as pd
@@ -30,6 +30,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from remit._version import __version__
 from remit.atomic import atomic_file
+from remit.control import CONTROL
 from remit.exports.briefing import Brief, brief, with_overdue
 from remit.exports.figure import map_png
 from remit.exports.i18n import column_labels, explanations, strings
@@ -37,7 +38,10 @@ from remit.exports.metrics import Metrics
 from remit.exports.numbers import format_number
 from remit.model import TaskList
 
-__all__ = ["BODY_FONT", "HEADING_FONT", "docx_report", "progress_note", "with_overdue", "write_docx"]
+if TYPE_CHECKING:
+    from remit.analyses.followup import FollowUp
+
+__all__ = ["BODY_FONT", "HEADING_FONT", "docx_report", "followup_note", "with_overdue", "write_docx"]
 
 BODY_FONT = "仿宋"
 HEADING_FONT = "黑体"
@@ -55,9 +59,6 @@ TOP_UNITS = 15
 TOP_CENTRAL = 10
 ORDINALS = "一二三四五六七八九十"
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _xml(text: str) -> str:
     """Text Word can hold: XML 1.0 has no place for control characters, so they are dropped.
 
@@ -66,7 +67,7 @@ def _xml(text: str) -> str:
     >>> _xml("\x1bc市财政局\x01")
     'c市财政局'
     """
-    return _NOT_XML.sub("", text)
+    return CONTROL.sub("", text)
 
 
 def _fonts(element: Any, east_asian: str, latin: str) -> None:
@@ -286,7 +287,8 @@ def _date(day: Any, lang: str) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
 
 
-def _month_frame(due: pd.DataFrame, lang: str, progress: Any, past: str) -> tuple[pd.DataFrame, str | None]:
+def _month_frame(due: pd.DataFrame, lang: str, followup: FollowUp | None,
+                 past: str) -> tuple[pd.DataFrame, str | None]:
     """The month table with short headers: "6月" when every month is of one year, which the note names."""
     frame = due.head(TOP_UNITS).copy()
     months = [str(c) for c in frame.columns]
@@ -297,15 +299,15 @@ def _month_frame(due: pd.DataFrame, lang: str, progress: Any, past: str) -> tupl
         note = next(iter(years)) + ("年" if lang == "zh" else "")
     else:
         names = {m: m.replace("-", "-\n") for m in months}
-    if progress is not None:
-        cutoff = progress.as_of.isoformat()[:7]
+    if followup is not None:
+        cutoff = followup.as_of.isoformat()[:7]
         names = {m: f"{n}\n{past}" if m < cutoff else n for m, n in names.items()}
     frame.columns = [names[m] for m in months]
     return frame.rename_axis("unit").reset_index(), note
 
 
 def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.DataFrame, *,
-                lang: str = "zh", title: str | None = None, progress: Any = None,
+                lang: str = "zh", title: str | None = None, followup: FollowUp | None = None,
                 figure: bool = True, result: Brief | None = None) -> tuple[Any, str | None]:
     """Build the Word briefing; return the document and a one-line note when the figure was left out.
 
@@ -315,8 +317,8 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
         As the HTML report has them (:func:`remit.exports.tables.unit_table` for ``units``).
     title : str, optional
         By default the list's own title.
-    progress : Progress, optional
-        From :func:`remit.analyses.followup.progress`: adds overdue and due-soon columns.
+    followup : FollowUp, optional
+        From :func:`remit.analyses.followup.follow_up`: adds overdue and due-soon columns.
     figure : bool
         Draw the map figure (needs a CJK font).
     result : Brief, optional
@@ -324,7 +326,7 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
         (:func:`remit.exports.briefing.brief`); computed here when not given.
     """
     s = strings(lang)
-    b = result or brief(tasklist, G, metrics, units, lang=lang, title=title, progress=progress)
+    b = result or brief(tasklist, G, metrics, units, lang=lang, title=title, followup=followup)
     labels = column_labels(lang)
     labels.update({"bottleneck_rank": s["rank"], "bottleneck_score": s["score"]})
     doc = Document()
@@ -343,14 +345,14 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
     _heading(doc, 1, s["conclusions"], lang)
     for sentence in b.sentences:
         _paragraph(doc, sentence)
-    _paragraph(doc, f"{s['lead_rule_words']}{b.lead_rule}。" if lang == "zh" else
-               f"{s['lead_rule_words']}{b.lead_rule}.")
+    _paragraph(doc, f"{s['lead_rule_words']}{b.who_leads}。" if lang == "zh" else
+               f"{s['lead_rule_words']}{b.who_leads}.")
 
     _heading(doc, 2, s["overloaded"], lang)
-    if progress is not None:
-        _paragraph(doc, progress_note(progress, s), size=12)
+    if followup is not None:
+        _paragraph(doc, followup_note(followup, s), size=12)
     cols = ["bottleneck_rank", "unit", "bottleneck_score", "led", "supported", "load", "peak_month"]
-    if progress is not None:  # on paper the overdue counts take the peak month's place
+    if followup is not None:  # on paper the overdue counts take the peak month's place
         cols = [*cols[:-1], "overdue", "due_soon"]
     narrow = {"bottleneck_rank": 1.2, "unit": 2.6, "bottleneck_score": 1.3, "led": 1.2, "supported": 1.2,
               "load": 1.2, "peak_month": 1.7, "overdue": 1.2, "due_soon": 1.3}
@@ -377,11 +379,11 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
            {"cluster": 1.2, "size": 1.2, "main_domain": 3.6}, wide="members")
 
     _heading(doc, 5, s["month_table"], lang)
-    month_frame, year = _month_frame(b.due, lang, progress, s["past"])
+    month_frame, year = _month_frame(b.due, lang, followup, s["past"])
     if year:
         _paragraph(doc, s["month_year_note"].format(year=year), size=12)
-    if progress is not None:
-        _paragraph(doc, s["past_months_note"].format(date=progress.as_of.isoformat()), size=12)
+    if followup is not None:
+        _paragraph(doc, s["past_months_note"].format(date=followup.as_of.isoformat()), size=12)
     n_months = max(len(month_frame.columns) - 1, 1)
     _table(doc, month_frame, list(month_frame.columns), labels,
            {c: min(1.3, (TEXT_W_CM - 3.2) / n_months) for c in month_frame.columns if c != "unit"},
@@ -405,13 +407,13 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
     return doc, note
 
 
-def progress_note(progress: Any, s: dict[str, str]) -> str:
-    """The sentence that says on which day progress is judged, and from which sheet."""
-    text = s["as_of_note"].format(date=progress.as_of.isoformat())
-    if not progress.has_status:
+def followup_note(followup: FollowUp, s: dict[str, str]) -> str:
+    """The sentence that says on which day the deadlines are followed up, and from which sheet."""
+    text = s["as_of_note"].format(date=followup.as_of.isoformat())
+    if not followup.has_status:
         return f"{text} {s['no_status_note']}"
-    name = Path(progress.source).name  # never a path of this machine in a shared file
-    done = int(progress.tasks["done"].sum())
+    name = Path(followup.source).name  # never a path of this machine in a shared file
+    done = int(followup.tasks["done"].sum())
     return f"{text} {s['status_note'].format(file=name, n=done)}"
 
 

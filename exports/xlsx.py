@@ -20,9 +20,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from remit.atomic import atomic_file
+from remit.control import CONTROL
 from remit.exports.i18n import COLUMNS
 from remit.exports.numbers import excel_format
-from remit.loaders.clean import CONTROL
 from remit.model import plain_value
 
 __all__ = ["write_xlsx"]

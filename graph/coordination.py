@@ -1,6 +1,6 @@
 """The unit coordination graph: who works with whom, and how often.
 
-This is the shared definition of GUIDE.md section 7. Its nodes are the units
+This is the definition docs/input.md ("The model") gives. Its nodes are the units
 of kind ``agency``; two units are joined when they are assigned to at least
 one task in common, in any role. ``weight`` counts those tasks.
 """

@@ -19,6 +19,7 @@ __all__ = [
     "DOMAIN",
     "EDGE_OF",
     "IN_DOMAIN",
+    "KEY_OF",
     "LABELS",
     "LABEL_OF",
     "LEADS",
@@ -47,6 +48,8 @@ EDGE_OF = {role: edge for edge, role in ROLE_OF.items()}
 #: Node type -> label on a Bolt server.
 LABEL_OF = {UNIT: "Unit", TASK: "Task", DOMAIN: "Domain"}
 LABELS = tuple(LABEL_OF.values())
+#: Node type -> the property that identifies a node of that label on a Bolt server (unique).
+KEY_OF = {UNIT: "name", TASK: "id", DOMAIN: "key"}
 RELATIONSHIPS = (LEADS, SUPPORTS, IN_DOMAIN, COORDINATES_WITH)
 
 

@@ -17,19 +17,19 @@ from remit.errors import InputError, NoTaskTableError, UnreadableFileError
 from remit.loaders.aliases import AliasRegistry, load_registry
 from remit.loaders.clean import clean_tables
 from remit.loaders.files import InputDocument, decode_text, open_input, read_lines, tables_of
-from remit.loaders.findings import Finding
 from remit.loaders.government import place_of, read_government
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE, Chapter, read_prose
 from remit.loaders.raw import RawTable
 from remit.loaders.readback import read_own_tasks
 from remit.loaders.resolve import build_tasklist, classify_kind
+from remit.loaders.roles import Resolver
 from remit.loaders.script import is_traditional, simplified_lines, simplified_tables, to_simplified
 from remit.loaders.successors import SuccessorMap, load_successors
 from remit.loaders.table import DraftTask, read_task_rows
 from remit.loaders.textlines import markdown_lines
 from remit.loaders.title import MAX_LINES, document_title
-from remit.model import Government, LeadRule, TaskList
+from remit.model import Finding, Government, LeadRule, TaskList
 
 # The names of the lead rules, for command-line choices.
 LEAD_RULES: tuple[str, ...] = tuple(rule.value for rule in LeadRule)
@@ -89,7 +89,7 @@ def _government_text(document: InputDocument, parts: Iterable[str]) -> str:
     return "\n".join(parts)
 
 
-def _read_one(path: str, lead_rule: LeadRule,
+def _read_one(path: str, resolver: Resolver,
               ) -> tuple[list[DraftTask], list[Finding], list[tuple[str | None, Chapter]], Government,
                          str | None]:
     """Read one file: remit's own task table, a task table, or else its prose measures; whose list it is,
@@ -130,7 +130,7 @@ def _read_one(path: str, lead_rule: LeadRule,
         traditional = is_traditional(line.text for line in lines)
         if traditional:
             lines = simplified_lines(lines)
-        reading = read_prose(lines, path, lead_rule)
+        reading = read_prose(lines, path, resolver)
         if reading is None:  # no numbered measures at all: not a prose task list either
             raise
         text = _government_text(document, (line.text for line in lines))
@@ -243,6 +243,7 @@ def load(paths: str | Path | Iterable[str | Path],
     40
     """
     lead_rule = LeadRule.parse(lead_rule)
+    resolver = Resolver(lead_rule)
     if isinstance(paths, (str, Path)):
         paths = [paths]
     registry = load_registry(_paths(aliases))
@@ -261,7 +262,7 @@ def load(paths: str | Path | Iterable[str | Path],
         if path in seen:
             raise InputError(path, "the same file is given twice")
         seen.add(path)
-        rows, found, found_chapters, government, title = _read_one(path, lead_rule)
+        rows, found, found_chapters, government, title = _read_one(path, resolver)
         governments[list_id] = given or government
         titles[list_id] = title or Path(path).stem  # no title-like line: the file's name
         if str(spec) != path:  # ID=PATH: every row of the file is of list ID
@@ -291,8 +292,9 @@ def load(paths: str | Path | Iterable[str | Path],
     if names_as_of is not None:
         rename = _renamer(load_successors(_paths(successors)), _as_date(names_as_of),
                           {shown: governments[list_id].place for shown, list_id in list_ids.items()})
-    tasklist = build_tasklist(drafts, list_ids, registry, findings, lead_rule, scoped=scoped,
+    tasklist = build_tasklist(drafts, list_ids, registry, findings, resolver, scoped=scoped,
                               rename=rename)
+    tasklist.lead_rule = lead_rule
     tasklist.governments = governments
     tasklist.chapters = chapters
     tasklist.titles = titles

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from remit.loaders.header import LEAD_RULE
+from remit.loaders.header import RULE_TEXT
 from remit.loaders.units import NamePiece, split_unit_cell
 from remit.loaders.vocabulary import shipped_vocabulary
 
@@ -214,7 +214,7 @@ def _parse_once(text: str, default_role: str | None) -> Clause | None:
         bare = segment.strip("　 ")
         if bare in ("下同", "") or _SCORE.search(bare):
             continue
-        if LEAD_RULE.search(bare) and len(bare) <= 40:
+        if RULE_TEXT.search(bare) and len(bare) <= 40:
             clause.rule = re.sub(r"[，,]?\s*下同$", "", bare)
             continue
         label = _LABEL.match(bare)

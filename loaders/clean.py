@@ -14,17 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from remit.loaders.findings import Finding
+from remit.control import CONTROL
 from remit.loaders.raw import RawRow, RawTable
+from remit.model import Finding
 
-__all__ = ["CONTROL", "clean_tables", "clean_text"]
+__all__ = ["clean_tables", "clean_text"]
 
-#: The one set of control characters: C0 controls except tab, line feed and
-#: carriage return (so also the vertical tab and form feed, which XML 1.0
-#: forbids); DEL; C1 controls; lone surrogates; the non-characters U+FFFE and
-#: U+FFFF. The readers turn the line-break ones into line breaks and remove the
-#: rest; the exporters remove them all.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# The control characters are remit.control.CONTROL; these among them are line breaks to word processors.
 _LINE_BREAKS = re.compile("[\x0b\x0c\x85]")
 #: At most this many rows of one file are named one by one; the rest are counted.
 MAX_ROW_FINDINGS = 20

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from remit.loaders.raw import RawRow
 
-__all__ = ["LEAD_RULE", "ColumnMap", "field_of", "match_header"]
+__all__ = ["RULE_TEXT", "ColumnMap", "field_of", "match_header"]
 
 # Field → synonyms, most specific first. Matching is on the cell with white
 # space and bracketed notes removed ("完成时限（月）" → "完成时限").
@@ -32,8 +32,8 @@ assert all(any(w in s for w in _TASK_WORDS) for s in SYNONYMS["task"] + SYNONYMS
 _NOTE = re.compile(r"[（(][^）)]*[）)]")
 # A lead rule written once: "列第一位者为牵头单位", "排在第一位的部门为牵头部门", and
 # "排名不分先后" (the order says nothing: every listed unit leads alike).
-LEAD_RULE = re.compile(r"(?:第一(?:位|个|家|名)?|首位|首个)(?:者|的)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)"
-                       r"|(?:排名|排序|顺序|排列)不分先后")
+RULE_TEXT = re.compile(r"(?:第一(?:位|个|家|名)?|首位|首个)(?:者|的)?(?:部门|单位)?(?:为|是)牵头(?:单位|部门)"
+                   r"|(?:排名|排序|顺序|排列)不分先后")
 
 
 # A column of people (牵头市领导, 责任人), not of bodies, unless it names the bodies too.
@@ -155,5 +155,5 @@ def match_header(row: RawRow) -> ColumnMap | None:
         support=tuple(support),
         deadline=found.get("deadline", -1),
         detail=found.get("detail", -1),
-        first_leads=any(LEAD_RULE.search(c) and "不分先后" not in c for c in row.cells),
+        first_leads=any(RULE_TEXT.search(c) and "不分先后" not in c for c in row.cells),
     )

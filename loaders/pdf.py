@@ -2,8 +2,8 @@
 
 Why pypdfium2 and not pdfplumber: pdfium (Chrome's PDF engine) pulls the
 whole text layer of a 31-page list in about 0.2 s, where pdfplumber's
-``extract_tables()`` needs about 0.25 s *per page* (GUIDE §8, measured here
-again in benchmarks/bench_pdf.py). A 200-page attachment must read in 10 s,
+``extract_tables()`` needs about 0.25 s *per page* (docs/input.md, "Why
+pypdfium2", measured in benchmarks/bench_pdf.py). A 200-page attachment must read in 10 s,
 so the table logic is remit's own, over pdfium's ruling lines and text:
 
 1. The thin filled rectangles and stroked lines of a page are its ruling

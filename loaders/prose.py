@@ -31,15 +31,14 @@ from dataclasses import dataclass, field
 from remit.errors import NoTaskTableError
 from remit.loaders.clauses import Clause, normalise_labels, parse_clause, prose_clauses
 from remit.loaders.deadlines import Deadline, parse_deadline
-from remit.loaders.findings import Finding
-from remit.loaders.header import LEAD_RULE
+from remit.loaders.header import RULE_TEXT
 from remit.loaders.ordinals import chinese_to_int
-from remit.loaders.roles import effective_rule, resolve_roles
+from remit.loaders.roles import DEFAULT_RESOLVER, Resolver
 from remit.loaders.table import DraftTask
 from remit.loaders.textlines import TextLine
 from remit.loaders.units import opens_with_a_name, split_unit_cell
 from remit.loaders.vocabulary import shipped_vocabulary
-from remit.model import LeadRule
+from remit.model import Finding
 
 __all__ = ["COUNT_NOTE", "Chapter", "ProseReading", "read_prose"]
 
@@ -289,7 +288,7 @@ class _Reader:
                 clause = _bare_units(content, after_sentence=paragraph[:start].rstrip()[-1:] in "。；;")
             if clause is not None and (clause.pieces or _assigns(content)):
                 found.append((start, end, clause))
-            elif clause is None and LEAD_RULE.search(content) and len(content) <= 40:
+            elif clause is None and RULE_TEXT.search(content) and len(content) <= 40:
                 self.rule = self.rule or re.sub(r"[，,]?\s*下同$", "", content.strip())
         found.extend(prose_clauses(paragraph))
         for start, end, clause in sorted(found, key=lambda f: f[0]):
@@ -460,7 +459,7 @@ def _measures(items: list[_Item]) -> list[_Item]:
     return [item for item in _walk(items) if item.clauses]
 
 
-def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = LeadRule.STATED,
+def read_prose(lines: list[TextLine], source: str, resolver: Resolver = DEFAULT_RESOLVER,
                ) -> ProseReading | None:
     """Read the measures of a document's text and who is responsible for each.
 
@@ -470,9 +469,9 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = LeadRul
         The document's paragraphs, in order.
     source : str
         The file name, for locators, findings and errors.
-    lead_rule : LeadRule
-        How the listed units of a clause become lead and support
-        (:mod:`remit.loaders.roles`).
+    resolver : Resolver
+        How the listed units of a clause become lead and support: the lead
+        rule of the load (:class:`remit.loaders.roles.Resolver`).
 
     Returns
     -------
@@ -499,7 +498,7 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = LeadRul
     lines = _prepare(_skip_toc(lines))
     # A rule may also be stated once outside any bracket ("注：排在第一位的为牵头单位").
     for line in lines:
-        sentence = next((s for s in re.split(r"[。；;（）()，,]", line.text) if LEAD_RULE.search(s)), None)
+        sentence = next((s for s in re.split(r"[。；;（）()，,]", line.text) if RULE_TEXT.search(s)), None)
         if sentence is not None:
             reader.rule = re.sub(r"^(?:注|说明|备注)[:：]|[，,]?\s*下同$", "", sentence.strip())
             break
@@ -515,7 +514,7 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = LeadRul
     findings = reader.findings
     numbers = [m.number for m in measures]
     unique = len(set(numbers)) == len(numbers)
-    rule = effective_rule(lead_rule, reader.rule)
+    document = resolver.for_document(reader.rule)
     drafts: list[DraftTask] = []
     order_used_at: str | None = None
     top_rank = min(r.rank for r in roots)
@@ -529,7 +528,7 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = LeadRul
     chapters_items = [r for r in roots if r.rank == top_rank] if chapter_of else []
 
     for position, item in enumerate(measures, start=1):
-        resolution = resolve_roles(item.clauses, rule)
+        resolution = document.resolve(item.clauses)
         if resolution.by_order and order_used_at is None:
             order_used_at = item.locator
         if not resolution.roles:
@@ -562,7 +561,7 @@ def read_prose(lines: list[TextLine], source: str, lead_rule: LeadRule = LeadRul
     if reader.rule is not None:
         findings.append(Finding("info", "lead-rule-stated", source, measures[0].locator,
                                 f"the document states its lead rule: {reader.rule}"))
-    if order_used_at is not None and lead_rule == LeadRule.STATED and reader.rule is None:
+    if order_used_at is not None and resolver.notes_order and reader.rule is None:
         findings.append(Finding("info", "lead-from-order", source, order_used_at,
                                 "lead taken from order (no rule stated): the first unit listed "
                                 "for each measure is read as its lead"))

@@ -16,11 +16,11 @@ other sheets (units, centrality, …) are not task lists and are left out.
 from __future__ import annotations
 
 from remit.loaders.deadlines import parse_deadline
-from remit.loaders.findings import Finding
 from remit.loaders.ordinals import parse_number
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.table import DraftTask
 from remit.loaders.units import NamePiece, split_unit_cell
+from remit.model import Finding
 
 __all__ = ["FORMULA_START", "TASK_TABLE_COLUMNS", "TASK_TABLE_LABELS", "read_own_tasks", "unquote"]
 

@@ -16,17 +16,24 @@ from dataclasses import dataclass
 import pandas as pd
 
 from remit.loaders.aliases import AliasRegistry
-from remit.loaders.findings import FINDING_COLUMNS, Finding
 from remit.loaders.forms import RULE as FORMS_RULE
 from remit.loaders.forms import same_body_merges
 from remit.loaders.government import names_a_place
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE
-from remit.loaders.roles import resolve_roles, table_clauses
+from remit.loaders.roles import DEFAULT_RESOLVER, Resolver, table_clauses
 from remit.loaders.table import DraftTask
 from remit.loaders.units import NamePiece, Step
 from remit.loaders.vocabulary import shipped_vocabulary
-from remit.model import ASSIGNMENT_COLUMNS, AUDIT_COLUMNS, TASK_COLUMNS, UNIT_COLUMNS, LeadRule, TaskList
+from remit.model import (
+    ASSIGNMENT_COLUMNS,
+    AUDIT_COLUMNS,
+    FINDING_COLUMNS,
+    TASK_COLUMNS,
+    UNIT_COLUMNS,
+    Finding,
+    TaskList,
+)
 
 __all__ = ["build_tasklist", "classify_kind"]
 
@@ -85,7 +92,7 @@ def _gaps(numbers: set[int]) -> list[tuple[int, int]]:
     return gaps
 
 
-def _mentions(draft: DraftTask, index: int, lead_rule: LeadRule) -> tuple[list[_Mention], bool]:
+def _mentions(draft: DraftTask, index: int, resolver: Resolver) -> tuple[list[_Mention], bool]:
     """Every name of one task with its role; the bool says whether order chose a lead.
 
     A prose measure comes with its roles resolved; a table row's cells are
@@ -97,7 +104,7 @@ def _mentions(draft: DraftTask, index: int, lead_rule: LeadRule) -> tuple[list[_
     else:
         clauses = table_clauses(draft.lead_cell, draft.support_cells,
                                 lead_column=not draft.leads_from_responsible)
-        resolution = resolve_roles(clauses, lead_rule, lead_wins=False)
+        resolution = resolver.resolve(clauses, lead_wins=False)
         pieces, by_order = resolution.roles, resolution.by_order and not draft.first_leads
     out = [_Mention(index, role, pos, piece.copy(), cell=piece.cell)
            for pos, (piece, role) in enumerate(pieces)]
@@ -221,7 +228,7 @@ def _did_you_mean(counts: Counter[str]) -> dict[str, str]:
 
 def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[str, str],
                    registry: AliasRegistry, findings: list[Finding],
-                   lead_rule: LeadRule = LeadRule.STATED, scoped: dict[str, AliasRegistry] | None = None,
+                   resolver: Resolver = DEFAULT_RESOLVER, scoped: dict[str, AliasRegistry] | None = None,
                    rename: Callable[[str, str], list[tuple[str, str]]] | None = None) -> TaskList:
     """Turn the draft rows of every file into one :class:`TaskList`.
 
@@ -237,11 +244,11 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
     mentions: list[_Mention] = []
     order_used: dict[str, DraftTask] = {}
     for i, d in enumerate(drafts):
-        found, by_order = _mentions(d, i, lead_rule)
+        found, by_order = _mentions(d, i, resolver)
         mentions.extend(found)
         if by_order:
             order_used.setdefault(d.source, d)
-    if lead_rule == LeadRule.STATED:
+    if resolver.notes_order:
         for d in order_used.values():
             findings.append(Finding("info", "lead-from-order", d.source, d.locator,
                                     "lead taken from order (no rule stated): the first unit listed "
@@ -308,7 +315,6 @@ def build_tasklist(drafts_by_source: dict[str, list[DraftTask]], list_ids: dict[
         units=pd.DataFrame(unit_rows, columns=UNIT_COLUMNS),
         findings=pd.DataFrame([f.as_row() for f in findings], columns=FINDING_COLUMNS),
         audit=pd.DataFrame(audit_rows, columns=AUDIT_COLUMNS),
-        lead_rule=lead_rule,
     )
 
 

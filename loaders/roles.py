@@ -22,7 +22,7 @@ from remit.loaders.clauses import Clause, parse_clause
 from remit.loaders.units import NamePiece
 from remit.model import LeadRule
 
-__all__ = ["Resolution", "effective_rule", "resolve_roles", "table_clauses"]
+__all__ = ["DEFAULT_RESOLVER", "Resolution", "Resolver", "effective_rule", "resolve_roles", "table_clauses"]
 
 # "（以上单位排名不分先后）": the order says nothing, every listed unit leads alike.
 _UNORDERED = re.compile(r"不分先后")
@@ -34,6 +34,40 @@ class Resolution:
 
     roles: list[tuple[NamePiece, str]]
     by_order: bool
+
+
+@dataclass(frozen=True)
+class Resolver:
+    """The lead rule of one load, applied: the readers of tables and prose call this, never the rule.
+
+    Examples
+    --------
+    >>> from remit.loaders.clauses import parse_clause
+    >>> one = Resolver(LeadRule.STATED).for_document("以上单位排名不分先后")
+    >>> [(p.name, role) for p, role in one.resolve([parse_clause("财政部、商务部负责")]).roles]
+    [('财政部', 'lead'), ('商务部', 'lead')]
+    >>> Resolver(LeadRule.STATED).notes_order, Resolver(LeadRule.FIRST).notes_order
+    (True, False)
+    """
+
+    rule: LeadRule = LeadRule.STATED
+
+    def for_document(self, stated: str | None) -> Resolver:
+        """The resolver for a document that states ``stated`` as its rule (:func:`effective_rule`)."""
+        return Resolver(effective_rule(self.rule, stated))
+
+    def resolve(self, clauses: list[Clause], *, lead_wins: bool = True) -> Resolution:
+        """The roles of one task's names under this rule (:func:`resolve_roles`)."""
+        return resolve_roles(clauses, self.rule, lead_wins=lead_wins)
+
+    @property
+    def notes_order(self) -> bool:
+        """Whether a lead taken from order alone deserves a finding: only where the user chose no rule."""
+        return self.rule == LeadRule.STATED
+
+
+# The resolver of the default rule, for readers called without one.
+DEFAULT_RESOLVER = Resolver()
 
 
 def effective_rule(rule: LeadRule, stated: str | None) -> LeadRule:

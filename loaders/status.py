@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -19,12 +18,10 @@ import pandas as pd
 from remit.errors import InputError
 from remit.loaders.deadlines import impossible_date, parse_deadline
 from remit.loaders.files import read_tables
-from remit.loaders.findings import Finding
 from remit.loaders.raw import RawRow
+from remit.model import STATUS_COLUMNS, Finding, StatusSheet
 
 __all__ = ["STATUS_COLUMNS", "StatusSheet", "is_done", "read_status"]
-
-STATUS_COLUMNS = ["number", "text", "state", "done", "done_on", "note", "row"]
 
 _FIELDS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号", "任务编号", "序"),
@@ -71,27 +68,6 @@ def _header(row: RawRow) -> dict[str, int] | None:
     if "state" in found and ("number" in found or "text" in found):
         return found
     return None
-
-
-@dataclass
-class StatusSheet:
-    """A progress sheet as read.
-
-    Attributes
-    ----------
-    rows : pandas.DataFrame
-        Columns :data:`STATUS_COLUMNS`: ``number`` (int or None), ``text``,
-        ``state`` (as written), ``done`` (bool), ``done_on`` (date or None),
-        ``note`` and ``row`` (where in the file).
-    source : str
-        The file name as given.
-    findings : list of Finding
-        Unreadable dates and rows that name no task.
-    """
-
-    rows: pd.DataFrame
-    source: str
-    findings: list[Finding] = field(default_factory=list)
 
 
 def _number(cell: str) -> int | None:

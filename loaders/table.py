@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from remit.errors import InputError, MissingColumnError, NoTaskTableError
 from remit.loaders.deadlines import Deadline, parse_deadline
-from remit.loaders.findings import Finding
 from remit.loaders.header import ColumnMap, field_of, match_header
 from remit.loaders.ordinals import parse_number, split_ordinal
 from remit.loaders.raw import RawRow, RawTable
 from remit.loaders.units import PIECE_END, NamePiece, continues_name, opens_with_a_name
+from remit.model import Finding
 
 __all__ = ["DraftTask", "read_task_rows"]
 

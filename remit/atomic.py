@@ -252,19 +252,16 @@ def _sha256(path: Path) -> str:
 def read_manifest(folder: str | Path) -> dict[str, list[str]]:
     """The files remit wrote into ``folder``, with their accepted SHA-256 hashes.
 
-    A marker of the earlier layout (plain text, no manifest) names no file:
-    remit replaced such folders whole, so its files of the names it writes
-    are treated as its own, unchanged (an empty hash list).
+    A marker remit cannot read names no file: every file in the folder is
+    then one remit did not write.
     """
     marker = Path(folder) / MARKER
     try:
         data = json.loads(marker.read_text(encoding="utf-8"))
         files = data.get("files", {})
         return {str(k): [v] if isinstance(v, str) else list(v) for k, v in files.items()}
-    except FileNotFoundError:
-        return {}
     except (OSError, ValueError, AttributeError):
-        return {"*": []}  # earlier layout: the folder was remit's
+        return {}
 
 
 def _write_manifest(target: Path, files: dict[str, list[str]]) -> None:
@@ -280,7 +277,6 @@ def _commit(work: Path, target: Path, shown: str, force: bool) -> None:
     """Check every new file against the manifest, then move them in one by one."""
     new = sorted(p.relative_to(work).as_posix() for p in work.rglob("*") if p.is_file())
     manifest = read_manifest(target)
-    legacy = "*" in manifest
     hashes = {name: _sha256(work / name) for name in new}
     for name in new:
         dest = target / name
@@ -290,11 +286,11 @@ def _commit(work: Path, target: Path, shown: str, force: bool) -> None:
             continue
         if name in manifest:
             known = manifest[name]
-            if force or not known or (dest.is_file() and _sha256(dest) in known):
+            if force or (dest.is_file() and _sha256(dest) in known):
                 continue
             raise OutputError(str(Path(shown) / name), "was changed since remit wrote it; rename "
                               "it to keep your changes, or give --force to overwrite it")
-        if legacy or force:
+        if force:
             continue
         raise OutputError(str(Path(shown) / name), "is not a file remit wrote; move it away, "
                           "write the report to another folder, or give --force to overwrite it")
@@ -302,7 +298,7 @@ def _commit(work: Path, target: Path, shown: str, force: bool) -> None:
     # version of each file: a run killed half-way leaves a folder the next
     # run still recognises as its own.
     during = {name: [hashes[name], *manifest.get(name, [])] for name in new}
-    _write_manifest(target, {**{k: v for k, v in manifest.items() if k != "*"}, **during})
+    _write_manifest(target, {**manifest, **during})
     for name in new:
         dest = target / name
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -310,7 +306,7 @@ def _commit(work: Path, target: Path, shown: str, force: bool) -> None:
         os.replace(work / name, dest)
     for name, known in manifest.items():
         stale = target / name
-        if name == "*" or name in hashes or not stale.is_file():
+        if name in hashes or not stale.is_file():
             continue
         if known and _sha256(stale) in known:
             stale.unlink()  # remit's own file, unchanged, that this run no longer writes

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
-__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "LEVELS", "NATIONAL", "TASK_COLUMNS", "UNIT_COLUMNS",
-           "Government", "LeadRule", "TaskList", "plain_value", "plain_values"]
+__all__ = ["ASSIGNMENT_COLUMNS", "AUDIT_COLUMNS", "FINDING_COLUMNS", "LEVELS", "NATIONAL", "STATUS_COLUMNS",
+           "TASK_COLUMNS", "UNIT_COLUMNS", "Finding", "Government", "LeadRule", "Severity", "StatusSheet",
+           "TaskList", "plain_value", "plain_values"]
 
 TASK_COLUMNS = [
     "task_id", "list_id", "number", "domain_ordinal", "domain", "title", "text",
@@ -23,6 +24,62 @@ AUDIT_COLUMNS = ["file", "row", "task_id", "role", "raw", "rule", "before", "aft
 #: The place of the State Council and its departments.
 NATIONAL = "国家"
 LEVELS = ("national", "province", "city", "county")
+
+# Data-quality findings: what a careful reader would flag in a task list.
+Severity = Literal["error", "warning", "info"]
+FINDING_COLUMNS = ["severity", "code", "file", "row", "message", "task_id", "unit"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One observation about the input.
+
+    ``severity`` is ``error`` (the model is incomplete: a task without a
+    lead), ``warning`` (probably a mistake in the source: a numbering gap, a
+    near-duplicate name) or ``info`` (a cleaning step worth knowing about).
+
+    Examples
+    --------
+    >>> f = Finding("warning", "number-gap", "a.md", "line 9", "tasks 4 to 5 are missing")
+    >>> f.as_row()["code"]
+    'number-gap'
+    """
+
+    severity: Severity
+    code: str
+    file: str
+    row: str
+    message: str
+    task_id: str = ""
+    unit: str = ""
+
+    def as_row(self) -> dict[str, str]:
+        """Return the finding as a plain dict for a DataFrame row."""
+        return asdict(self)
+
+
+STATUS_COLUMNS = ["number", "text", "state", "done", "done_on", "note", "row"]
+
+
+@dataclass
+class StatusSheet:
+    """A progress sheet (督办表) as read by :func:`remit.loaders.status.read_status`.
+
+    Attributes
+    ----------
+    rows : pandas.DataFrame
+        Columns :data:`STATUS_COLUMNS`: ``number`` (int or None), ``text``,
+        ``state`` (as written), ``done`` (bool), ``done_on`` (date or None),
+        ``note`` and ``row`` (where in the file).
+    source : str
+        The file name as given.
+    findings : list of Finding
+        Unreadable dates and rows that name no task.
+    """
+
+    rows: pd.DataFrame
+    source: str
+    findings: list[Finding] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -221,6 +278,17 @@ class TaskList:
         """
         found = {(g.place, g.level): g for g in self.governments.values()}
         return next(iter(found.values())) if len(found) == 1 else Government()
+
+    def who_leads(self, lang: str = "zh") -> str:
+        """How the leads of these lists were read, in words a reader of a report understands.
+
+        Examples
+        --------
+        >>> import remit
+        >>> remit.load(remit.example_path(), lead_rule="all").who_leads("en")
+        'every unit listed is a co-lead'
+        """
+        return self.lead_rule.describe(lang)
 
     def applied_lead_rules(self) -> dict[str, str]:
         """What decided the leads of each list, in words ``check`` and ``stats`` both use.

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any, TextIO
 
+from remit.control import CONTROL_CHARS
+
 __all__ = ["FORMAT", "SafeStream", "visible"]
 
 #: The format characters (Unicode 14 category Cf): invisible, or reordering the
@@ -26,12 +28,18 @@ FORMAT = re.compile("[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u
                     "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
                     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
 
-_TABLE = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]}
+# The control characters, and the carriage return, which would let a name overwrite the line printed.
+_UNSAFE = re.compile(f"[{CONTROL_CHARS}\r]")
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def visible(text: str) -> str:
@@ -46,7 +54,7 @@ def visible(text: str) -> str:
     >>> visible("市财政局")
     '市财政局'
     """
-    text = text.translate(_TABLE)
+    text = _UNSAFE.sub(_escape_control, text)
     return FORMAT.sub(_escape, text) if not text.isascii() else text
 
 

@@ -13,9 +13,8 @@ from remit.errors import OutputError
 
 def earlier_output(folder):
     """A folder as an earlier remit run left it."""
-    folder.mkdir()
-    (folder / MARKER).write_text("", encoding="utf-8")
-    (folder / "index.html").write_text("old", encoding="utf-8")
+    with atomic_dir(folder) as work:
+        (work / "index.html").write_text("old", encoding="utf-8")
 
 
 def test_interrupted_file_keeps_the_old_one(tmp_path):
@@ -39,8 +38,6 @@ def test_interrupted_folder_keeps_the_old_one(tmp_path):
 
 
 def test_remits_own_files_are_replaced_and_others_kept(tmp_path):
-    # The earlier layout's marker (plain text) named no files: remit's files of the names it
-    # writes are replaced, a file it does not write (stale.csv) is kept.
     target = tmp_path / "report"
     earlier_output(target)
     (target / "stale.csv").write_text("x", encoding="utf-8")
@@ -49,6 +46,18 @@ def test_remits_own_files_are_replaced_and_others_kept(tmp_path):
     assert sorted(p.name for p in target.iterdir()) == [MARKER, "index.html", "stale.csv"]
     assert (target / "index.html").read_text(encoding="utf-8") == "new"
     assert [p.name for p in tmp_path.iterdir()] == ["report"]
+
+
+def test_a_marker_remit_cannot_read_makes_no_file_remits(tmp_path):
+    # A plain-text marker (no manifest) once made every file of the names remit writes its own;
+    # that layout is gone, so such a file is the user's and stays, unless --force.
+    target = tmp_path / "report"
+    target.mkdir()
+    (target / MARKER).write_text("", encoding="utf-8")
+    (target / "index.html").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="not a file remit wrote"), atomic_dir(target) as work:
+        (work / "index.html").write_text("new", encoding="utf-8")
+    assert (target / "index.html").read_text(encoding="utf-8") == "mine"
 
 
 def test_outputs_get_ordinary_permissions(tmp_path):

@@ -5,7 +5,9 @@ in cypher/ uses only the model and the graph; the service layer and the CLI
 may use it. No subpackage imports the ``remit``
 facade, and the import graph of the package has no cycles. Imports inside
 functions count as much as those at the top: an import dodged into a
-function is still a dependency.
+function is still a dependency, and so is ``importlib.import_module("remit.x")``
+with the name written out. Every module belongs to a layer: a new module
+directly in remit/ that is neither in BASE nor a layer fails here.
 """
 
 from __future__ import annotations
@@ -21,17 +23,17 @@ FOLDERS = {"remit": "remit", "graph": "remit.graph", "loaders": "remit.loaders",
            "analyses": "remit.analyses", "cypher": "remit.cypher", "exports": "remit.exports"}
 # Modules of remit/ at the bottom that every layer may use.
 BASE = {"remit.model", "remit.errors", "remit.progress", "remit.atomic", "remit.example", "remit._version",
-        "remit.synth", "remit.suggest", "remit.terminal"}
+        "remit.synth", "remit.suggest", "remit.terminal", "remit.control"}
 LAYER = {"base": 0, "remit.loaders": 1, "remit.graph": 2, "remit.analyses": 3, "remit.exports": 4,
          "remit.service": 5, "remit.cli": 6, "remit.neo4j": 6, "remit.__main__": 7, "remit": 8}
 
 
-def modules() -> dict[str, Path]:
-    """Every module of the package by its import name."""
+def modules(root: Path = ROOT) -> dict[str, Path]:
+    """Every module of the package by its import name (of the checkout at ``root``)."""
     found: dict[str, Path] = {}
     for folder, package in FOLDERS.items():
-        for path in sorted((ROOT / folder).rglob("*.py")):
-            parts = list(path.relative_to(ROOT / folder).with_suffix("").parts)
+        for path in sorted((root / folder).rglob("*.py")):
+            parts = list(path.relative_to(root / folder).with_suffix("").parts)
             if parts[-1] == "__init__":
                 parts = parts[:-1]
             found[".".join([package, *parts])] = path
@@ -42,7 +44,9 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
     """The package modules that ``name`` imports, anywhere in its file.
 
     ``from remit import x`` counts as an import of ``remit.x`` when that is a
-    module, and of the facade ``remit`` otherwise.
+    module, and of the facade ``remit`` otherwise. A call of
+    ``importlib.import_module`` (or ``__import__``) with a written-out
+    ``"remit.…"`` name counts as an import of that module.
     """
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
@@ -60,7 +64,17 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
             for alias in node.names:
                 full = f"{base}.{alias.name}"
                 out.add(full if full in known else base)
+        elif isinstance(node, ast.Call) and _dynamic_import(node.func) and node.args \
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str) \
+                and node.args[0].value.split(".")[0] == "remit":
+            out.add(node.args[0].value)
     return out
+
+
+def _dynamic_import(func: ast.expr) -> bool:
+    """``importlib.import_module``, ``import_module`` or ``__import__``."""
+    name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+    return name in ("import_module", "__import__")
 
 
 def layer_of(module: str) -> tuple[str, int]:
@@ -70,7 +84,8 @@ def layer_of(module: str) -> tuple[str, int]:
     if module.startswith("remit.cypher"):
         return "remit.cypher", -1
     for prefix in sorted(LAYER, key=len, reverse=True):
-        if module == prefix or module.startswith(prefix + "."):
+        # The facade "remit" is the package's __init__ only: remit/foo.py is not part of it.
+        if module == prefix or (prefix != "remit" and module.startswith(prefix + ".")):
             return prefix, LAYER[prefix]
     raise AssertionError(f"{module} belongs to no layer; add it to tests/test_layers.py")
 
@@ -90,11 +105,28 @@ def allowed(source: str, target: str) -> bool:
     return dst_rank < src_rank if src != "base" else False
 
 
-GRAPH = {name: imports_of(name, path, set(modules())) for name, path in modules().items()}
+def import_graph(root: Path = ROOT) -> dict[str, set[str]]:
+    """Every module of the checkout at ``root`` and the package modules it imports."""
+    found = modules(root)
+    return {name: imports_of(name, path, set(found)) for name, path in found.items()}
+
+
+def against_the_flow(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """The arrows of ``graph`` the rule forbids; a module of no layer raises."""
+    return sorted((source, t) for source, targets in graph.items()
+                  for t in targets if (t in graph or t == "remit") and not allowed(source, t))
+
+
+GRAPH = import_graph()
 
 
 def test_the_package_is_found() -> None:
     assert {"remit.graph.build", "remit.analyses", "remit.cypher.store", "remit.cli.analyse"} <= set(GRAPH)
+
+
+def test_every_module_belongs_to_a_layer() -> None:
+    for module in GRAPH:
+        layer_of(module)  # raises for a module of no layer
 
 
 @pytest.mark.parametrize("source", sorted(GRAPH))
@@ -173,3 +205,38 @@ def test_the_checkout_exposes_only_the_package() -> None:
     assert Path(remit.graph.__file__).resolve() == ROOT / "graph" / "__init__.py"
     for name in ("remit.tests", "remit.remit", "remit.benchmarks", "remit.docs"):
         assert importlib.util.find_spec(name) is None, name
+
+
+def _tree(root: Path, files: dict[str, str]) -> Path:
+    """A checkout in ``root`` with the package folders and ``files`` (path -> source)."""
+    for folder in FOLDERS:
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        (root / folder / "__init__.py").write_text("", encoding="utf-8")
+    for name in ("model.py", "errors.py"):
+        (root / "remit" / name).write_text("", encoding="utf-8")
+    (root / "exports" / "report.py").write_text("", encoding="utf-8")
+    for rel, text in files.items():
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_planted_dynamic_import_against_the_flow_is_caught(tmp_path: Path) -> None:
+    good = import_graph(_tree(tmp_path / "good", {"loaders/reader.py": "import remit.model\n"}))
+    assert against_the_flow(good) == []
+    bad = import_graph(_tree(tmp_path / "bad", {"loaders/reader.py": (
+        "import importlib\n\n\ndef report():\n"
+        "    return importlib.import_module(\"remit.exports.report\")\n")}))
+    assert against_the_flow(bad) == [("remit.loaders.reader", "remit.exports.report")]
+    plain = import_graph(_tree(tmp_path / "plain", {"loaders/reader.py": (
+        "from importlib import import_module\nimport_module(\"remit.exports.report\")\n")}))
+    assert against_the_flow(plain) == [("remit.loaders.reader", "remit.exports.report")]
+
+
+def test_a_planted_module_of_no_layer_is_caught(tmp_path: Path) -> None:
+    graph = import_graph(_tree(tmp_path, {"remit/foo.py": "import remit.exports.report\n"}))
+    assert "remit.foo" in graph
+    with pytest.raises(AssertionError, match=r"remit\.foo belongs to no layer"):
+        layer_of("remit.foo")
+    with pytest.raises(AssertionError, match="belongs to no layer"):
+        against_the_flow(graph)
+    assert layer_of("remit") == ("remit", LAYER["remit"])  # the facade itself still has its layer

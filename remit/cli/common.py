@@ -146,7 +146,7 @@ def _short(path: Path) -> str:
 
 
 def add_collectives(parser: argparse.ArgumentParser) -> None:
-    """Add ``--include-collectives`` (``include_collectives``), the switch of GUIDE §7."""
+    """Add ``--include-collectives`` (``include_collectives``), the switch of docs/input.md ("The model")."""
     parser.add_argument("--include-collectives", "--collectives", dest="include_collectives",
                         action="store_true",
                         help="keep collective placeholders such as 各有关单位 (left out by default)")

@@ -21,10 +21,10 @@ def _map(args: argparse.Namespace) -> int:
         raise RemitError("--depth must be 0 or more")
     tasklist = load_inputs(args)
     G = build_graph(tasklist)
-    progress = progress_of(args, G, include_collectives=args.include_collectives)
+    followup = progress_of(args, G, include_collectives=args.include_collectives)
     result = make_map(G, color_by=args.color_by, tasks=args.tasks, focus=args.focus, depth=args.depth,
                       lang=args.lang, include_collectives=args.include_collectives, title=args.title,
-                      progress=progress)
+                      followup=followup)
     path = result.save(args.output)
     print(f"wrote {path} ({len(result.model['nodes'])} nodes, {len(result.model['edges'])} edges)",
           file=sys.stderr)
@@ -37,12 +37,12 @@ def _report(args: argparse.Namespace) -> int:
     from remit.graph import build_graph
 
     tasklist = load_inputs(args)
-    follow_up = progress_of(args, build_graph(tasklist), include_collectives=args.include_collectives)
+    followup = progress_of(args, build_graph(tasklist), include_collectives=args.include_collectives)
     if find_cjk_font() is None:
         print("remit: no CJK font found (install fonts-noto-cjk); report.docx has no map figure",
               file=sys.stderr)
     out = write_report(tasklist, args.output, lang=args.lang, title=args.title,
-                       include_collectives=args.include_collectives, force=args.force, follow_up=follow_up)
+                       include_collectives=args.include_collectives, force=args.force, followup=followup)
     print(f"wrote {out / 'index.html'}", file=sys.stderr)
     return 0
 

@@ -12,6 +12,8 @@ from remit.errors import RemitError
 if TYPE_CHECKING:  # the CLI imports networkx only in the commands that use it
     import networkx as nx
 
+    from remit.analyses.followup import FollowUp
+
 __all__ = ["add_progress", "progress_of"]
 
 
@@ -33,19 +35,19 @@ def _parse_date(text: str) -> dt.date:
 
 
 def progress_of(args: argparse.Namespace, G: nx.MultiDiGraph, *, include_collectives: bool = False,
-                quiet: bool = False) -> object | None:
-    """The :class:`~remit.analyses.followup.Progress` the options ask for, or None without either.
+                quiet: bool = False) -> FollowUp | None:
+    """The :class:`~remit.analyses.followup.FollowUp` the options ask for, or None without either.
 
     Findings about the sheet (unknown numbers, unreadable or later dates) go to stderr, one line each.
     """
     if not getattr(args, "as_of", None) and not getattr(args, "status", None):
         return None
-    from remit.analyses.followup import progress
+    from remit.analyses.followup import follow_up
     from remit.loaders.status import read_status
 
     as_of = _parse_date(args.as_of) if args.as_of else dt.date.today()
     sheet = read_status(args.status) if args.status else None
-    result = progress(G, as_of, sheet, include_collectives=include_collectives)
+    result = follow_up(G, as_of, sheet, include_collectives=include_collectives)
     if not quiet:
         for f in result.findings:
             where = f"{f.file}, {f.row}" if f.row else f.file

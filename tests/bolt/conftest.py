@@ -1,6 +1,6 @@
 """A real Bolt server for the Cypher tests: ArcadeDB always, Neo4j 5 too when NEO4J_URI is set.
 
-The ArcadeDB server follows GUIDE.md section 3: ``ArcadeDBServer`` with the
+The ArcadeDB server is the one docs/cypher.md ("Tests") describes: ``ArcadeDBServer`` with the
 Bolt plugin on free loopback ports, in this process (the JVM starts once per
 process, so the fixture is session-scoped). It must start: a failure here is
 an error, never a skip. The Neo4j backend uses ``NEO4J_URI``,

@@ -11,7 +11,7 @@ import pytest
 from docx.oxml.ns import qn
 
 import remit
-from remit.analyses.followup import progress
+from remit.analyses.followup import follow_up
 from remit.cli import main
 from remit.exports.figure import find_cjk_font
 from remit.exports.metrics import compute_metrics
@@ -79,9 +79,9 @@ def test_without_a_cjk_font_the_figure_is_one_line(example: remit.TaskList, exam
 
     monkeypatch.setattr(figure, "find_cjk_font", lambda *a, **k: None)
     metrics = compute_metrics(example_graph)
-    p = progress(example_graph, dt.date(2020, 7, 15))
+    p = follow_up(example_graph, dt.date(2020, 7, 15))
     document, note = docx_report(example, example_graph, metrics, unit_table(example_graph, metrics),
-                                 progress=p)
+                                 followup=p)
     assert note == "未找到中文字体，略去网络图。"
     assert len(document.inline_shapes) == 0
     assert sum(par.text == note for par in document.paragraphs) == 1

@@ -1,6 +1,6 @@
 """Successors: the 2018-19 and 2023 restructurings followed by name, date, level and place.
 
-Every expected successor is a fact of the restructurings as /work/shared/GUIDE.md §9 lists them
+Every expected successor is a fact of the restructurings as docs/input.md ("Restructurings") lists them
 (工商局 + 质监局 + 食药监局 → 市场监管局, 安监局 → 应急管理局, …), written out by hand here; the
 dates are those of docs/input.md: provinces by the end of 2018, cities and counties by the end of
 March 2019, the State Council from its 2018-03-17 and 2023-03-10 decisions.
