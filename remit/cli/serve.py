@@ -10,23 +10,17 @@ ask it questions at once. ``remit neo4j export-csv`` writes the files that
 from __future__ import annotations
 
 import argparse
-import os
-import secrets
-import signal
 import sys
-import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from remit.cli.common import add_inputs, load_inputs, reading_options
-from remit.errors import GraphStoreError
+from remit.service.serving import PASSWORD_ENV
 
-__all__ = ["register", "register_export_csv"]
+if TYPE_CHECKING:
+    from remit.service.lists import Lists
 
-PASSWORD_ENV = "REMIT_SERVE_PASSWORD"
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
-PASSWORD_FILE = "bolt-password"
-READER_PASSWORD_FILE = "bolt-reader-password"
+__all__ = ["lists_of", "register", "register_export_csv"]
 
 
 def register(sub: Any) -> None:
@@ -64,105 +58,20 @@ def register_export_csv(neo_sub: Any) -> None:
     ex.set_defaults(handler=_export_csv)
 
 
+def lists_of(args: argparse.Namespace) -> Lists:
+    """The inputs and reading options of a command, as :class:`~remit.service.lists.Lists`."""
+    from remit.service.lists import Lists
+
+    return Lists(list(args.inputs), list(args.aliases), reading_options(args), lambda: load_inputs(args))
+
+
 def _serve(args: argparse.Namespace) -> int:
-    from remit.cypher.embedded import READER, host_in_url
-    from remit.cypher.local import (
-        ServerState,
-        check_port,
-        content_key,
-        data_folder,
-        ensure_folder,
-        note,
-        open_engine,
-        read_password,
-        read_state,
-        remove_state,
-        state_path,
-        write_private,
-        write_state,
-    )
+    from remit.service.serving import serve
 
-    host = args.host
-    user_password = os.environ.get(PASSWORD_ENV) or None
-    if host not in LOOPBACK and not user_password:
-        raise GraphStoreError(f"--host {host} opens the server beyond this machine: set a password of "
-                              f"your own in {PASSWORD_ENV} first (at least 8 characters)")
-    if user_password is not None and len(user_password) < 8:
-        raise GraphStoreError(f"{PASSWORD_ENV} must be at least 8 characters long")
-    check_port(args.bolt_port, "--bolt-port")
-    check_port(args.http_port, "--http-port")
-    root = ensure_folder(Path(args.db).expanduser(), "database", tighten=False) if args.db else \
-        data_folder("serve", "database")
-    existing = state_path(root)
-    if existing.exists():
-        state = read_state(existing)
-        if state is not None:
-            raise GraphStoreError(f"a remit serve is already running on {root} at {state.uri} "
-                                  f"(pid {state.pid})")
-        note(f"removed the state file of a server on {root} that is no longer running")
-    if user_password is None:
-        password_file = root / PASSWORD_FILE
-        password = read_password(password_file) or secrets.token_urlsafe(24)
-        write_private(password_file, password + "\n")
-    else:
-        password = user_password
-    from remit.example import example_path
-
-    specs = list(args.inputs) or [str(example_path())]
-    key = content_key(specs, list(args.aliases), reading_options(args))
-    stop = _Stop()
-    with stop.installed(), open_engine(
-            root, key, lambda: load_inputs(args), fresh=args.fresh, password=password,
-            bolt_port=args.bolt_port, http_port=args.http_port, host=host, mode="production",
-            say=note, ours=not args.db,
-            describe={"inputs": [Path(s.partition("=")[2] if "=" in s and not Path(s).exists()
-                                      else s).name for s in specs]}) as engine:
-        state = ServerState(pid=os.getpid(), uri=engine.uri, user=engine.user, folder=str(root), key=key,
-                            password_file=None if user_password else str(root / PASSWORD_FILE),
-                            password_env=PASSWORD_ENV if user_password else None,
-                            http=f"http://{host_in_url(host)}:{engine.http_port}",
-                            reader=READER, reader_password_file=str(root / READER_PASSWORD_FILE))
-        write_private(root / READER_PASSWORD_FILE, engine.reader_password + "\n")
-        write_state(state)
-        try:
-            where = f"password in {state.password_file}" if state.password_file else \
-                f"password from {PASSWORD_ENV}"
-            how = "loaded" if engine.fresh_load else "reused"
-            print(f"remit serve: ready at {engine.uri} (user {engine.user}, {where}; read-only user "
-                  f"{READER}, password in {state.reader_password_file}); {how} the database in {root}; "
-                  "Ctrl-C stops it", flush=True)
-            stop.wait()
-        finally:
-            remove_state(root)
+    serve(lists_of(args), db=args.db, bolt_port=args.bolt_port, http_port=args.http_port, host=args.host,
+          fresh=args.fresh, ready=lambda line: print(line, flush=True))
     print("remit serve: stopped", file=sys.stderr, flush=True)
     return 0
-
-
-class _Stop:
-    """Waits for Ctrl-C or SIGTERM in the main thread."""
-
-    def __init__(self) -> None:
-        self.signalled = False
-
-    def _handler(self, signum: int, frame: Any) -> None:
-        self.signalled = True
-
-    def installed(self) -> Any:
-        import contextlib
-
-        @contextlib.contextmanager
-        def cm() -> Any:
-            old = {s: signal.signal(s, self._handler) for s in (signal.SIGINT, signal.SIGTERM)}
-            try:
-                yield self
-            finally:
-                for s, h in old.items():
-                    signal.signal(s, h)
-        return cm()
-
-    def wait(self) -> None:
-        while not self.signalled:
-            time.sleep(0.2)
 
 
 def _export_csv(args: argparse.Namespace) -> int:

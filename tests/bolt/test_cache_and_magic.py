@@ -11,27 +11,32 @@ import pytest
 
 import remit
 from remit.cli import main
-from remit.cypher.local import MARKER, content_key
+from remit.cypher.content import content_key
+from remit.cypher.marker import MARKER
+from remit.service.lists import Lists, shipped_tables
 
 pytestmark = pytest.mark.bolt
 
 
-def test_content_key_follows_bytes_aliases_and_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                                       ) -> None:
+def test_content_key_follows_bytes_aliases_and_version(tmp_path: Path) -> None:
     source = remit.example_path()
     a = tmp_path / "a" / source.name
     a.parent.mkdir()
     shutil.copy(source, a)
-    key = content_key([str(source)], [])
-    assert content_key([str(a)], []) == key  # same name and bytes, another folder
+    version = remit.__version__
+    key = content_key([str(source)], [], version=version)
+    assert content_key([str(a)], [], version=version) == key  # same name and bytes, another folder
     a.write_bytes(a.read_bytes() + b"\n")
-    assert content_key([str(a)], []) != key
+    assert content_key([str(a)], [], version=version) != key
     alias = tmp_path / "aliases.csv"
     alias.write_text("alias,canonical,kind,note\n", encoding="utf-8")
-    assert content_key([str(source)], [str(alias)]) != key
-    assert content_key([f"other={source}"], []) != key  # the list id is part of the content
-    monkeypatch.setattr(remit, "__version__", "9.9.9")
-    assert content_key([str(source)], []) != key
+    assert content_key([str(source)], [str(alias)], version=version) != key
+    assert content_key([f"other={source}"], [], version=version) != key  # the list id is part of the content
+    assert content_key([str(source)], [], version="9.9.9") != key
+    assert content_key([str(source)], [], version=version, shipped=[alias]) != key
+    # The service fills in this remit's version and the tables it ships.
+    assert Lists().key() == content_key([str(source)], [], version=version, shipped=shipped_tables())
+    assert Lists().key() != key and {p.name for p in shipped_tables()} >= {"aliases.csv", "places.csv"}
 
 
 def _cypher(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[dict], str]:
