@@ -1,4 +1,4 @@
-"""Commands ``remit neo4j load`` and ``remit cypher``.
+"""Commands ``remit neo4j load``, ``remit neo4j export-csv`` and ``remit cypher``.
 
 Both reach a Bolt server from ``NEO4J_URI``, ``NEO4J_USERNAME``,
 ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` (or ``--uri``, ``--user`` and
@@ -13,15 +13,18 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs
-from remit.cli.serve import lists_of, register_export_csv
+from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs, reading_options
 from remit.errors import GraphStoreError, QueryError
 
 # The driver, pandas and the query runner load when a command runs (the
 # service imports them inside its functions), so that `remit --help` starts at once.
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from remit.service.lists import Lists
+
+__all__ = ["lists_of", "register"]
 
 
 def _add_server(parser: argparse.ArgumentParser) -> None:
@@ -47,7 +50,7 @@ def register(sub: Any) -> None:
     ld.add_argument("--json", action="store_true", help="print the summary as JSON")
     _add_server(ld)
     ld.set_defaults(handler=_load)
-    register_export_csv(neo_sub)
+    _register_export_csv(neo_sub)
 
     cy = sub.add_parser(
         "cypher", help="run a library query, a .cypher file or ad-hoc Cypher",
@@ -78,6 +81,19 @@ def register(sub: Any) -> None:
     cy.__class__ = _IntermixedParser
 
 
+def _register_export_csv(neo_sub: Any) -> None:
+    """Add ``remit neo4j export-csv`` to the ``neo4j`` command's actions."""
+    ex = neo_sub.add_parser(
+        "export-csv", help="write CSV files for neo4j-admin database import full",
+        description="Write the graph as the CSV files that `neo4j-admin database import full` reads "
+                    "(typed headers, id spaces Unit/Task/Domain), plus import.sh with the command "
+                    "line. These files are for neo4j-admin, not for spreadsheets: cells are written "
+                    "as they are, without formula neutralisation.")
+    add_inputs(ex)
+    ex.add_argument("folder", metavar="DIR", help="the folder to write (created; remit's own files only)")
+    ex.set_defaults(handler=_export_csv)
+
+
 class _IntermixedParser(argparse.ArgumentParser):
     """A parser that takes positionals between options (``NAME -p k=v INPUT``).
 
@@ -100,6 +116,13 @@ class _IntermixedParser(argparse.ArgumentParser):
 def _password_prompt() -> Callable[[str], str] | None:
     """Ask for a missing password on a terminal only; a pipe gets the server's refusal instead."""
     return getpass.getpass if sys.stdin.isatty() else None
+
+
+def lists_of(args: argparse.Namespace) -> Lists:
+    """The inputs and reading options of a command, as :class:`~remit.service.lists.Lists`."""
+    from remit.service.lists import Lists
+
+    return Lists(list(args.inputs), list(args.aliases), reading_options(args), lambda: load_inputs(args))
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -132,4 +155,14 @@ def _cypher(args: argparse.Namespace) -> int:
         raise type(exc)(engine_message(str(exc))) from None
     print(f"remit: {answer.line}", file=sys.stderr)  # stdout holds the rows alone
     emit_frame(answer.frame, args)
+    return 0
+
+
+def _export_csv(args: argparse.Namespace) -> int:
+    from remit.cypher.admin_csv import write_import_csv
+
+    tasklist = load_inputs(args)
+    counts = write_import_csv(tasklist, Path(args.folder))
+    print(f"wrote {args.folder}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    print(f"import it with the command in {Path(args.folder) / 'import.sh'}")
     return 0
