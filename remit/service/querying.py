@@ -118,11 +118,11 @@ def run_query(query: Query, params: Mapping[str, Any], lists: Lists, *, uri: str
     GraphStoreError
         The server or a database folder cannot be used.
     """
+    from remit.cypher.bolt import connect
     from remit.cypher.catalog import bind
 
     params = dict(params)
     bind(query, params)  # report parameter mistakes before starting anything
-    from remit.cypher.bolt import connect
 
     if not embedded and (uri or os.environ.get("NEO4J_URI")):
         settings = bolt_settings(uri, user, database, ask_password=ask_password)
@@ -132,10 +132,11 @@ def run_query(query: Query, params: Mapping[str, Any], lists: Lists, *, uri: str
         return _on_server(connect(settings), settings, query, params, write, by)
     if write:
         return _on_scratch(query, params, lists)
+    key = lists.key()
     if not fresh:
         from remit.cypher.servers import running_server
 
-        served = running_server(lists.key() if lists.given else None, say)
+        served = running_server(key if lists.given else None, say)
         if served is not None:
             try:
                 driver = connect(served)
@@ -143,7 +144,7 @@ def run_query(query: Query, params: Mapping[str, Any], lists: Lists, *, uri: str
                 say(f"remit serve at {served.shown} did not answer ({exc}); using the cache instead")
             else:
                 return _on_server(driver, served, query, params, False, f"remit serve at {served.shown}")
-    return _on_cache(query, params, lists, fresh, say)
+    return _on_cache(query, params, lists, key, fresh, say)
 
 
 def _on_server(driver: Any, settings: Settings, query: Query, params: dict[str, Any], write: bool,
@@ -161,7 +162,7 @@ def _on_server(driver: Any, settings: Settings, query: Query, params: dict[str, 
     return Answer(frame, by)
 
 
-def _on_cache(query: Query, params: dict[str, Any], lists: Lists, fresh: bool,
+def _on_cache(query: Query, params: dict[str, Any], lists: Lists, key: str, fresh: bool,
               say: Callable[[str], None]) -> Answer:
     from remit._version import __version__
     from remit.cypher.cache import cache_folder, cached_database, prune_cache
@@ -174,7 +175,6 @@ def _on_cache(query: Query, params: dict[str, Any], lists: Lists, fresh: bool,
         loaded.append(True)
         return lists.load()
 
-    key = lists.key()
     cache = cache_folder()
     with cached_database(cache / key[:16], key, build, version=__version__, fresh=fresh, say=say,
                          wait=CACHE_WAIT) as db:
