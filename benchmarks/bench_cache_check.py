@@ -3,7 +3,7 @@
 Before ``remit cypher`` uses a cached database it hashes every file and
 compares with the manifest remit wrote after the load. This script builds
 the cache for the bundled example and for a synthetic list, then times
-:func:`remit.cypher.local.manifest` (median of five, files in the page
+:func:`remit.cypher.marker.manifest` (median of five, files in the page
 cache, as on a repeated query) against the database's size on disk.
 
 Run: ``python benchmarks/bench_cache_check.py [--tasks 100000] [--units 10000]``
@@ -18,21 +18,23 @@ import time
 from pathlib import Path
 
 import remit
-from remit.cypher import local
+from remit.cypher.cache import cached_database
+from remit.cypher.marker import manifest
+from remit.service.lists import Lists
 
 
 def measure(source: Path, folder: Path) -> tuple[float, float]:
     """Build the cache entry for ``source`` in ``folder``; return (MB on disk, median ms to hash)."""
-    key = local.content_key([str(source)], [])
+    key = Lists([str(source)]).key()
     root = folder / key[:16]
-    with local.cached_database(root, key, lambda: remit.load(source)):
+    with cached_database(root, key, lambda: remit.load(source), version=remit.__version__):
         pass
     files = [p for p in (root / "databases" / "remit").rglob("*") if p.is_file()]
     size = sum(p.stat().st_size for p in files) / 1e6
     times = []
     for _ in range(5):
         started = time.perf_counter()
-        local.manifest(root)
+        manifest(root)
         times.append((time.perf_counter() - started) * 1000)
     return size, statistics.median(times)
 

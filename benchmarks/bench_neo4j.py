@@ -232,7 +232,7 @@ def native_load(engine: EmbeddedEngine, tasklist: remit.TaskList) -> tuple[float
 
     engine.create_database("native")
     started = time.perf_counter()
-    written = bulk_load(engine._server.get_database("native"), tasklist)
+    written = bulk_load(engine.native_database("native"), tasklist)
     return time.perf_counter() - started, written
 
 

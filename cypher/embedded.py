@@ -33,7 +33,8 @@ from typing import Any
 
 from remit.errors import GraphStoreError
 
-__all__ = ["READER", "EmbeddedEngine", "free_port", "jvm_flags", "shared_engine", "start_jvm_quietly"]
+__all__ = ["READER", "EmbeddedEngine", "free_port", "host_in_url", "jvm_flags", "quiet_stderr",
+           "shared_engine", "start_jvm_quietly"]
 
 BOLT_PLUGIN = "Bolt:com.arcadedb.bolt.BoltProtocolPlugin"
 # java.util.logging settings: ArcadeDB otherwise writes INFO lines to the
@@ -75,7 +76,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def _quiet_stderr() -> Iterator[None]:
+def quiet_stderr() -> Iterator[None]:
     """Silence file descriptor 2: the JVM prints a warning about incubator modules."""
     try:
         sys.stderr.flush()
@@ -115,7 +116,7 @@ def start_jvm_quietly() -> None:
     # Crash logs would otherwise go to ./log in the user's folder; the file exists only after a crash.
     os.environ.setdefault("ARCADEDB_JVM_ERROR_FILE",
                           str(Path(tempfile.gettempdir()) / "remit-hs_err_pid%p.log"))
-    with _quiet_stderr():
+    with quiet_stderr():
         start_jvm(jvm_args=jvm_flags(folder / "logging.properties", os.environ))
 
 
@@ -188,7 +189,7 @@ class EmbeddedEngine:
         #: Databases holding a task list, by the list's content digest (see remit.cypher.run).
         self.loaded: dict[str, str] = {}
         self.lock = threading.Lock()
-        self.fresh_load = False  # set by remit.cypher.local.open_engine when it loaded data
+        self.fresh_load = False  # set by remit.cypher.persistent.open_engine when it loaded data
 
     @property
     def uri(self) -> str:
@@ -257,6 +258,13 @@ class EmbeddedEngine:
         if self._server is None:
             raise GraphStoreError("the embedded server is not running")
         self._server.create_database(name)
+
+    def native_database(self, name: str | None = None) -> Any:
+        """The ``arcadedb_embedded`` database ``name`` (default: this engine's) of the running server,
+        for what Bolt cannot do quickly (:func:`remit.cypher.native.bulk_load`)."""
+        if self._server is None:
+            raise GraphStoreError("the embedded server is not running")
+        return self._server.get_database(name or self.database)
 
     def driver(self, **config: Any) -> Any:
         """A ``neo4j`` driver connected to this server; closed on :meth:`stop`."""

@@ -6,7 +6,7 @@ that others may write is refused in one line, as ssh refuses such a
 ``~/.ssh``: another local user who could write there could plant the
 password a new ``remit serve`` adopts, or a state file that makes ``remit
 cypher`` send a password to a port of theirs. A database folder is used by
-one process at a time: an exclusive ``flock`` on ``.remit.lock`` guards it.
+one process at a time: an exclusive lock on ``.remit.lock`` guards it.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ import contextlib
 import errno
 import os
 import stat
-import time
 from pathlib import Path
 from typing import Any
 
 from remit.errors import GraphStoreError
+from remit.locks import FileLock, Locked
 
 __all__ = ["DATABASE", "FolderLock", "check_private", "data_dir", "data_folder", "database_folders",
            "ensure_folder", "write_private"]
@@ -177,11 +177,12 @@ def data_folder(name: str, what: str) -> Path:
 
 
 class FolderLock:
-    """An exclusive ``flock`` on ``FOLDER/.remit.lock``: one process uses a database folder at a time."""
+    """An exclusive lock on ``FOLDER/.remit.lock`` (:class:`remit.locks.FileLock`): one process
+    uses a database folder at a time."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._fd: int | None = None
+        self._lock = FileLock(folder / LOCK)
 
     def acquire(self, wait: float = 0.0) -> FolderLock:
         """Take the lock, waiting up to ``wait`` seconds.
@@ -189,45 +190,22 @@ class FolderLock:
         Raises
         ------
         GraphStoreError
-            When another process holds it.
+            When another process holds it, or the lock file cannot be written.
         """
-        import fcntl
-
         try:
-            fd = os.open(self.folder / LOCK, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
+            self._lock.acquire(wait)
+        except Locked as exc:
+            who = f" (pid {exc.holder})" if exc.holder else ""
+            raise GraphStoreError(f"{self.folder}: the database folder is locked by another "
+                                  f"process{who}; stop it or pass --db to use another folder") from None
         except OSError as exc:
-            raise GraphStoreError(f"{self.folder}: cannot lock the database folder ({_reason(exc)})"
-                                  ) from None
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES) or time.monotonic() >= deadline:
-                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip()
-                    os.close(fd)
-                    who = f" (pid {holder})" if holder.isdigit() else ""
-                    raise GraphStoreError(f"{self.folder}: the database folder is locked by another "
-                                          f"process{who}; stop it or pass --db to use another folder"
-                                          ) from None
-                time.sleep(0.1)
-        self._fd = fd
-        try:
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, str(os.getpid()).encode(), 0)
-        except OSError as exc:
-            self.release()
             raise GraphStoreError(f"{self.folder}: cannot lock the database folder ({_reason(exc)})"
                                   ) from None
         return self
 
     def release(self) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.ftruncate(self._fd, 0)
-            os.close(self._fd)  # closing drops the flock
-            self._fd = None
+        """Drop the lock."""
+        self._lock.release()
 
     def __enter__(self) -> FolderLock:
         return self

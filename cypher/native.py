@@ -293,7 +293,7 @@ def execute_native(database: Any, query: Any, params: dict[str, Any] | None = No
     write clause). The engine refuses what is not idempotent in a query
     (``QueryNotIdempotentException``, ``apoc.do.when`` included); on a
     database opened read-write the transaction is also rolled back, and
-    :func:`remit.cypher.local.cached_database` opens it read-only, so nothing
+    :func:`remit.cypher.cache.cached_database` opens it read-only, so nothing
     is ever written. Values come back as the Bolt path returns them (dates as
     ``datetime.date``, lists as lists).
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from remit.cypher.folders import DATABASE, check_private, data_dir, data_folder, write_private
+from remit.locks import pid_alive
 
 __all__ = ["ServerState", "find_server", "note", "read_password", "read_state", "remove_state",
            "running_server", "state_path", "write_state"]
@@ -88,16 +89,6 @@ def remove_state(folder: Path) -> None:
         state_path(folder).unlink()
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def read_state(path: Path) -> ServerState | None:
     """The state in ``path``; None, and the file removed, when its server is gone.
 
@@ -112,7 +103,7 @@ def read_state(path: Path) -> ServerState | None:
         state = ServerState(**data)
     except (OSError, ValueError, TypeError):
         return None
-    if not _alive(state.pid):
+    if not pid_alive(state.pid):
         with contextlib.suppress(OSError):
             path.unlink()  # stale: the server died without cleaning up
         return None

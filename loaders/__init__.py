@@ -7,7 +7,6 @@ grid; header detection, domains, deadlines and unit normalisation are shared.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -30,6 +29,7 @@ from remit.loaders.table import DraftTask, read_task_rows
 from remit.loaders.textlines import markdown_lines
 from remit.loaders.title import MAX_LINES, document_title
 from remit.model import Finding, Government, LeadRule, TaskList
+from remit.specs import split_spec
 
 # The names of the lead rules, for command-line choices.
 LEAD_RULES: tuple[str, ...] = tuple(rule.value for rule in LeadRule)
@@ -39,7 +39,6 @@ __all__ = ["LEAD_RULES", "AliasRegistry", "LeadRule", "SuccessorMap", "classify_
 
 #: Bytes of a Markdown file read again for its title (a title stands in the first lines).
 HEAD_BYTES = 1 << 16
-_LIST_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*$")
 
 
 def list_id_for(path: str | Path) -> str:
@@ -71,12 +70,8 @@ def shared_name(path: str | Path, list_id: str, taken: Iterable[str] = ()) -> st
 
 def _split_spec(spec: str | Path) -> tuple[str, str]:
     """Split ``"ID=PATH"`` into id and path; a plain path gets its stem as id."""
-    text = str(spec)
-    if "=" in text and not Path(text).exists():
-        list_id, _, path = text.partition("=")
-        if _LIST_ID.match(list_id):
-            return list_id, path
-    return list_id_for(text), text
+    list_id, path = split_spec(spec)
+    return list_id or list_id_for(path), path
 
 
 _TEXT_FORMATS = ("html", "markdown", "csv")

@@ -13,6 +13,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from remit.errors import OutputError
+from remit.locks import FileLock, pid_alive
 
 __all__ = ["MARKER", "atomic_dir", "atomic_file", "read_manifest", "terminate_as_exit", "write_text_atomic"]
 
@@ -165,18 +166,6 @@ def _drop_if_empty(target: Path, created: bool) -> None:
             target.rmdir()  # only succeeds when nothing is in it
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid == os.getpid() or os.name == "nt":  # on Windows os.kill(pid, 0) would send CTRL_C_EVENT
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
 def _remove_leftovers(target: Path) -> None:
     """Remove staging folders that a killed run left in ``target``; never anything else.
 
@@ -193,7 +182,7 @@ def _remove_leftovers(target: Path) -> None:
             continue
         tail = folder.name.rsplit("-", 1)[-1]
         pid = int(tail) if tail.isdigit() else None
-        if pid is not None and _pid_alive(pid):
+        if pid is not None and pid_alive(pid):
             continue  # another run is writing it right now
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -227,18 +216,9 @@ def terminate_as_exit() -> Iterator[None]:
 
 @contextmanager
 def _locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``folder`` (POSIX ``flock`` on the folder itself; no lock file)."""
-    try:
-        import fcntl
-    except ImportError:  # Windows: os.replace of single files is atomic there too
+    """Hold an exclusive lock on ``folder`` itself (no lock file; Windows cannot lock a folder)."""
+    with FileLock(folder).acquire(wait=None):
         yield
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
 
 
 def _sha256(path: Path) -> str:

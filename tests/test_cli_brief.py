@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from remit.cli import main
-from remit.cli.cypher import engine_message
+from remit.service.querying import engine_message
 
 
 def test_units_prints_chinese_headers_by_default(capsys: pytest.CaptureFixture[str]) -> None:

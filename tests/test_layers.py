@@ -23,7 +23,7 @@ FOLDERS = {"remit": "remit", "graph": "remit.graph", "loaders": "remit.loaders",
            "analyses": "remit.analyses", "cypher": "remit.cypher", "exports": "remit.exports"}
 # Modules of remit/ at the bottom that every layer may use.
 BASE = {"remit.model", "remit.errors", "remit.progress", "remit.atomic", "remit.example", "remit._version",
-        "remit.synth", "remit.suggest", "remit.terminal", "remit.control"}
+        "remit.synth", "remit.suggest", "remit.terminal", "remit.control", "remit.specs", "remit.locks"}
 LAYER = {"base": 0, "remit.loaders": 1, "remit.graph": 2, "remit.analyses": 3, "remit.exports": 4,
          "remit.service": 5, "remit.cli": 6, "remit.neo4j": 6, "remit.__main__": 7, "remit": 8}
 

@@ -1,37 +1,30 @@
-"""Commands ``remit neo4j load`` and ``remit cypher``.
+"""Commands ``remit neo4j load``, ``remit neo4j export-csv`` and ``remit cypher``.
 
 Both reach a Bolt server from ``NEO4J_URI``, ``NEO4J_USERNAME``,
 ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` (or ``--uri``, ``--user`` and
 ``--database``; there is no password flag). Without a server, ``remit
-cypher`` starts the embedded ArcadeDB engine for the length of the command.
+cypher`` asks remit's own graph: where is decided in
+:func:`remit.service.querying.run_query`.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import getpass
-import os
-import re
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs, reading_options, unit_aliases
+from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs, reading_options
 from remit.errors import GraphStoreError, QueryError
-from remit.suggest import unknown_unit
 
-# The driver, pandas and the query runner load when a command runs, so that
-# `remit --help` starts at once.
+# The driver, pandas and the query runner load when a command runs (the
+# service imports them inside its functions), so that `remit --help` starts at once.
 if TYPE_CHECKING:
-    import pandas as pd
+    from remit.service.lists import Lists
 
-    from remit.cypher.bolt import Settings
-    from remit.cypher.catalog import Query
-
-__all__ = ["UNIT_PARAMS", "parse_params", "register"]
-
-#: Parameters of the library's queries that name a unit; an unknown name gets a did-you-mean.
-UNIT_PARAMS = ("unit", "source", "target")
+__all__ = ["lists_of", "register"]
 
 
 def _add_server(parser: argparse.ArgumentParser) -> None:
@@ -57,9 +50,7 @@ def register(sub: Any) -> None:
     ld.add_argument("--json", action="store_true", help="print the summary as JSON")
     _add_server(ld)
     ld.set_defaults(handler=_load)
-    from remit.cli.serve import register_export_csv
-
-    register_export_csv(neo_sub)
+    _register_export_csv(neo_sub)
 
     cy = sub.add_parser(
         "cypher", help="run a library query, a .cypher file or ad-hoc Cypher",
@@ -90,6 +81,19 @@ def register(sub: Any) -> None:
     cy.__class__ = _IntermixedParser
 
 
+def _register_export_csv(neo_sub: Any) -> None:
+    """Add ``remit neo4j export-csv`` to the ``neo4j`` command's actions."""
+    ex = neo_sub.add_parser(
+        "export-csv", help="write CSV files for neo4j-admin database import full",
+        description="Write the graph as the CSV files that `neo4j-admin database import full` reads "
+                    "(typed headers, id spaces Unit/Task/Domain), plus import.sh with the command "
+                    "line. These files are for neo4j-admin, not for spreadsheets: cells are written "
+                    "as they are, without formula neutralisation.")
+    add_inputs(ex)
+    ex.add_argument("folder", metavar="DIR", help="the folder to write (created; remit's own files only)")
+    ex.set_defaults(handler=_export_csv)
+
+
 class _IntermixedParser(argparse.ArgumentParser):
     """A parser that takes positionals between options (``NAME -p k=v INPUT``).
 
@@ -109,240 +113,56 @@ class _IntermixedParser(argparse.ArgumentParser):
             self._inside = False
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    from remit.cypher.bolt import Settings
+def _password_prompt() -> Callable[[str], str] | None:
+    """Ask for a missing password on a terminal only; a pipe gets the server's refusal instead."""
+    return getpass.getpass if sys.stdin.isatty() else None
 
-    settings = Settings.resolve(uri=args.uri, user=args.user, database=args.database)
-    if settings.password is None and sys.stdin.isatty():
-        password = getpass.getpass(f"password for {settings.user} at {settings.shown}: ")
-        settings = Settings(settings.uri, settings.user, password, settings.database)
-    return settings
+
+def lists_of(args: argparse.Namespace) -> Lists:
+    """The inputs and reading options of a command, as :class:`~remit.service.lists.Lists`."""
+    from remit.service.lists import Lists
+
+    return Lists(list(args.inputs), list(args.aliases), reading_options(args), lambda: load_inputs(args))
 
 
 def _load(args: argparse.Namespace) -> int:
-    from remit.cypher.bolt import connect
-    from remit.cypher.store import load
+    from remit.service.storing import store
 
-    settings = _settings(args)
-    tasklist = load_inputs(args)
-    driver = connect(settings)
-    try:
-        summary = load(driver, tasklist, settings.database, batch_size=args.batch_size,
-                       replace_list=args.replace_list, settings=settings)
-    finally:
-        driver.close()
+    stored = store(lambda: load_inputs(args), uri=args.uri, user=args.user, database=args.database,
+                   batch_size=args.batch_size, replace_list=args.replace_list,
+                   ask_password=_password_prompt())
     if args.json:
-        emit_json({"server": settings.shown, "database": settings.database, "input": summary.input,
-                   "changes": summary.changes, "totals": summary.totals,
-                   "replaced": summary.replaced, "seconds": round(summary.seconds, 3)})
+        emit_json(stored.record())
     else:
-        print(f"server {settings.shown}" + (f", database {settings.database}" if settings.database else ""))
-        print("\n".join(summary.lines()))
+        print("\n".join(stored.lines()))
     return 0
-
-
-def _guess(text: str) -> Any:
-    """A command-line value for an ad-hoc query: int, float, bool, else str."""
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        return text[1:-1]
-    if text.lower() in ("true", "false"):
-        return text.lower() == "true"
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
-
-
-def parse_params(pairs: list[str], query: Query) -> dict[str, Any]:
-    """Turn ``-p key=value`` options into typed parameters for ``query``.
-
-    Examples
-    --------
-    >>> from remit.cypher import get, parse
-    >>> parse_params(["limit=3"], get("top_leads"))
-    {'limit': 3}
-    >>> parse_params(["n=12", "x=1.5", "b=true", "s=市税务局", "id='007'"], parse("RETURN $n"))
-    {'n': 12, 'x': 1.5, 'b': True, 's': '市税务局', 'id': '007'}
-    """
-    declared = {p.name: p for p in query.params}
-    params: dict[str, Any] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        key = key.strip().lstrip("$")
-        if not sep or not key:
-            raise QueryError(f"-p {pair!r}: expected KEY=VALUE")
-        if key in params:
-            raise QueryError(f"-p {key} given twice")
-        params[key] = declared[key].convert(value) if key in declared else _guess(value)
-    return params
-
-
-def _list(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from remit.cypher.catalog import library
-
-    rows = [{"name": q.name,
-             "parameters": ", ".join(f"{p.name} ({p.type}{'' if p.required else f', default {p.default}'})"
-                                     for p in q.params),
-             "question": q.zh, "question_en": q.en} for q in library().values()]
-    emit_frame(pd.DataFrame(rows), args)
-    return 0
-
-
-_JAVA_CLASS = re.compile(r"\b(?:[a-z_][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error)\b:?\s*")
-_CAUSED_BY = re.compile(r"\s*\(caused by [^)]*\)")
-_SYNTAX_AT = re.compile(r"Syntax error at line (\d+):(\d+)\s*-\s*")
-
-
-def engine_message(text: str) -> str:
-    """An engine's error as one line for a person: no Java class names, the position in words.
-
-    Examples
-    --------
-    >>> engine_message("ad-hoc query: com.arcadedb.exception.CommandParsingException: Syntax error "
-    ...                "at line 1:14 - mismatched input 'RETURN' (caused by org.antlr.v4.Mismatch)")
-    "ad-hoc query: syntax error at line 1, column 15: mismatched input 'RETURN'"
-    """
-    text = _JAVA_CLASS.sub("", _CAUSED_BY.sub("", text.splitlines()[0] if text else ""))
-    # ANTLR counts columns from 0; a person counts from 1.
-    return _SYNTAX_AT.sub(lambda m: f"syntax error at line {m[1]}, column {int(m[2]) + 1}: ", text)
 
 
 def _cypher(args: argparse.Namespace) -> int:
-    try:
-        return _cypher_run(args)
-    except (QueryError, GraphStoreError) as exc:
-        raise type(exc)(engine_message(str(exc))) from None
-
-
-def _cypher_run(args: argparse.Namespace) -> int:
-    from remit.cypher.bolt import connect
-    from remit.cypher.catalog import bind
-    from remit.cypher.runner import adhoc, execute, resolve
+    from remit.service.querying import engine_message, library_table, parse_params, query_of, run_query
 
     if args.list:
-        return _list(args)
-    inputs = list(args.inputs)
-    if args.execute is not None:
-        if args.query is not None:  # with -e, the first positional is an input file
-            inputs.insert(0, args.query)
-        query = adhoc(args.execute)
-    elif args.query is not None:
-        query = resolve(args.query)
-    else:
-        raise QueryError("give a query name (see remit cypher --list), a .cypher file, or -e 'QUERY'")
-    args.inputs = inputs
-    params = parse_params(args.param, query)
-    bind(query, params)  # report parameter mistakes before starting anything
-    if (args.uri or os.environ.get("NEO4J_URI")) and not args.embedded:
-        settings = _settings(args)
-        if inputs:
-            print(f"remit: note: INPUT is only for the embedded engine; querying {settings.shown}",
-                  file=sys.stderr)
-        driver = connect(settings)
-        try:
-            frame = execute(driver, query, params, settings.database, write=args.write, settings=settings)
-            args.answered_by = f"the server at {settings.shown}"
-            if frame.empty and _unit_params(query, params):  # an empty answer: was a name wrong?
-                every = adhoc("MATCH (u:Unit) RETURN u.name AS name, u.aliases AS aliases")
-                names = execute(driver, every, {}, settings.database, settings=settings)
-                _check_units(query, params, {str(n): list(a or ()) for n, a in
-                                             zip(names["name"], names["aliases"], strict=True)})
-        finally:
-            driver.close()
-    else:
-        frame = _run_embedded(args, query, params)
-        if frame.empty and _unit_params(query, params):  # an empty answer: was a name wrong?
-            _check_units(query, params, unit_aliases(load_inputs(args)))
-    _answered(args)  # after the checks: a query that fails says only why
-    emit_frame(frame, args)
+        emit_frame(library_table(), args)
+        return 0
+    if args.execute is not None and args.query is not None:  # with -e, the first positional is an input
+        args.inputs, args.query = [args.query, *args.inputs], None
+    try:
+        query = query_of(args.query, args.execute)
+        answer = run_query(query, parse_params(args.param, query), lists_of(args), uri=args.uri,
+                           user=args.user, database=args.database, embedded=args.embedded,
+                           write=args.write, fresh=args.fresh, ask_password=_password_prompt())
+    except (QueryError, GraphStoreError) as exc:
+        raise type(exc)(engine_message(str(exc))) from None
+    print(f"remit: {answer.line}", file=sys.stderr)  # stdout holds the rows alone
+    emit_frame(answer.frame, args)
     return 0
 
 
-def _run_embedded(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:
-    """Run on remit's own graph: a running ``remit serve``, else the content-hash cache in-process."""
-    from remit.cypher import local
-    from remit.cypher.bolt import connect
-    from remit.cypher.runner import execute
-    from remit.errors import GraphStoreError
-
-    if args.write:
-        return _run_scratch(args, query, params)  # writes never touch the shared cache
-    from remit.example import example_path
-
-    specs = list(args.inputs) or [str(example_path())]
-    key = local.content_key(specs, list(args.aliases), reading_options(args))
-    default = not args.inputs and not args.aliases and not reading_options(args)
-    settings = None if args.fresh else local.running_server(None if default else key)
-    if settings is not None:
-        try:
-            driver = connect(settings)
-        except GraphStoreError as exc:
-            local.note(f"remit serve at {settings.shown} did not answer ({exc}); using the cache instead")
-        else:
-            try:
-                frame = execute(driver, query, params, settings.database, settings=settings)
-                args.answered_by = f"remit serve at {settings.shown}"
-                return frame
-            finally:
-                driver.close()
-    from remit.cypher.native import execute_native
-
-    loaded: list[bool] = []
-
-    def build() -> Any:
-        loaded.append(True)
-        return load_inputs(args)
-
-    cache = local.data_folder("cache", "cache")
-    with local.cached_database(cache / key[:16], key, build, fresh=args.fresh,
-                               say=local.note, wait=120) as database:
-        frame = execute_native(database, query, params)
-    with contextlib.suppress(OSError):  # tidying only: a full disk must not cost the answer
-        local.prune_cache(cache)
-    args.answered_by = "a fresh load of the lists (now cached)" if loaded else "remit's cached database"
-    return frame
-
-
-def _answered(args: argparse.Namespace) -> None:
-    """Say on stderr, in one line, what answered the query: the output on stdout stays the rows alone."""
-    by = getattr(args, "answered_by", None)
-    if by:
-        print(f"remit: answered by {by}", file=sys.stderr)
-
-
-def _run_scratch(args: argparse.Namespace, query: Query, params: dict[str, Any]) -> pd.DataFrame:
-    from remit.cypher.embedded import EmbeddedEngine
-    from remit.cypher.native import bulk_load
-    from remit.cypher.runner import execute
+def _export_csv(args: argparse.Namespace) -> int:
+    from remit.cypher.admin_csv import write_import_csv
 
     tasklist = load_inputs(args)
-    _check_units(query, params, unit_aliases(tasklist))  # before the engine starts: it takes seconds
-    with EmbeddedEngine() as engine:
-        bulk_load(engine._server.get_database(engine.database), tasklist)
-        frame = execute(engine.driver(), query, params, engine.database, write=True)
-    args.answered_by = "a fresh load into a scratch database (--write never changes the cache)"
-    return frame
-
-
-def _unit_params(query: Query, params: dict[str, Any]) -> list[str]:
-    """The names given for the library query's unit parameters (never for ad-hoc Cypher)."""
-    from remit.cypher.catalog import library
-
-    declared = {p.name for p in query.params}
-    if query.name not in library():
-        return []
-    return [str(params[k]) for k in UNIT_PARAMS if k in declared and isinstance(params.get(k), str)]
-
-
-def _check_units(query: Query, params: dict[str, Any], aliases: dict[str, list[str]]) -> None:
-    """Stop with a did-you-mean when a unit parameter is not a canonical unit name.
-
-    The queries match canonical names only, so an alias gets its canonical name suggested.
-    """
-    for name in _unit_params(query, params):
-        if name not in aliases:
-            raise QueryError(unknown_unit(name, aliases, aliases))
+    counts = write_import_csv(tasklist, Path(args.folder))
+    print(f"wrote {args.folder}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    print(f"import it with the command in {Path(args.folder) / 'import.sh'}")
+    return 0

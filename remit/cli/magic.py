@@ -11,21 +11,21 @@ value (a Python expression, evaluated in the notebook)::
 
 It lives beside the CLI rather than in ``cypher/`` because it loads input
 files (``remit.load``), which the Bolt layer must not import. The query
-runs where ``remit cypher`` would run it: on ``NEO4J_URI`` when it
-is set, else on a running ``remit serve``, else on remit's cached embedded
-database for ``--input`` (default: the bundled example), opened for the
-cell only.
+runs where ``remit cypher`` would run it, decided in one place
+(:func:`remit.service.querying.run_query`): on ``NEO4J_URI`` when it is
+set, else on a running ``remit serve`` (the cache when that does not
+answer), else on remit's cached embedded database for ``--input``
+(default: the bundled example), opened for the cell only and pruned
+afterwards; ``--write`` without ``NEO4J_URI`` on a scratch database.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shlex
 from typing import Any
 
-from remit.cli.cypher import engine_message
 from remit.errors import RemitError
 
 __all__ = ["load_ipython_extension", "referenced_params", "run_cell"]
@@ -58,41 +58,16 @@ def _parser() -> argparse.ArgumentParser:
 
 def run_cell(query: Any, params: dict[str, Any], inputs: list[str], aliases: list[str], *,
              fresh: bool = False, write: bool = False) -> Any:
-    """Run ``query`` where ``remit cypher`` would: NEO4J_URI, else ``remit serve``, else the cache.
+    """Run ``query`` where ``remit cypher`` would (:func:`remit.service.querying.run_query`); its rows.
 
     Nothing stays open between cells: a driver connects in milliseconds, and
     the cached database is opened for the cell only, so that ``remit cypher``
     in a terminal can use it meanwhile. The JVM, once started, stays.
     """
-    from remit.cypher import local
-    from remit.cypher.bolt import Settings, connect
-    from remit.cypher.runner import execute
+    from remit.service.lists import Lists
+    from remit.service.querying import run_query
 
-    settings = None
-    if os.environ.get("NEO4J_URI"):
-        settings = Settings.resolve()
-    from remit.example import example_path
-    from remit.loaders import load
-
-    specs = inputs or [str(example_path())]
-    key = local.content_key(specs, aliases)
-    if settings is None and not fresh:
-        # Reads log in as the server's read-only user: the server refuses their writes.
-        settings = local.running_server(None if not inputs and not aliases else key, write=write)
-    if settings is not None:
-        driver = connect(settings)
-        try:
-            return execute(driver, query, params, settings.database, write=write, settings=settings)
-        finally:
-            driver.close()
-    if write:
-        raise RemitError("--write needs NEO4J_URI or a running remit serve; the cache stays as loaded")
-    from remit.cypher.native import execute_native
-
-    cache = local.data_folder("cache", "cache")
-    with local.cached_database(cache / key[:16], key, lambda: load(specs, aliases=aliases),
-                               fresh=fresh, say=local.note, wait=120) as database:
-        return execute_native(database, query, params)
+    return run_query(query, params, Lists(inputs, aliases), fresh=fresh, write=write).frame
 
 
 def _make_magics() -> type:
@@ -110,6 +85,8 @@ def _make_magics() -> type:
             try:
                 return self._run(line, cell or "", magic)
             except RemitError as exc:
+                from remit.service.querying import engine_message
+
                 # One line, named after the magic the user typed; no traceback, no Java class name.
                 text = engine_message(str(exc)).removeprefix(f"query {magic}: ")
                 print(text if text.startswith(magic) else f"{magic}: {text}")

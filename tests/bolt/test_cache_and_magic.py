@@ -11,27 +11,32 @@ import pytest
 
 import remit
 from remit.cli import main
-from remit.cypher.local import MARKER, content_key
+from remit.cypher.content import content_key
+from remit.cypher.marker import MARKER
+from remit.service.lists import Lists, shipped_tables
 
 pytestmark = pytest.mark.bolt
 
 
-def test_content_key_follows_bytes_aliases_and_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                                       ) -> None:
+def test_content_key_follows_bytes_aliases_and_version(tmp_path: Path) -> None:
     source = remit.example_path()
     a = tmp_path / "a" / source.name
     a.parent.mkdir()
     shutil.copy(source, a)
-    key = content_key([str(source)], [])
-    assert content_key([str(a)], []) == key  # same name and bytes, another folder
+    version = remit.__version__
+    key = content_key([str(source)], [], version=version)
+    assert content_key([str(a)], [], version=version) == key  # same name and bytes, another folder
     a.write_bytes(a.read_bytes() + b"\n")
-    assert content_key([str(a)], []) != key
+    assert content_key([str(a)], [], version=version) != key
     alias = tmp_path / "aliases.csv"
     alias.write_text("alias,canonical,kind,note\n", encoding="utf-8")
-    assert content_key([str(source)], [str(alias)]) != key
-    assert content_key([f"other={source}"], []) != key  # the list id is part of the content
-    monkeypatch.setattr(remit, "__version__", "9.9.9")
-    assert content_key([str(source)], []) != key
+    assert content_key([str(source)], [str(alias)], version=version) != key
+    assert content_key([f"other={source}"], [], version=version) != key  # the list id is part of the content
+    assert content_key([str(source)], [], version="9.9.9") != key
+    assert content_key([str(source)], [], version=version, shipped=[alias]) != key
+    # The service fills in this remit's version and the tables it ships.
+    assert Lists().key() == content_key([str(source)], [], version=version, shipped=shipped_tables())
+    assert Lists().key() != key and {p.name for p in shipped_tables()} >= {"aliases.csv", "places.csv"}
 
 
 def _cypher(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[dict], str]:
@@ -122,3 +127,94 @@ def test_a_collector_chosen_by_the_user_is_kept(tmp_path: Path, variable: str) -
     assert query.returncode == 0, query.stderr
     # Hand-checked in the example: 市市场监管局 leads the most tasks, 40.
     assert json.loads(query.stdout)[0]["unit"] == "市市场监管局"
+
+
+# ------------------------------------------------- remit cypher and %cypher decide alike (issue 21)
+
+FRONTS = ["remit cypher", "%cypher"]
+
+
+def _top_lead(front: str, capsys: pytest.CaptureFixture[str]) -> tuple[list[tuple[str, int]], str]:
+    """Ask ``top_leads -p limit=1`` through the command line or the line magic: (unit, leads) and stderr."""
+    if front == "remit cypher":
+        code, rows, err = _cypher(capsys, "top_leads", "-p", "limit=1")
+        assert code == 0, err
+        return [(r["unit"], r["leads"]) for r in rows], err
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "remit")
+    capsys.readouterr()
+    frame = shell.run_line_magic("cypher", "top_leads -p limit=1")
+    out, err = capsys.readouterr()
+    assert frame is not None, out  # the magic prints its one-line error on stdout
+    return [(str(u), int(n)) for u, n in zip(frame["unit"], frame["leads"], strict=True)], err
+
+
+@pytest.mark.parametrize("front", FRONTS)
+def test_a_serve_that_does_not_answer_leaves_the_answer_to_the_cache(
+        front: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    import os
+
+    from remit.cypher.embedded import free_port
+    from remit.cypher.folders import write_private
+    from remit.cypher.servers import ServerState, write_state
+
+    monkeypatch.setenv("REMIT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    # The state file of a remit serve whose process lives (this one) but whose port nobody listens on.
+    folder = tmp_path / "served"
+    folder.mkdir(mode=0o700)
+    write_private(folder / "bolt-reader-password", "not-used\n")
+    uri = f"bolt://127.0.0.1:{free_port()}"
+    write_state(ServerState(pid=os.getpid(), uri=uri, user="root", folder=str(folder), key="any",
+                            reader="reader", reader_password_file=str(folder / "bolt-reader-password")))
+    rows, err = _top_lead(front, capsys)
+    assert rows == [("市市场监管局", 40)]  # hand-checked in the source
+    assert f"remit: note: remit serve at {uri} did not answer" in err and "using the cache instead" in err
+    assert (tmp_path / "data" / "cache").is_dir()
+
+
+@pytest.mark.parametrize("front", FRONTS)
+def test_the_cache_keeps_its_four_most_recent_entries(
+        front: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    import os
+    import time
+
+    from remit.cypher.cache import cache_folder
+    from remit.service.lists import Lists
+
+    monkeypatch.setenv("REMIT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    cache = cache_folder()
+    # Five entries of remit's, used an hour ago and later, one second apart: old0 is the least recent.
+    an_hour_ago = time.time() - 3600
+    for n in range(5):
+        (cache / f"old{n}").mkdir()
+        (cache / f"old{n}" / MARKER).write_text("{}", encoding="utf-8")
+        os.utime(cache / f"old{n}" / MARKER, (an_hour_ago + n, an_hour_ago + n))
+    (cache / "yours").mkdir()  # no marker: not remit's, never removed
+    rows, _ = _top_lead(front, capsys)
+    assert rows == [("市市场监管局", 40)]
+    # Six entries of remit's: the new one and old4, old3, old2 stay; old1 and old0 go.
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        [Lists().key()[:16], "old2", "old3", "old4", "yours"])
+
+
+def test_the_magic_writes_on_a_scratch_database_never_on_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from IPython.core.interactiveshell import InteractiveShell
+
+    monkeypatch.setenv("REMIT_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    shell = InteractiveShell.instance()
+    shell.run_line_magic("load_ext", "remit")
+    capsys.readouterr()  # another test may have loaded it: IPython says so, which is not ours
+    delete = "MATCH (u:Unit {name: '市市场监管局'}) DETACH DELETE u RETURN count(*) AS deleted"
+    written = shell.run_cell_magic("cypher", "--write", delete)
+    assert written is not None, capsys.readouterr().out
+    assert int(written.loc[0, "deleted"]) == 1
+    rows, _ = _top_lead("%cypher", capsys)  # the cache still holds the unit
+    assert rows == [("市市场监管局", 40)]

@@ -25,8 +25,11 @@ import pytest
 
 import remit
 from remit.cli import main
-from remit.cypher import local
+from remit.cypher.cache import cached_database
 from remit.cypher.embedded import free_port
+from remit.cypher.folders import write_private
+from remit.cypher.marker import MARKER, manifest
+from remit.service.lists import Lists
 
 pytestmark = pytest.mark.bolt
 
@@ -146,7 +149,7 @@ def test_a_killed_serve_leaves_a_database_the_next_start_rebuilds(tmp_path: Path
 
     proc, ready = start()
     assert "loaded the database" in ready, proc.stderr.read() if proc.stderr else ""
-    assert json.loads((db / local.MARKER).read_text(encoding="utf-8"))["state"] == "loading"  # root may write
+    assert json.loads((db / MARKER).read_text(encoding="utf-8"))["state"] == "loading"  # root may write
     proc.kill()  # SIGKILL: no clean stop, no manifest
     proc.wait(30)
     proc, ready = start()
@@ -156,8 +159,8 @@ def test_a_killed_serve_leaves_a_database_the_next_start_rebuilds(tmp_path: Path
         proc.send_signal(signal.SIGTERM)
         _, err = proc.communicate(timeout=30)
     assert proc.returncode == 0 and "did not finish" in err, err
-    marker = json.loads((db / local.MARKER).read_text(encoding="utf-8"))
-    assert marker["state"] == "complete" and marker["manifest"] == local.manifest(db)
+    marker = json.loads((db / MARKER).read_text(encoding="utf-8"))
+    assert marker["state"] == "complete" and marker["manifest"] == manifest(db)
 
 
 def test_the_cache_is_opened_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -171,9 +174,10 @@ def test_the_cache_is_opened_read_only(tmp_path: Path, monkeypatch: pytest.Monke
     for query in (DELETE_LEADS, MERGE_NODE):
         code, _, err = _cypher(capsys, "-e", query)
         assert code == 2 and err.count("\n") == 1, err
-    key = local.content_key([str(remit.example_path())], [])
+    key = Lists().key()
     [folder] = (tmp_path / "data" / "cache").iterdir()
-    with local.cached_database(folder, key, lambda: pytest.fail("loaded again")) as database:
+    with cached_database(folder, key, lambda: pytest.fail("loaded again"),
+                                version=remit.__version__) as database:
         with pytest.raises(Exception, match=r"read only|ReadOnly"):  # the engine itself refuses
             database.command("opencypher", "CREATE (:Unit {name: 'X'})")
         for query in (DELETE_LEADS, MERGE_NODE):
@@ -217,21 +221,23 @@ def test_an_interrupted_first_load_is_rebuilt(tmp_path: Path, monkeypatch: pytes
                                               capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("REMIT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("NEO4J_URI", raising=False)
-    key = local.content_key([str(remit.example_path())], [])
+    key = Lists().key()
     folder = tmp_path / "cache" / key[:16]
     # kill -9 in the middle of the load: the process dies once the database exists.
     script = textwrap.dedent(f"""
         import os, sys
         from pathlib import Path
-        from remit.cypher import local
-        with local.cached_database(Path(sys.argv[1]), {key!r}, lambda: os.kill(os.getpid(), 9)):
+        import remit
+        from remit.cypher.cache import cached_database
+        with cached_database(Path(sys.argv[1]), {key!r}, lambda: os.kill(os.getpid(), 9),
+                             version=remit.__version__):
             pass
     """)
     done = subprocess.run([sys.executable, "-c", script, str(folder)], env=_env(tmp_path),
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == -signal.SIGKILL, done.stderr
     assert (folder / "databases" / "remit").is_dir()
-    assert json.loads((folder / local.MARKER).read_text(encoding="utf-8"))["state"] == "loading"
+    assert json.loads((folder / MARKER).read_text(encoding="utf-8"))["state"] == "loading"
     code, rows, err = _cypher(capsys, "top_leads", "-p", "limit=1")
     assert code == 0 and rows[0]["leads"] == TOP_LEADS, err
     assert "did not finish" in err and "did not write" not in err
@@ -248,10 +254,10 @@ def test_an_interrupted_first_load_is_rebuilt(tmp_path: Path, monkeypatch: pytes
     for extra in ([], ["--fresh"]):
         code, rows, err = _cypher(capsys, "top_leads", "-p", "limit=1", *extra)
         assert code == 0 and rows[0]["leads"] == TOP_LEADS, err
-    assert json.loads((folder / local.MARKER).read_text(encoding="utf-8"))["state"] == "complete"
+    assert json.loads((folder / MARKER).read_text(encoding="utf-8"))["state"] == "complete"
     # An entry that an earlier remit (markers without a state) left half-loaded has no marker at all:
     # in remit's own cache folder it is remit's, and rebuilt.
-    (folder / local.MARKER).unlink()
+    (folder / MARKER).unlink()
     code, rows, err = _cypher(capsys, "top_leads", "-p", "limit=1")
     assert code == 0 and rows[0]["leads"] == TOP_LEADS and "has no marker" in err, err
 
@@ -281,8 +287,8 @@ def test_a_cached_database_changed_behind_remits_back_is_rebuilt(
     code, rows, err = _cypher(capsys, *count_units, str(other))
     assert code == 0 and rows == [{"n": other_units}], err
     cache = tmp_path / "data" / "cache"
-    example = cache / local.content_key([str(remit.example_path())], [])[:16]
-    copied = cache / local.content_key([str(other)], [])[:16]
+    example = cache / Lists().key()[:16]
+    copied = cache / Lists([str(other)]).key()[:16]
 
     # A damaged bucket (it answered 53 units instead of 62).
     [bucket] = (example / "databases" / "remit").glob("Unit_0.*.bucket")
@@ -317,8 +323,8 @@ def test_a_cached_database_changed_behind_remits_back_is_rebuilt(
     assert code == 0 and rows == [{"n": UNITS}] and "not as remit wrote it" in err, err
     # ... and with the manifest rewritten to match, as someone who can write the marker could.
     plant_trigger()
-    marker = json.loads((example / local.MARKER).read_text(encoding="utf-8"))
-    local.write_private(example / local.MARKER, json.dumps({**marker, "manifest": local.manifest(example)}))
+    marker = json.loads((example / MARKER).read_text(encoding="utf-8"))
+    write_private(example / MARKER, json.dumps({**marker, "manifest": manifest(example)}))
     code, _, err = _cypher(capsys, *count_units)
     assert code == 2 and err.count("\n") == 1 and "triggers remit did not make" in err, err
     assert list(cwd.iterdir()) == []  # nothing exported

@@ -26,7 +26,7 @@ import pytest
 
 import remit
 from remit.cypher.embedded import free_port
-from remit.cypher.local import FolderLock
+from remit.cypher.folders import FolderLock
 
 pytestmark = [pytest.mark.bolt, pytest.mark.slow]
 
@@ -169,11 +169,11 @@ def test_sigterm_and_ctrl_c_stop_cleanly_and_a_restart_reuses_the_database(serve
     # A state file left by a server that died: removed, and the server starts afresh.
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
                           text=True).stdout.strip()
-    from remit.cypher.local import ServerState
+    from remit.cypher.servers import ServerState
 
     os.environ["REMIT_DATA_DIR"], saved = str(served.data), os.environ.get("REMIT_DATA_DIR", "")
     try:
-        from remit.cypher.local import write_state
+        from remit.cypher.servers import write_state
 
         write_state(ServerState(pid=int(dead), uri="bolt://127.0.0.1:1", user="root", folder=str(served.db),
                                 key="x"))
