@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from remit.analyses.followup import with_overdue
 from remit.exports.i18n import strings, value_label
 from remit.exports.metrics import Metrics, cluster_domains
 from remit.exports.numbers import format_number
@@ -96,15 +97,6 @@ def lead_rule_words(rule: LeadRule | str, lang: str = "zh") -> str:
     'every unit listed is a co-lead'
     """
     return LeadRule.parse(rule).describe(lang)
-
-
-def with_overdue(units: pd.DataFrame, progress: Any) -> pd.DataFrame:
-    """``units`` (one row per unit, a ``unit`` column) with ``overdue`` and ``due_soon`` added once."""
-    if progress is None or "overdue" in units.columns:
-        return units
-    out = units.merge(progress.units[["overdue", "due_soon"]], left_on="unit", right_index=True, how="left")
-    out[["overdue", "due_soon"]] = out[["overdue", "due_soon"]].fillna(0).astype(int)
-    return out
 
 
 def one_list(tasklist: TaskList, list_id: str) -> TaskList:
