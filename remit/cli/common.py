@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from remit.service.lists import unit_aliases
+from remit.service.overview import unit_aliases
 from remit.service.reading import ReadOptions
 from remit.service.text import plural
 

@@ -14,7 +14,7 @@ from remit.cli.common import (
     print_lines,
     read_options,
 )
-from remit.service.lists import alias_merges, check, explain, stats
+from remit.service.overview import alias_merges, check, explain, stats
 
 __all__ = ["register"]
 
