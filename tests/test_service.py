@@ -135,3 +135,20 @@ def test_diff_takes_names_as_of(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert as_of["renamed"] == []
     assert not any(m["lead_changed"] or m["support_changed"] or m["text_changed"] for m in as_of["matched"])
     assert "市工商局" not in {u["unit"] for u in as_of["units"]}
+
+
+READING = ["--aliases", "a.csv", "--place", "深圳市", "--names-as-of", "2020-01-01", "--successors", "s.csv",
+           "--max-input-size", "1M", "--lead-rule", "first"]
+
+
+@pytest.mark.parametrize("words", [["check"], ["stats"], ["aliases"], ["units"], ["clusters"], ["whatif"],
+                                   ["map", "-o", "m.html"], ["report", "-o", "r"], ["export", "-o", "g.json"],
+                                   ["diff", "old.md", "new.md"]])
+def test_every_command_that_reads_lists_takes_the_same_reading_options(words: list[str]) -> None:
+    from remit.cli import build_parser
+    from remit.cli.common import read_options
+
+    args = build_parser().parse_args([*words, *READING])
+    options = read_options(args, ["x.md"])
+    assert (options.aliases, options.place, options.names_as_of, options.successors, options.max_input_size,
+            options.lead_rule.value) == (("a.csv",), "深圳市", "2020-01-01", ("s.csv",), "1M", "first")
