@@ -41,7 +41,7 @@ class UnitsView:
     lang : str
         The language of the reasons.
     notes : list of str
-        What the follow-up assumed or found (:class:`remit.service.followup.FollowUp`).
+        What the follow-up assumed or found (:class:`remit.service.followup.FollowUpView`).
     """
 
     table: pd.DataFrame

@@ -14,12 +14,12 @@ if TYPE_CHECKING:  # networkx and pandas only once a follow-up is asked for
 
     from remit.analyses.followup import Progress
 
-__all__ = ["FollowUp", "followup_of", "parse_as_of"]
+__all__ = ["FollowUpView", "followup_of", "parse_as_of"]
 
 
 @dataclass(frozen=True)
-class FollowUp:
-    """The result of :func:`followup_of`.
+class FollowUpView:
+    """The result of :func:`followup_of`: the follow-up and what to tell the user about it.
 
     Attributes
     ----------
@@ -52,8 +52,8 @@ def parse_as_of(text: str) -> dt.date:
         raise RemitError(f"--as-of {text!r}: expected a date as YYYY-MM-DD") from None
 
 
-def followup_of(G: nx.MultiDiGraph, as_of: str | dt.date | None = None, status: str | Path | None = None,
-                *, include_collectives: bool = False, max_input_size: str | int | None = None) -> FollowUp:
+def followup_of(G: nx.MultiDiGraph, as_of: str | dt.date | None = None, status: str | Path | None = None, *,
+                include_collectives: bool = False, max_input_size: str | int | None = None) -> FollowUpView:
     """Overdue and due-soon led tasks on ``as_of`` (default today), from the progress sheet ``status``.
 
     Parameters
@@ -71,7 +71,7 @@ def followup_of(G: nx.MultiDiGraph, as_of: str | dt.date | None = None, status: 
 
     Returns
     -------
-    FollowUp
+    FollowUpView
         With ``result`` None when neither ``as_of`` nor ``status`` is given.
 
     Examples
@@ -85,7 +85,7 @@ def followup_of(G: nx.MultiDiGraph, as_of: str | dt.date | None = None, status: 
     True
     """
     if not as_of and not status:
-        return FollowUp(None)
+        return FollowUpView(None)
     from remit.analyses.followup import progress
     from remit.loaders.status import read_status
 
@@ -98,4 +98,4 @@ def followup_of(G: nx.MultiDiGraph, as_of: str | dt.date | None = None, status: 
         notes.append(f"judging progress as of today, {day.isoformat()}")
     if sheet is None:
         notes.append("no --status sheet given: no task counts as done")
-    return FollowUp(result, notes)
+    return FollowUpView(result, notes)
