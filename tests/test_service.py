@@ -152,3 +152,18 @@ def test_every_command_that_reads_lists_takes_the_same_reading_options(words: li
     options = read_options(args, ["x.md"])
     assert (options.aliases, options.place, options.names_as_of, options.successors, options.max_input_size,
             options.lead_rule.value) == (("a.csv",), "深圳市", "2020-01-01", ("s.csv",), "1M", "first")
+
+
+def test_the_size_cap_reaches_the_progress_sheet(tmp_path: Path, example_graph) -> None:
+    """The cap held for the --status sheet when it was a process-wide variable; as a parameter too."""
+    from remit.service.followup import followup_of
+
+    sheet = tmp_path / "status.csv"
+    sheet.write_text("序号,完成情况,完成时间,备注\n" + "".join(f"{n},推进中,,\n" for n in range(1, 201)),
+                     encoding="utf-8")
+    assert sheet.stat().st_size > 2048
+    with pytest.raises(InputError) as caught:
+        followup_of(example_graph, "2020-04-01", sheet, max_input_size="2K")
+    assert str(caught.value).startswith(str(sheet)) and "over the limit of 2,048 bytes" in str(caught.value)
+    view = followup_of(example_graph, "2020-04-01", sheet, max_input_size="1M")
+    assert view.result is not None and view.result.has_status and view.notes == []
