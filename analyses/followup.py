@@ -20,7 +20,7 @@ from remit.graph import task_roles
 from remit.loaders.findings import Finding
 from remit.loaders.status import StatusSheet
 
-__all__ = ["PROGRESS_COLUMNS", "SOON_DAYS", "Progress", "progress", "with_overdue"]
+__all__ = ["PROGRESS_COLUMNS", "SOON_DAYS", "Progress", "progress"]
 
 SOON_DAYS = 30
 #: Lowest text similarity for a sheet row without a number to name a task. Lower than the diff's
@@ -191,27 +191,3 @@ def progress(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = No
             source = source.add(counts["no_date"], fill_value=0)
         units[col] = source.reindex(names, fill_value=0).fillna(0).astype(int).to_numpy()
     return Progress(table, units, as_of, status is not None, findings, status.source if status else "")
-
-
-def with_overdue(units: pd.DataFrame, result: Progress | None) -> pd.DataFrame:
-    """``units`` (one row per unit, a ``unit`` column) with ``overdue`` and ``due_soon`` from ``result``
-    added once; ``units`` itself when ``result`` is None or the columns are there already.
-
-    A unit that leads no task of ``result`` counts 0 of each. (市市场监管局 leads tasks 1-3, due
-    2020-01-31, and 11 and 13, due 2020-03-31: five overdue on 1 April, none due in the next 30 days.)
-
-    Examples
-    --------
-    >>> import datetime, remit
-    >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> units = pd.DataFrame({"unit": ["市市场监管局", "某某局"]})
-    >>> with_overdue(units, progress(G, datetime.date(2020, 4, 1))).values.tolist()
-    [['市市场监管局', 5, 0], ['某某局', 0, 0]]
-    >>> with_overdue(units, None) is units
-    True
-    """
-    if result is None or "overdue" in units.columns:
-        return units
-    out = units.merge(result.units[["overdue", "due_soon"]], left_on="unit", right_index=True, how="left")
-    out[["overdue", "due_soon"]] = out[["overdue", "due_soon"]].fillna(0).astype(int)
-    return out

@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from remit.analyses.followup import with_overdue
+from remit.analyses.overdue import with_overdue
 from remit.exports.i18n import strings, value_label
 from remit.exports.metrics import Metrics, cluster_domains
 from remit.exports.numbers import format_number

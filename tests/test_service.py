@@ -167,3 +167,18 @@ def test_the_size_cap_reaches_the_progress_sheet(tmp_path: Path, example_graph) 
     assert str(caught.value).startswith(str(sheet)) and "over the limit of 2,048 bytes" in str(caught.value)
     view = followup_of(example_graph, "2020-04-01", sheet, max_input_size="1M")
     assert view.result is not None and view.result.has_status and view.notes == []
+
+
+def test_a_unit_table_without_a_sheet_does_not_import_the_text_matcher(tmp_path: Path) -> None:
+    """Adding the overdue counts costs no scipy.optimize (the sheet matcher of remit.analyses.followup):
+    ``remit units`` and ``remit report`` without --status started as fast before the service layer."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom remit.cli import main\n"
+            f"main(['units', '--csv']); main(['report', '-o', {str(tmp_path / 'r')!r}])\n"
+            "print('\\n' + ' '.join(sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                          timeout=300)
+    loaded = set(done.stdout.splitlines()[-1].split())
+    assert "remit.analyses.overdue" in loaded and "scipy.optimize" not in loaded

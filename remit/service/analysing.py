@@ -98,8 +98,8 @@ def units_view(options: ReadOptions, *, sort: str = "load", lang: str = "zh",
     >>> v.table[["unit", "led", "overdue"]].values.tolist()
     [['市市场监管局', 40, 5], ['市中级人民法院', 32, 3]]
     """
-    from remit.analyses.followup import with_overdue
     from remit.analyses.ordering import sorted_units
+    from remit.analyses.overdue import with_overdue
     from remit.graph import build_graph
     from remit.service.followup import followup_of
 
