@@ -118,3 +118,25 @@ def test_sort_choices_are_the_sort_keys() -> None:
     from remit.cli.analyse import SORT_CHOICES
 
     assert list(SORT_CHOICES) == list(SORT_KEYS)
+
+
+def test_export_choices_are_the_export_formats() -> None:
+    from remit.cli.export import EXPORT_FORMATS
+    from remit.exports.files import FORMATS
+
+    assert list(EXPORT_FORMATS) == list(FORMATS)
+
+
+def test_help_loads_no_service_module_of_a_command() -> None:
+    """The service modules (dataclasses, inspect) load when a command runs, not for ``--help``."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom remit.cli import main\ntry:\n    main(['units', '--help'])\n"
+            "except SystemExit:\n    pass\nprint('\\n' + ' '.join(sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=CLI.parent.parent, capture_output=True, text=True,
+                          check=True, timeout=120)
+    loaded = set(done.stdout.splitlines()[-1].split())
+    mine = {f"remit.service.{m}"
+            for m in ("reading", "overview", "analysing", "writing", "diffing", "followup")}
+    assert "remit.cli.analyse" in loaded and not loaded & mine

@@ -19,7 +19,6 @@ from remit.cli.common import (
 )
 from remit.cli.progress import add_progress
 from remit.errors import RemitError
-from remit.service.analysing import cluster_view, units_view, whatif_view
 
 __all__ = ["register"]
 
@@ -28,6 +27,8 @@ SORT_CHOICES = ("load", "lead", "support", "partners", "betweenness", "pagerank"
 
 
 def _units(args: argparse.Namespace) -> int:
+    from remit.service.analysing import units_view
+
     view = units_view(read_options(args), sort=args.sort, lang=args.lang, top=args.top,
                       include_collectives=args.include_collectives, as_of=args.as_of, status=args.status)
     print_notes(view.notes)
@@ -41,6 +42,8 @@ def _units(args: argparse.Namespace) -> int:
 
 
 def _clusters(args: argparse.Namespace) -> int:
+    from remit.service.analysing import cluster_view
+
     view = cluster_view(read_options(args), resolution=args.resolution, seed=args.seed,
                         include_collectives=args.include_collectives)
     if args.json:
@@ -56,6 +59,8 @@ def _clusters(args: argparse.Namespace) -> int:
 
 
 def _whatif(args: argparse.Namespace) -> int:
+    from remit.service.analysing import whatif_view
+
     view = whatif_view(read_options(args), remove=args.remove, reassign=args.reassign,
                        include_collectives=args.include_collectives, lang=args.lang)
     if args.json:

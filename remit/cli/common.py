@@ -8,16 +8,15 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from remit.service.overview import unit_aliases
-from remit.service.reading import ReadOptions
 from remit.service.text import plural
 
-# pandas and the loaders are imported by the commands that use them, so that
-# `remit --help` starts at once.
+# pandas, the loaders and the service modules (dataclasses, inspect) are imported by the
+# commands that use them, so that `remit --help` starts at once.
 if TYPE_CHECKING:
     import pandas as pd
 
     from remit.model import TaskList
+    from remit.service.reading import ReadOptions
 
 __all__ = [
     "Subcommands",
@@ -101,6 +100,7 @@ def read_options(args: argparse.Namespace, inputs: Sequence[str] | None = None) 
     'all'
     """
     from remit.model import LeadRule  # a command that reads lists imports the model anyway
+    from remit.service.reading import ReadOptions
 
     return ReadOptions(
         inputs=tuple(getattr(args, "inputs", ()) if inputs is None else inputs),
@@ -108,6 +108,13 @@ def read_options(args: argparse.Namespace, inputs: Sequence[str] | None = None) 
         names_as_of=getattr(args, "names_as_of", None), successors=tuple(getattr(args, "successors", ())),
         max_input_size=getattr(args, "max_input_size", None),
         lead_rule=LeadRule.parse(getattr(args, "lead_rule", "stated")))
+
+
+def unit_aliases(tasklist: TaskList) -> dict[str, list[str]]:
+    """Canonical unit name → its other spellings (:func:`remit.service.overview.unit_aliases`)."""
+    from remit.service.overview import unit_aliases as aliases_of
+
+    return aliases_of(tasklist)
 
 
 def load_inputs(args: argparse.Namespace) -> TaskList:

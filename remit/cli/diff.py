@@ -16,7 +16,6 @@ from remit.cli.common import (
     read_options,
 )
 from remit.errors import RemitError
-from remit.service.diffing import compare_lists
 
 __all__ = ["register", "split_sides"]
 
@@ -46,6 +45,8 @@ def split_sides(args: argparse.Namespace) -> tuple[list[str], list[str]]:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from remit.service.diffing import compare_lists
+
     old, new = split_sides(args)
     compared = compare_lists(read_options(args, old), read_options(args, new), threshold=args.threshold,
                              include_collectives=args.include_collectives, html=args.html, lang=args.lang)

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from remit.cli.common import Subcommands, add_collectives, add_inputs, add_lang, print_notes, read_options
 from remit.cli.progress import add_progress
-from remit.service.writing import EXPORT_FORMATS, Written, export_graph, write_map, write_report_folder
+
+if TYPE_CHECKING:
+    from remit.service.writing import Written
 
 __all__ = ["register"]
 
+#: The formats of `remit export` (remit.exports.files.FORMATS), named here so that --help stays quick.
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+
 
 def _map(args: argparse.Namespace) -> int:
+    from remit.service.writing import write_map
+
     _tell(write_map(read_options(args), args.output, color_by=args.color_by, tasks=args.tasks,
                     focus=args.focus, depth=args.depth, lang=args.lang, title=args.title,
                     include_collectives=args.include_collectives, as_of=args.as_of, status=args.status))
@@ -20,6 +28,8 @@ def _map(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from remit.service.writing import write_report_folder
+
     _tell(write_report_folder(read_options(args), args.output, lang=args.lang, title=args.title,
                               include_collectives=args.include_collectives, force=args.force,
                               as_of=args.as_of, status=args.status))
@@ -27,7 +37,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    _tell(export_graph(read_options(args), args.output, args.format))
+    from remit.service.writing import export_graph_file
+
+    _tell(export_graph_file(read_options(args), args.output, args.format))
     return 0
 
 

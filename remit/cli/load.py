@@ -14,12 +14,13 @@ from remit.cli.common import (
     print_lines,
     read_options,
 )
-from remit.service.overview import alias_merges, check, explain, stats
 
 __all__ = ["register"]
 
 
 def _check(args: argparse.Namespace) -> int:
+    from remit.service.overview import check, explain
+
     if args.explain:
         emit_frame(explain(read_options(args), args.explain), args)
         return 0
@@ -32,6 +33,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
+    from remit.service.overview import stats
+
     result = stats(read_options(args))
     if args.json:
         emit_json(result.summary)
@@ -44,6 +47,8 @@ def _stats(args: argparse.Namespace) -> int:
 
 
 def _aliases(args: argparse.Namespace) -> int:
+    from remit.service.overview import alias_merges
+
     emit_frame(alias_merges(read_options(args)), args)
     return 0
 

@@ -9,9 +9,7 @@ from pathlib import Path
 from remit.errors import RemitError
 from remit.service.reading import ReadOptions
 
-__all__ = ["EXPORT_FORMATS", "Written", "export_graph", "format_of", "write_map", "write_report_folder"]
-
-EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+__all__ = ["Written", "export_graph_file", "format_of", "write_map", "write_report_folder"]
 
 
 @dataclass(frozen=True)
@@ -111,21 +109,23 @@ def format_of(output: str | Path) -> str:
     ...
     remit.errors.RemitError: g.txt: cannot tell the format from the suffix; name the file .graphml, ...
     """
+    from remit.exports.files import FORMATS
+
     suffix = Path(output).suffix.lower().lstrip(".")
-    if suffix in EXPORT_FORMATS:
+    if suffix in FORMATS:
         return suffix
     raise RemitError(f"{output}: cannot tell the format from the suffix; name the file .graphml, .gexf, "
                      f".json or .csv, or give --format")
 
 
-def export_graph(options: ReadOptions, output: str | Path, fmt: str | None = None) -> Written:
+def export_graph_file(options: ReadOptions, output: str | Path, fmt: str | None = None) -> Written:
     """Write the task graph of the lists of ``options`` to ``output`` as ``fmt`` (default: from the suffix)
     (``remit export``; :func:`remit.exports.files.write_graph`).
 
     Examples
     --------
     >>> import tempfile
-    >>> export_graph(ReadOptions(), Path(tempfile.mkdtemp()) / "g.json").path.name
+    >>> export_graph_file(ReadOptions(), Path(tempfile.mkdtemp()) / "g.json").path.name
     'g.json'
     """
     from remit.exports.files import write_graph
