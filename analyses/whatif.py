@@ -14,7 +14,7 @@ from remit.errors import RemitError
 from remit.graph.schema import LEADS, SUPPORTS, TASK, UNIT
 from remit.suggest import unknown_unit
 
-__all__ = ["WhatIf", "apply_change", "what_if"]
+__all__ = ["WhatIf", "apply_change", "parse_reassign", "what_if"]
 
 # Columns compared; text columns (kind, months, reasons) stay in before/after only.
 _WORKLOAD = ["led", "co_led", "supported", "tasks", "partners", "domains", "lead_share", "load",
@@ -57,6 +57,42 @@ def _unit_nodes(G: nx.MultiDiGraph) -> dict[str, str]:
 
 def _task_nodes(G: nx.MultiDiGraph) -> dict[str, str]:
     return {data["task_id"]: node for node, data in G.nodes(data=True) if data.get("type") == TASK}
+
+
+def parse_reassign(specs: Iterable[str], task_ids: Iterable[str], lists: Iterable[str] = ()
+                   ) -> dict[str, tuple[str, str]]:
+    """``{task_id: (from_unit, to_unit)}`` for :func:`what_if` from ``TASK:FROM:TO`` texts.
+
+    A bare number names a task of the only list among ``lists``.
+
+    Raises
+    ------
+    RemitError
+        For a text that is not ``TASK:FROM:TO``, or a task not among ``task_ids``.
+
+    Examples
+    --------
+    >>> parse_reassign(["9:市税务局:市财政局"], {"sz#9", "sz#10"}, ["sz"])
+    {'sz#9': ('市税务局', '市财政局')}
+    >>> parse_reassign(["9:市税务局"], {"sz#9"}, ["sz"])
+    Traceback (most recent call last):
+    ...
+    remit.errors.RemitError: --reassign '9:市税务局': expected TASK:FROM:TO
+    """
+    known, list_ids = set(task_ids), list(lists)
+    out: dict[str, tuple[str, str]] = {}
+    for spec in specs:
+        parts = spec.rsplit(":", 2)
+        if len(parts) != 3 or not all(p.strip() for p in parts):
+            raise RemitError(f"--reassign {spec!r}: expected TASK:FROM:TO")
+        task, source, target = (p.strip() for p in parts)
+        # A bare number names a task of the only list loaded.
+        if task not in known and task.isdigit() and len(list_ids) == 1:
+            task = f"{list_ids[0]}#{task}"
+        if task not in known:
+            raise RemitError(f"unknown task {task!r}: not in the task list")
+        out[task] = (source, target)
+    return out
 
 
 def apply_change(G: nx.MultiDiGraph, remove: Iterable[str] = (),

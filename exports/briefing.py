@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
+from remit.analyses.overdue import with_overdue
 from remit.exports.i18n import strings, value_label
 from remit.exports.metrics import Metrics, cluster_domains
 from remit.exports.numbers import format_number
@@ -88,13 +89,6 @@ def document_title(tasklist: TaskList, lang: str = "zh") -> str:
     return ("、" if lang == "zh" else "; ").join(named) if named else strings(lang)["report_title"]
 
 
-def with_overdue(units: pd.DataFrame, followup: FollowUp | None) -> pd.DataFrame:
-    """``units`` (one row per unit, a ``unit`` column) with ``overdue`` and ``due_soon`` added once."""
-    if followup is None or "overdue" in units.columns:
-        return units
-    out = units.merge(followup.units[["overdue", "due_soon"]], left_on="unit", right_index=True, how="left")
-    out[["overdue", "due_soon"]] = out[["overdue", "due_soon"]].fillna(0).astype(int)
-    return out
 
 
 def one_list(tasklist: TaskList, list_id: str) -> TaskList:

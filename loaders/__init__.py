@@ -17,6 +17,7 @@ from remit.loaders.aliases import AliasRegistry, load_registry
 from remit.loaders.clean import clean_tables
 from remit.loaders.files import InputDocument, decode_text, open_input, read_lines, tables_of
 from remit.loaders.government import place_of, read_government
+from remit.loaders.limits import max_input_bytes
 from remit.loaders.ordinals import split_ordinal
 from remit.loaders.prose import COUNT_NOTE, Chapter, read_prose
 from remit.loaders.raw import RawTable
@@ -84,7 +85,7 @@ def _government_text(document: InputDocument, parts: Iterable[str]) -> str:
     return "\n".join(parts)
 
 
-def _read_one(path: str, resolver: Resolver,
+def _read_one(path: str, resolver: Resolver, max_input_size: int | None = None,
               ) -> tuple[list[DraftTask], list[Finding], list[tuple[str | None, Chapter]], Government,
                          str | None]:
     """Read one file: remit's own task table, a task table, or else its prose measures; whose list it is,
@@ -92,7 +93,7 @@ def _read_one(path: str, resolver: Resolver,
 
     Chapters come with the list id their rows name (remit's own tables), or None: the file's.
     """
-    document = open_input(path)
+    document = open_input(path, max_input_size)
     try:
         tables, cleaned = clean_tables(tables_of(document), path)
         traditional = is_traditional(c for t in tables for r in t.rows for c in r.cells)
@@ -187,7 +188,8 @@ def load(paths: str | Path | Iterable[str | Path],
          aliases: str | Path | Iterable[str | Path] | None = None,
          lead_rule: LeadRule | str = LeadRule.STATED, place: str | None = None,
          names_as_of: str | dt.date | None = None,
-         successors: str | Path | Iterable[str | Path] | None = None) -> TaskList:
+         successors: str | Path | Iterable[str | Path] | None = None,
+         max_input_size: int | str | None = None) -> TaskList:
     """Read one or more task lists into one :class:`TaskList`.
 
     Parameters
@@ -219,6 +221,11 @@ def load(paths: str | Path | Iterable[str | Path],
     successors : path or iterable of paths, optional
         Extra successor CSV files (``old,new,date,level,place,source``),
         tried before remit's shipped ``unit_successors.csv``.
+    max_input_size : int or str, optional
+        The largest input file read, in bytes or as ``"200M"``, ``"1G"``; a
+        larger file stops the load with an :class:`~remit.errors.InputError`
+        naming it. By default ``REMIT_MAX_INPUT_SIZE`` or 64 MiB
+        (:mod:`remit.loaders.limits`).
 
     Returns
     -------
@@ -239,6 +246,7 @@ def load(paths: str | Path | Iterable[str | Path],
     """
     lead_rule = LeadRule.parse(lead_rule)
     resolver = Resolver(lead_rule)
+    limit = None if max_input_size is None else max_input_bytes(max_input_size)  # checked once, up front
     if isinstance(paths, (str, Path)):
         paths = [paths]
     registry = load_registry(_paths(aliases))
@@ -257,7 +265,7 @@ def load(paths: str | Path | Iterable[str | Path],
         if path in seen:
             raise InputError(path, "the same file is given twice")
         seen.add(path)
-        rows, found, found_chapters, government, title = _read_one(path, resolver)
+        rows, found, found_chapters, government, title = _read_one(path, resolver, limit)
         governments[list_id] = given or government
         titles[list_id] = title or Path(path).stem  # no title-like line: the file's name
         if str(spec) != path:  # ID=PATH: every row of the file is of list ID

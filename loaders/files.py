@@ -167,8 +167,11 @@ class InputDocument:
         self.cache: dict[str, object] = {}  # conversions shared by tables and text
 
 
-def open_input(path: str | Path) -> InputDocument:
+def open_input(path: str | Path, max_input_size: int | str | None = None) -> InputDocument:
     """Check that ``path`` is a readable, non-empty file and sniff its format.
+
+    ``max_input_size`` (bytes, or a size such as ``"200M"``) is the largest file read;
+    by default ``REMIT_MAX_INPUT_SIZE`` or 64 MiB (:func:`remit.loaders.limits.max_input_bytes`).
 
     Raises
     ------
@@ -179,7 +182,7 @@ def open_input(path: str | Path) -> InputDocument:
     """
     name = str(path)
     file = Path(path)
-    data = read_input_bytes(name)  # refuses FIFOs, devices and files over the size cap
+    data = read_input_bytes(name, max_input_size)  # refuses FIFOs, devices and files over the size cap
     if not data.strip():
         raise UnreadableFileError(name, "the file is empty; expected a task table")
     head = data if data.startswith((_ZIP_MAGIC, _OLE_MAGIC)) else data[:8192]
@@ -200,8 +203,8 @@ def tables_of(doc: InputDocument) -> list[RawTable]:
     return tables
 
 
-def read_tables(path: str | Path) -> list[RawTable]:
-    """Read every table of one input file.
+def read_tables(path: str | Path, max_input_size: int | str | None = None) -> list[RawTable]:
+    """Read every table of one input file (no larger than ``max_input_size``, as for :func:`open_input`).
 
     Raises
     ------
@@ -209,7 +212,7 @@ def read_tables(path: str | Path) -> list[RawTable]:
         When the path does not exist, is a folder, is empty, or cannot be
         decoded.
     """
-    return tables_of(open_input(path))
+    return tables_of(open_input(path, max_input_size))
 
 
 def read_lines(doc: InputDocument) -> list[TextLine] | None:

@@ -91,14 +91,31 @@ def parse_size(text: str) -> int:
     return int(float(match.group(1)) * _UNITS[match.group(2).lower()])
 
 
-def max_input_bytes() -> int:
-    """The input size cap: ``REMIT_MAX_INPUT_SIZE`` if set, else 64 MiB.
+def max_input_bytes(limit: int | str | None = None) -> int:
+    """The input size cap: ``limit`` if given, else ``REMIT_MAX_INPUT_SIZE`` if set, else 64 MiB.
+
+    Parameters
+    ----------
+    limit : int or str, optional
+        Bytes, or a size such as ``"200M"`` (:func:`parse_size`).
+
+    Raises
+    ------
+    InputError
+        When ``limit`` or ``REMIT_MAX_INPUT_SIZE`` is not a size.
 
     Examples
     --------
     >>> max_input_bytes() >= 1
     True
+    >>> max_input_bytes("2K"), max_input_bytes(10)
+    (2048, 10)
     """
+    if limit is not None:
+        try:
+            return max(limit if isinstance(limit, int) else parse_size(limit), 1)
+        except ValueError as exc:
+            raise InputError("max_input_size", str(exc)) from None
     raw = os.environ.get(ENV_MAX_INPUT, "").strip()
     if not raw:
         return DEFAULT_MAX_INPUT_BYTES
@@ -112,8 +129,10 @@ def _mib(n: int) -> str:
     return f"{n / 1024 / 1024:,.0f} MiB" if n >= 1024 * 1024 else f"{n:,} bytes"
 
 
-def read_input_bytes(path: str | Path) -> bytes:
+def read_input_bytes(path: str | Path, limit: int | str | None = None) -> bytes:
     """Read an input file, refusing non-regular files and files over the cap.
+
+    The cap is ``limit`` if given, else :func:`max_input_bytes`'s default.
 
     The file is examined with ``stat`` (which follows symlinks) before it is
     opened, so a FIFO never blocks and ``/dev/zero`` is never read; the read
@@ -138,7 +157,7 @@ def read_input_bytes(path: str | Path) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableFileError(name, "is not a regular file (a device, FIFO or socket); "
                                   "expected a task list file")
-    cap = max_input_bytes()
+    cap = max_input_bytes(limit)
     if info.st_size > cap:
         raise UnreadableFileError(name, f"the file is {_mib(info.st_size)}, over the limit of "
                                   f"{_mib(cap)}; raise it with --max-input-size or {ENV_MAX_INPUT}")

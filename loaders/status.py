@@ -77,8 +77,9 @@ def _number(cell: str) -> int | None:
     return None
 
 
-def read_status(path: str | Path) -> StatusSheet:
-    """Read a progress sheet.
+def read_status(path: str | Path, max_input_size: int | str | None = None) -> StatusSheet:
+    """Read a progress sheet (no larger than ``max_input_size``, as for
+    :func:`remit.loaders.files.open_input`).
 
     Raises
     ------
@@ -103,7 +104,7 @@ def read_status(path: str | Path) -> StatusSheet:
     records: list[dict[str, object]] = []
     findings: list[Finding] = []
     header_seen = False
-    for table in read_tables(path):
+    for table in read_tables(path, max_input_size):
         cols: dict[str, int] | None = None
         for row in table.rows:
             if cols is None:

@@ -18,7 +18,7 @@ def test_units_projects_once_and_runs_brandes_twice(example_graph, monkeypatch) 
     """`remit units`' table: one projection, Brandes once per graph (units, unit-task), Burt once."""
     import remit.analyses._projection as projection
     import remit.analyses.centrality as centrality
-    from remit.cli.analyse import unit_table
+    from remit.analyses.ordering import sorted_units
 
     calls = {"unit_graph": 0, "brandes": 0, "burt": 0}
 
@@ -34,7 +34,7 @@ def test_units_projects_once_and_runs_brandes_twice(example_graph, monkeypatch) 
         monkeypatch.setattr(f"{module}.unit_graph", spy("unit_graph", real))
     monkeypatch.setattr(centrality, "brandes_dependencies", spy("brandes", centrality.brandes_dependencies))
     monkeypatch.setattr(centrality, "burt", spy("burt", centrality.burt))
-    table = unit_table(example_graph)
+    table = sorted_units(example_graph)
     assert calls == {"unit_graph": 1, "brandes": 2, "burt": 1}
     assert len(table) == 51  # the example's agencies (62 units less 11 collectives)
 

@@ -26,6 +26,11 @@ COMMAND_MODULES = ("remit.cli.load", "remit.cli.analyse", "remit.cli.export", "r
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every available command."""
+    return _parser_and_commands()[0]
+
+
+def _parser_and_commands() -> tuple[argparse.ArgumentParser, list[str]]:
+    """The argument parser with every available command, and the names of its commands."""
     parser = argparse.ArgumentParser(
         prog="remit",
         description="Read reform task lists and show who leads, who supports and who is "
@@ -40,15 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.register(sub)
-    return parser
-
-
-def _commands(parser: argparse.ArgumentParser) -> list[str]:
-    """The names of the parser's commands."""
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return list(action.choices)
-    return []
+    return parser, list(sub.choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,9 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> code, err.getvalue().split(" (")[0]
     (2, "remit: unknown command 'chek'; did you mean check?")
     """
-    parser = build_parser()
+    parser, commands = _parser_and_commands()
     words = list(sys.argv[1:] if argv is None else argv)
-    commands = _commands(parser)
     if words and not words[0].startswith("-") and words[0] not in commands:
         best = similar_names(words[0], commands, limit=1)  # the closest one: a typo has one meaning
         hint = f"; did you mean {best[0]}?" if best else ""

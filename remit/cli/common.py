@@ -4,41 +4,54 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
-from remit.errors import InputError
-from remit.example import example_path
+from remit.service.text import plural
 
-# pandas and the loaders are imported by the commands that use them, so that
-# `remit --help` starts at once.
+# pandas, the loaders and the service modules (dataclasses, inspect) are imported by the
+# commands that use them, so that `remit --help` starts at once.
 if TYPE_CHECKING:
     import pandas as pd
 
-    from remit.model import TaskList
+    from remit.service.reading import ReadOptions
 
 __all__ = [
+    "Subcommands",
     "add_collectives",
     "add_format",
     "add_inputs",
     "add_lang",
+    "add_reading",
     "emit_frame",
     "emit_json",
-    "load_inputs",
     "plural",
-    "reading_options",
+    "print_lines",
+    "print_notes",
+    "read_options",
     "shown_frame",
-    "unit_aliases",
 ]
 
 
+class Subcommands(Protocol):
+    """What a command module's ``register(sub)`` is given: ``ArgumentParser.add_subparsers()``'s result."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """Add the command ``name``; return its parser."""
+        ...
+
+
 def add_inputs(parser: argparse.ArgumentParser) -> None:
-    """Add ``INPUT...`` (default: the bundled example) and ``--aliases FILE``."""
+    """Add ``INPUT...`` (default: the bundled example) and the reading options (:func:`add_reading`)."""
     parser.add_argument("inputs", nargs="*", metavar="INPUT",
                         help="task lists (.md .html .xlsx .csv .docx .pdf .xls .doc .txt); ID=PATH names the "
                              "list; default: the bundled Shenzhen 2020 example")
+    add_reading(parser)
+
+
+def add_reading(parser: argparse.ArgumentParser) -> None:
+    """Add every option that changes what is read: the fields of :class:`ReadOptions` besides the inputs."""
     parser.add_argument("--aliases", action="append", default=[], metavar="FILE",
                         help="extra alias CSV (alias,canonical,kind,note); may repeat")
     parser.add_argument("--place", metavar="PLACE",
@@ -74,75 +87,23 @@ def _lead_rule(value: str) -> str:
         raise argparse.ArgumentTypeError(f"{value!r} is not a lead rule; use stated, first or all") from None
 
 
-def load_inputs(args: argparse.Namespace) -> TaskList:
-    """Load the inputs named on the command line."""
-    from remit.loaders import load
-
-    inputs = args.inputs or [_short(example_path())]
-    if getattr(args, "max_input_size", None):
-        from remit.loaders.limits import ENV_MAX_INPUT, parse_size
-
-        try:
-            parse_size(args.max_input_size)
-        except ValueError as exc:
-            raise InputError("--max-input-size", str(exc)) from None
-        os.environ[ENV_MAX_INPUT] = args.max_input_size  # read by every reader of this process
-    return load(inputs, aliases=args.aliases, lead_rule=getattr(args, "lead_rule", "stated"),
-                place=getattr(args, "place", None), names_as_of=getattr(args, "names_as_of", None),
-                successors=getattr(args, "successors", None))
-
-
-def reading_options(args: argparse.Namespace) -> list[str]:
-    """The options besides inputs and alias files that change what is read, for cache keys.
+def read_options(args: argparse.Namespace, inputs: Sequence[str] | None = None) -> ReadOptions:
+    """The :class:`ReadOptions` of the parsed command line: ``args.inputs``, or ``inputs`` if given.
 
     Examples
     --------
-    >>> reading_options(argparse.Namespace(place="深圳市", names_as_of=None, successors=[]))
-    ['--place=深圳市']
-    >>> reading_options(argparse.Namespace(lead_rule="first"))
-    ['--lead-rule=first']
+    >>> read_options(argparse.Namespace(inputs=["a.md"], lead_rule="all")).lead_rule.value
+    'all'
     """
-    options = [f"--place={args.place}"] if getattr(args, "place", None) else []
-    if getattr(args, "lead_rule", "stated") != "stated":  # who leads changes the graph
-        options.append(f"--lead-rule={args.lead_rule}")
-    if getattr(args, "names_as_of", None):
-        options.append(f"--names-as-of={args.names_as_of}")
-    options += [f"--successors={Path(f).name}:{_bytes_of(f)}" for f in getattr(args, "successors", [])]
-    return options
+    from remit.model import LeadRule  # a command that reads lists imports the model anyway
+    from remit.service.reading import ReadOptions
 
-
-def _bytes_of(path: str) -> str:
-    import hashlib
-
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return "unreadable"
-
-
-def unit_aliases(tasklist: TaskList) -> dict[str, list[str]]:
-    """Canonical unit name → its other spellings, for did-you-mean hints."""
-    return {str(u): [str(a) for a in (aliases if isinstance(aliases, list | tuple) else ()) if a]
-            for u, aliases in zip(tasklist.units["unit"], tasklist.units["aliases"], strict=True)}
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """``"1 error"``, ``"2 errors"``.
-
-    Examples
-    --------
-    >>> plural(1, "error"), plural(0, "error"), plural(3, "unit changes", "units change")
-    ('1 error', '0 errors', '3 units change')
-    """
-    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
-
-
-def _short(path: Path) -> str:
-    """The path relative to the current folder when it lies below it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    return ReadOptions(
+        inputs=tuple(getattr(args, "inputs", ()) if inputs is None else inputs),
+        aliases=tuple(getattr(args, "aliases", ())), place=getattr(args, "place", None),
+        names_as_of=getattr(args, "names_as_of", None), successors=tuple(getattr(args, "successors", ())),
+        max_input_size=getattr(args, "max_input_size", None),
+        lead_rule=LeadRule.parse(getattr(args, "lead_rule", "stated")))
 
 
 def add_collectives(parser: argparse.ArgumentParser) -> None:
@@ -174,6 +135,18 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     return plain_value(value)
+
+
+def print_notes(notes: list[str]) -> None:
+    """Print each note on stderr as ``remit: NOTE``."""
+    for note in notes:
+        print(f"remit: {note}", file=sys.stderr)
+
+
+def print_lines(lines: list[str]) -> None:
+    """Print each line on stdout."""
+    for line in lines:
+        print(line)
 
 
 def emit_json(obj: Any) -> None:

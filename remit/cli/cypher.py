@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from remit.cli.common import add_inputs, emit_frame, emit_json, load_inputs, reading_options
+from remit.cli.common import add_inputs, emit_frame, emit_json, read_options
 from remit.errors import GraphStoreError, QueryError
 
 # The driver, pandas and the query runner load when a command runs (the
@@ -122,13 +122,14 @@ def lists_of(args: argparse.Namespace) -> Lists:
     """The inputs and reading options of a command, as :class:`~remit.service.lists.Lists`."""
     from remit.service.lists import Lists
 
-    return Lists(list(args.inputs), list(args.aliases), reading_options(args), lambda: load_inputs(args))
+    options = read_options(args)
+    return Lists(list(options.inputs), list(options.aliases), options.cache_options(), options.load)
 
 
 def _load(args: argparse.Namespace) -> int:
     from remit.service.storing import store
 
-    stored = store(lambda: load_inputs(args), uri=args.uri, user=args.user, database=args.database,
+    stored = store(read_options(args).load, uri=args.uri, user=args.user, database=args.database,
                    batch_size=args.batch_size, replace_list=args.replace_list,
                    ask_password=_password_prompt())
     if args.json:
@@ -161,8 +162,7 @@ def _cypher(args: argparse.Namespace) -> int:
 def _export_csv(args: argparse.Namespace) -> int:
     from remit.cypher.admin_csv import write_import_csv
 
-    tasklist = load_inputs(args)
-    counts = write_import_csv(tasklist, Path(args.folder))
+    counts = write_import_csv(read_options(args).load(), Path(args.folder))
     print(f"wrote {args.folder}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
     print(f"import it with the command in {Path(args.folder) / 'import.sh'}")
     return 0

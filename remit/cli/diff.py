@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
 
-from remit.cli.common import add_collectives, add_lang, emit_frame, emit_json
+from remit.cli.common import (
+    Subcommands,
+    add_collectives,
+    add_lang,
+    add_reading,
+    emit_frame,
+    emit_json,
+    print_notes,
+    read_options,
+)
 from remit.errors import RemitError
-
-if TYPE_CHECKING:  # pandas only in the command itself: `remit --help` stays light
-    import pandas as pd
 
 __all__ = ["register", "split_sides"]
 
@@ -40,58 +45,25 @@ def split_sides(args: argparse.Namespace) -> tuple[list[str], list[str]]:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from remit.analyses.diff import diff_lists
-    from remit.graph import build_graph
-    from remit.loaders import load, load_successors
+    from remit.service.diffing import compare_lists
 
-    old_files, new_files = split_sides(args)
-    if not 0.0 < args.threshold <= 1.0:
-        raise RemitError(f"--threshold must be above 0 and at most 1, not {args.threshold}")
-    old_list = load(old_files, aliases=args.aliases, place=args.place)
-    new_list = load(new_files, aliases=args.aliases, place=args.place)
-    G_old, G_new = build_graph(old_list), build_graph(new_list)
-    place = new_list.government().place if new_list.government() == old_list.government() else None
-    result = diff_lists(G_old, G_new, threshold=args.threshold, include_collectives=args.include_collectives,
-                        successors=load_successors(args.successors), place=place)
-    for line in result.findings:
-        print(f"remit: warning: {line}", file=sys.stderr)
-    if args.html:
-        from remit.exports.diff_report import write_diff_report
-
-        out = write_diff_report(result, G_old, G_new, args.html, lang=args.lang,
-                                old_name="、".join(old_files), new_name="、".join(new_files))
-        print(f"wrote {out / 'index.html'}", file=sys.stderr)
+    old, new = split_sides(args)
+    compared = compare_lists(read_options(args, old), read_options(args, new), threshold=args.threshold,
+                             include_collectives=args.include_collectives, html=args.html, lang=args.lang)
+    print_notes([f"warning: {line}" for line in compared.warnings])
+    if compared.written is not None:
+        print(f"wrote {compared.written / 'index.html'}", file=sys.stderr)
     if args.json:
-        emit_json(result.as_json())
-        return 0
-    if args.html and not args.table:
-        return 0
-    m = result.matched
-    print(f"carried over {len(m)} (text changed {int(m['text_changed'].sum())}, lead changed "
-          f"{int(m['lead_changed'].sum())}, supporting units changed {int(m['support_changed'].sum())}) · "
-          f"new {len(result.added)} · dropped {len(result.dropped)} · "
-          f"{f'units renamed {len(result.renamed)} · ' if len(result.renamed) else ''}"
-          f"similarity threshold {result.threshold}")
-    changed = m[m["text_changed"] | m["lead_changed"] | m["support_changed"]].copy()
-    changed["similarity"] = changed["similarity"].round(3)
-    for title, frame in (
-        ("\ncarried over with changes:", changed[["old", "new", "similarity", "text_changed", "lead_changed",
-                                                  "support_changed", "old_leads", "new_leads", "new_title"]]),
-        ("\nunits renamed (their tasks count as carried over unchanged):", result.renamed),
-        ("\nnew tasks:", result.added), ("\ndropped tasks:", result.dropped),
-        ("\nunits whose work changed:", _changed_units(result.units)),
-    ):
-        print(title)
-        emit_frame(frame, args)
+        emit_json(compared.result.as_json())
+    elif not args.html or args.table:
+        print(compared.summary())
+        for title, frame in compared.tables():
+            print(title)
+            emit_frame(frame, args)
     return 0
 
 
-def _changed_units(units: pd.DataFrame) -> pd.DataFrame:
-    moved = (units[["led_change", "supported_change", "load_change", "partners_change"]] != 0).any(axis=1)
-    return units[moved | (units["status"] != "both")]
-
-
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     """Add ``diff``."""
     p = sub.add_parser("diff", help="compare two editions of a task list: carried over, new, dropped",
                        description="Match the tasks of OLD and NEW by their text (TF-IDF over character "
@@ -107,14 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a file of the old side; repeat for a list in several files")
     p.add_argument("--new", action="append", default=[], metavar="FILE",
                    help="a file of the new side; repeat for a list in several files")
-    p.add_argument("--aliases", action="append", default=[], metavar="FILE",
-                   help="extra alias CSV (alias,canonical,kind,note); may repeat")
-    p.add_argument("--place", metavar="PLACE",
-                   help="the government of both lists (深圳市, 山东省, 国务院); "
-                        "default: read from each document")
-    p.add_argument("--successors", action="append", default=[], metavar="FILE",
-                   help="extra successor CSV (old,new,date,level,place,source) of renamed bodies, tried "
-                        "before remit's own; may repeat")
+    add_reading(p)  # each side is read with the same options as every command's inputs
     p.add_argument("--threshold", type=float, default=None, metavar="X",
                    help="lowest text similarity (0-1) for two tasks to count as one carried over "
                         "(default 0.5)")
@@ -126,12 +91,4 @@ def register(sub: argparse._SubParsersAction) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--json", action="store_true", help="print JSON")
     group.add_argument("--csv", action="store_true", help="print the tables as CSV")
-    p.set_defaults(handler=_run)
-
-
-def _run(args: argparse.Namespace) -> int:
-    from remit.analyses.diff import DEFAULT_THRESHOLD
-
-    if args.threshold is None:
-        args.threshold = DEFAULT_THRESHOLD
-    return _diff(args)
+    p.set_defaults(handler=_diff)

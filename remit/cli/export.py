@@ -4,73 +4,52 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from remit.cli.common import add_collectives, add_inputs, add_lang, load_inputs
-from remit.cli.progress import add_progress, progress_of
-from remit.errors import RemitError
+from remit.cli.common import Subcommands, add_collectives, add_inputs, add_lang, print_notes, read_options
+from remit.cli.followup import add_followup
+
+if TYPE_CHECKING:
+    from remit.service.writing import Written
 
 __all__ = ["register"]
 
+#: The formats of `remit export` (remit.exports.files.FORMATS), named here so that --help stays quick.
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+
 
 def _map(args: argparse.Namespace) -> int:
-    from remit.exports import map as make_map
-    from remit.graph import build_graph
+    from remit.service.writing import write_map
 
-    if args.depth < 0:
-        raise RemitError("--depth must be 0 or more")
-    tasklist = load_inputs(args)
-    G = build_graph(tasklist)
-    followup = progress_of(args, G, include_collectives=args.include_collectives)
-    result = make_map(G, color_by=args.color_by, tasks=args.tasks, focus=args.focus, depth=args.depth,
-                      lang=args.lang, include_collectives=args.include_collectives, title=args.title,
-                      followup=followup)
-    path = result.save(args.output)
-    print(f"wrote {path} ({len(result.model['nodes'])} nodes, {len(result.model['edges'])} edges)",
-          file=sys.stderr)
+    _tell(write_map(read_options(args), args.output, color_by=args.color_by, tasks=args.tasks,
+                    focus=args.focus, depth=args.depth, lang=args.lang, title=args.title,
+                    include_collectives=args.include_collectives, as_of=args.as_of, status=args.status))
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
-    from remit.exports.figure import find_cjk_font
-    from remit.exports.report import write_report
-    from remit.graph import build_graph
+    from remit.service.writing import write_report_folder
 
-    tasklist = load_inputs(args)
-    followup = progress_of(args, build_graph(tasklist), include_collectives=args.include_collectives)
-    if find_cjk_font() is None:
-        print("remit: no CJK font found (install fonts-noto-cjk); report.docx has no map figure",
-              file=sys.stderr)
-    out = write_report(tasklist, args.output, lang=args.lang, title=args.title,
-                       include_collectives=args.include_collectives, force=args.force, followup=followup)
-    print(f"wrote {out / 'index.html'}", file=sys.stderr)
+    _tell(write_report_folder(read_options(args), args.output, lang=args.lang, title=args.title,
+                              include_collectives=args.include_collectives, force=args.force,
+                              as_of=args.as_of, status=args.status))
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from remit.exports.files import write_graph
-    from remit.graph import build_graph
+    from remit.service.writing import export_graph_file
 
-    fmt = args.format or _format_of(args.output)
-    G = build_graph(load_inputs(args))
-    path = write_graph(G, args.output, fmt)
-    print(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} edges)", file=sys.stderr)
+    _tell(export_graph_file(read_options(args), args.output, args.format))
     return 0
 
 
-EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
+def _tell(written: Written) -> None:
+    """Print what a command wrote, and its notes before it, on stderr."""
+    print_notes(written.notes)
+    print(written.message, file=sys.stderr)
 
 
-def _format_of(output: str) -> str:
-    """The export format named by the output file's suffix (``g.graphml`` → graphml)."""
-    suffix = Path(output).suffix.lower().lstrip(".")
-    if suffix in EXPORT_FORMATS:
-        return suffix
-    raise RemitError(f"{output}: cannot tell the format from the suffix; name the file .graphml, .gexf, "
-                     f".json or .csv, or give --format")
-
-
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subcommands) -> None:
     """Add the ``map``, ``report`` and ``export`` commands."""
     p = sub.add_parser("map", help="write an interactive coordination map: one offline HTML file",
                        description="Write one self-contained HTML file (no network requests) showing which "
@@ -87,7 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_collectives(p)
     p.add_argument("--title", help="heading of the page and the Word report (default: the list's own title)")
     add_lang(p, "the page")
-    add_progress(p)
+    add_followup(p)
     p.set_defaults(handler=_map)
 
     p = sub.add_parser("report", help="write the shareable report folder (index.html, CSV, Excel, graphs)",
@@ -105,7 +84,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="overwrite report files you changed, and your files of the same names")
     add_collectives(p)
     add_lang(p, "the page")
-    add_progress(p)
+    add_followup(p)
     p.set_defaults(handler=_report)
 
     p = sub.add_parser("export", help="write the task graph as GraphML, GEXF, JSON or a CSV edge list",

@@ -242,13 +242,13 @@ def test_an_interrupted_first_load_is_rebuilt(tmp_path: Path, monkeypatch: pytes
     assert code == 0 and rows[0]["leads"] == TOP_LEADS, err
     assert "did not finish" in err and "did not write" not in err
     # Ctrl-C during the load of a --fresh rebuild: the next run, --fresh or not, rebuilds again.
-    import remit.cli.cypher as cli_cypher
+    from remit.service.reading import ReadOptions
 
-    def interrupted(args: object) -> remit.TaskList:
+    def interrupted(options: object) -> remit.TaskList:
         raise KeyboardInterrupt
 
     with monkeypatch.context() as patch:
-        patch.setattr(cli_cypher, "load_inputs", interrupted)
+        patch.setattr(ReadOptions, "load", interrupted)
         assert main(["cypher", "top_leads", "--fresh"]) == 130
     capsys.readouterr()
     for extra in ([], ["--fresh"]):

@@ -1,0 +1,124 @@
+"""What ``remit diff`` computes and writes: two editions of a list compared, with its summary and tables."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from remit.errors import RemitError
+from remit.service.reading import ReadOptions
+
+if TYPE_CHECKING:  # pandas and the analyses only once the command runs
+    import pandas as pd
+
+    from remit.analyses.diff import ListDiff
+
+__all__ = ["Compared", "compare_lists"]
+
+#: The columns of the table of tasks carried over with changes.
+CHANGED_COLUMNS = ["old", "new", "similarity", "text_changed", "lead_changed", "support_changed", "old_leads",
+                   "new_leads", "new_title"]
+
+
+@dataclass(frozen=True)
+class Compared:
+    """The result of :func:`compare_lists`.
+
+    Attributes
+    ----------
+    result : ListDiff
+        :func:`remit.analyses.diff.diff_lists`.
+    written : pathlib.Path or None
+        The folder of the HTML diff report, when one was asked for.
+    """
+
+    result: ListDiff
+    written: Path | None = None
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the comparison could not do as asked, one line each."""
+        return list(self.result.findings)
+
+    def summary(self) -> str:
+        """One line: carried over (and how many changed), new, dropped, renamed, and the threshold."""
+        r = self.result
+        m = r.matched
+        return (f"carried over {len(m)} (text changed {int(m['text_changed'].sum())}, lead changed "
+                f"{int(m['lead_changed'].sum())}, supporting units changed "
+                f"{int(m['support_changed'].sum())}) · "
+                f"new {len(r.added)} · dropped {len(r.dropped)} · "
+                f"{f'units renamed {len(r.renamed)} · ' if len(r.renamed) else ''}"
+                f"similarity threshold {r.threshold}")
+
+    def tables(self) -> list[tuple[str, pd.DataFrame]]:
+        """The tables below the summary, each with its heading (after a blank line)."""
+        r = self.result
+        m = r.matched
+        changed = m[m["text_changed"] | m["lead_changed"] | m["support_changed"]].copy()
+        changed["similarity"] = changed["similarity"].round(3)
+        units = r.units
+        moved = (units[["led_change", "supported_change", "load_change", "partners_change"]] != 0).any(axis=1)
+        return [
+            ("\ncarried over with changes:", changed[CHANGED_COLUMNS]),
+            ("\nunits renamed (their tasks count as carried over unchanged):", r.renamed),
+            ("\nnew tasks:", r.added), ("\ndropped tasks:", r.dropped),
+            ("\nunits whose work changed:", units[moved | (units["status"] != "both")]),
+        ]
+
+
+def compare_lists(old: ReadOptions, new: ReadOptions, *, threshold: float | None = None,
+                  include_collectives: bool = False, html: str | Path | None = None,
+                  lang: str = "zh") -> Compared:
+    """Compare the lists of ``old`` with those of ``new`` (``remit diff``;
+    :func:`remit.analyses.diff.diff_lists`).
+
+    Parameters
+    ----------
+    old, new : ReadOptions
+        What to read for each side; each side is read with its own options.
+    threshold : float, optional
+        Lowest text similarity (0-1] for a task carried over; default
+        :data:`remit.analyses.diff.DEFAULT_THRESHOLD`.
+    include_collectives : bool
+        Count collective placeholders too.
+    html : path, optional
+        Also write the HTML diff report into this folder.
+    lang : {"zh", "en"}
+        Language of the HTML report.
+
+    Renamed bodies are looked up in the successor files of both sides and remit's own
+    (:func:`remit.loaders.load_successors`); the place is the lists' own where both sides share it.
+
+    Raises
+    ------
+    RemitError
+        For a threshold outside (0, 1].
+
+    Examples
+    --------
+    >>> c = compare_lists(ReadOptions(), ReadOptions())
+    >>> c.summary().split(" · ")[:3]
+    ['carried over 210 (text changed 0, lead changed 0, supporting units changed 0)', 'new 0', 'dropped 0']
+    """
+    from remit.analyses.diff import DEFAULT_THRESHOLD, diff_lists
+    from remit.graph import build_graph
+    from remit.loaders import load_successors
+
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    if not 0.0 < threshold <= 1.0:
+        raise RemitError(f"--threshold must be above 0 and at most 1, not {threshold}")
+    old_list, new_list = old.load(), new.load()
+    G_old, G_new = build_graph(old_list), build_graph(new_list)
+    place = new_list.government().place if new_list.government() == old_list.government() else None
+    successors = load_successors(list(dict.fromkeys((*old.successors, *new.successors))))
+    result = diff_lists(G_old, G_new, threshold=threshold, include_collectives=include_collectives,
+                        successors=successors, place=place)
+    if html is None:
+        return Compared(result)
+    from remit.exports.diff_report import write_diff_report
+
+    out = write_diff_report(result, G_old, G_new, html, lang=lang, old_name="、".join(old.specs()),
+                            new_name="、".join(new.specs()))
+    return Compared(result, out)
