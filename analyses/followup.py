@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
+from remit.analyses.summary import UnitSummary
 from remit.analyses.textmatch import assign, similarity_matrix
-from remit.graph import task_roles
 from remit.loaders.findings import Finding
 from remit.loaders.status import StatusSheet
 
@@ -113,22 +113,21 @@ def _join(tasks: list[dict[str, object]], sheet: StatusSheet) -> tuple[dict[str,
     return joined, findings
 
 
-def progress(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = None, *,
-             soon_days: int = SOON_DAYS, include_collectives: bool = False) -> Progress:
+def progress(summary: UnitSummary, as_of: dt.date, status: StatusSheet | None = None, *,
+             soon_days: int = SOON_DAYS) -> Progress:
     """Count each unit's overdue and due-soon led tasks on ``as_of``.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`remit.build_graph`; not changed.
+    summary : UnitSummary
+        :func:`remit.analyses.unit_summary` of the graph: the units in its
+        scope get rows; a task's ``leads`` name every lead.
     as_of : datetime.date
         The day to judge progress on.
     status : StatusSheet, optional
         A progress sheet; without one no task is done.
     soon_days : int
         The "due soon" window.
-    include_collectives : bool
-        Give collective placeholders rows too.
 
     Returns
     -------
@@ -137,21 +136,22 @@ def progress(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = No
     Examples
     --------
     >>> import datetime, remit
+    >>> from remit.analyses import unit_summary
     >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> p = progress(G, datetime.date(2020, 4, 1))
+    >>> p = progress(unit_summary(G), datetime.date(2020, 4, 1))
     >>> int((p.tasks["state"] == "overdue").sum())  # 9 due in January, 1 in February, 18 in March
     28
     >>> int(p.units.loc["市市场监管局", "overdue"]) >= 1
     True
     """
-    tasks = _task_rows(G)
+    tasks = _task_rows(summary.graph)
     joined: dict[str, dict[str, object]] = {}
     findings: list[Finding] = []
     if status is not None:
         findings.extend(status.findings)
         joined, found = _join(tasks, status)
         findings.extend(found)
-    roles = task_roles(G, include_collectives=True)
+    roles = summary.frames.roles_by_task()  # every lead counts the task, whatever the scope
     horizon = as_of + dt.timedelta(days=soon_days)
     rows = []
     for t in tasks:
@@ -176,12 +176,11 @@ def progress(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = No
             state = "due_soon"
         else:
             state = "open"
-        leads = sorted(u for u, r in roles.get(f"task:{t['task_id']}", {}).items() if r == "lead")
+        leads = sorted(u for u, r in roles.get(str(t["task_id"]), {}).items() if r == "lead")
         rows.append({"task_id": t["task_id"], "deadline": deadline, "done": done,
                      "done_on": done_on if done else None, "state": state, "leads": leads})
     table = pd.DataFrame(rows, columns=["task_id", "deadline", "done", "done_on", "state", "leads"])
-    names = sorted(d["name"] for _, d in G.nodes(data=True) if d.get("type") == "unit"
-                   and (include_collectives or d.get("kind") != "collective"))
+    names = summary.projection.names
     exploded = table.explode("leads").dropna(subset=["leads"])
     counts = exploded.groupby(["leads", "state"]).size().unstack(fill_value=0)
     units = pd.DataFrame(index=pd.Index(names, name="unit"))

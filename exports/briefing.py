@@ -14,8 +14,9 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from remit.analyses import UnitSummary
 from remit.exports.i18n import strings, value_label
-from remit.exports.metrics import Metrics, cluster_domains
+from remit.exports.metrics import cluster_domains
 from remit.exports.numbers import format_number
 from remit.exports.tables import cluster_table, due_table
 from remit.model import LeadRule, TaskList
@@ -192,7 +193,7 @@ def _overdue(progress: Any, lang: str) -> str:
             f"As of {date}, {total} tasks are past their deadline and not done{unsure}; most overdue: {who}.")
 
 
-def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: str,
+def _sentences(tasklist: TaskList, units: pd.DataFrame, summary: UnitSummary, lang: str,
                progress: Any) -> list[str]:
     zh = lang == "zh"
     kinds = tasklist.units["kind"]
@@ -229,8 +230,8 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
                 "（中介中心性最高）。" if zh else
                 f"{_join(names, lang)} hold the network together: work between other agencies most "
                 "often passes through them (highest betweenness).")
-        cut = metrics.units.index[metrics.units["articulation"].fillna(False).astype(bool)].tolist() \
-            if "articulation" in metrics.units else []
+        cut = summary.table.index[summary.table["articulation"].fillna(False).astype(bool)].tolist() \
+            if "articulation" in summary.table else []
         if cut:
             text += (f"{_join(sorted(cut), lang)}若缺位，有的部门将与其他部门失去联系。" if zh else
                      f" Without {_join(sorted(cut), lang)}, some agencies would lose touch with the rest.")
@@ -241,15 +242,15 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
     return out
 
 
-def brief(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.DataFrame, *,
+def brief(tasklist: TaskList, G: nx.MultiDiGraph, summary: UnitSummary, units: pd.DataFrame, *,
           lang: str = "zh", title: str | None = None, progress: Any = None,
           date: dt.date | None = None) -> Brief:
     """Compute what the report says, once, for the HTML page, the Word report and the workbook.
 
     Parameters
     ----------
-    tasklist, G, metrics
-        The lists, their graph and :func:`remit.exports.metrics.compute_metrics`.
+    tasklist, G, summary
+        The lists, their graph and its :func:`remit.analyses.unit_summary`.
     units : pandas.DataFrame
         :func:`remit.exports.tables.unit_table`.
     title : str, optional
@@ -262,10 +263,10 @@ def brief(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.Da
     Examples
     --------
     >>> import remit
-    >>> from remit.exports.metrics import compute_metrics
+    >>> from remit.analyses import unit_summary
     >>> from remit.exports.tables import unit_table
-    >>> tl = remit.load(remit.example_path()); G = remit.build_graph(tl); m = compute_metrics(G)
-    >>> b = brief(tl, G, m, unit_table(G, m))
+    >>> tl = remit.load(remit.example_path()); G = remit.build_graph(tl); s = unit_summary(G)
+    >>> b = brief(tl, G, s, unit_table(G, s))
     >>> b.sentences[1].split('（11')[0]
     '负荷最重的是市市场监管局（负荷 37.5）：牵头 40 项'
     >>> b.clusters.set_index("cluster").at[1, "main_domain"]
@@ -276,15 +277,15 @@ def brief(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.Da
     ranked = units.dropna(subset=["bottleneck_rank"]) if "bottleneck_rank" in units else units
     ranked = with_overdue(ranked, progress)
     agencies = units[units["kind"] == "agency"] if "kind" in units else units
-    summary = metrics.clusters.summary
-    methods = summary.assign(method=[value_label(m, lang) for m in summary["method"]])
+    methods = summary.clusters.summary
+    methods = methods.assign(method=[value_label(m, lang) for m in methods["method"]])
     return Brief(
         title=title, date=date or dt.date.today(),
         lists=list(dict.fromkeys(tasklist.tasks["list_id"].tolist())),
         lead_rule=lead_rule_words(getattr(tasklist, "lead_rule", "stated"), lang),
-        facts=_facts(tasklist, s), sentences=_sentences(tasklist, units, metrics, lang, progress),
+        facts=_facts(tasklist, s), sentences=_sentences(tasklist, units, summary, lang, progress),
         overloaded=ranked.reset_index(drop=True),
         centrality=agencies.sort_values(["betweenness", "unit"], ascending=[False, True],
                                         kind="stable").reset_index(drop=True),
-        cluster_summary=methods, clusters=cluster_table(units, cluster_domains(G, metrics)),
-        due=due_table(metrics))
+        cluster_summary=methods, clusters=cluster_table(units, cluster_domains(G, summary)),
+        due=due_table(summary))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from remit.graph.build import build_graph
-from remit.graph.coordination import coordination_graph, task_roles
+from remit.graph.coordination import coordination_graph, in_scope, task_roles
 from remit.graph.schema import IN_DOMAIN, LEADS, SUPPORTS, domain_node, task_node, unit_node
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "build_graph",
     "coordination_graph",
     "domain_node",
+    "in_scope",
     "task_node",
     "task_roles",
     "unit_node",

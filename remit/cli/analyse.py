@@ -102,12 +102,12 @@ def _with_progress(table: pd.DataFrame, result: object | None) -> pd.DataFrame:
 
 
 def _clusters(args: argparse.Namespace) -> int:
-    from remit.analyses import clusters
+    from remit.analyses import unit_summary
     from remit.graph import build_graph
 
     G = build_graph(load_inputs(args))
-    result = clusters(G, resolution=args.resolution, seed=args.seed,
-                      include_collectives=args.include_collectives)
+    result = unit_summary(G, include_collectives=args.include_collectives, resolution=args.resolution,
+                          seed=args.seed).clusters
     if args.json:
         emit_json({"summary": result.summary.to_dict("records"),
                    "membership": result.membership.to_dict("records"),
@@ -145,7 +145,7 @@ def _parse_reassign(specs: list[str], task_ids: set[str], lists: list[str]) -> d
 def _whatif(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from remit.analyses import what_if
+    from remit.analyses import unit_summary, what_if
     from remit.graph import build_graph
 
     if not args.remove and not args.reassign:
@@ -154,8 +154,8 @@ def _whatif(args: argparse.Namespace) -> int:
     tasklist = load_inputs(args)
     G = build_graph(tasklist)
     reassign = _parse_reassign(args.reassign, set(tasklist.tasks["task_id"]), G.graph.get("lists", []))
-    result = what_if(G, remove=args.remove, reassign=reassign,
-                     include_collectives=args.include_collectives, lang=args.lang)
+    result = what_if(unit_summary(G, include_collectives=args.include_collectives, lang=args.lang),
+                     remove=args.remove, reassign=reassign)
     if args.json:
         emit_json({"remove": args.remove, "reassign": reassign, "orphaned": result.orphaned,
                    "before": result.before.reset_index().to_dict("records"),

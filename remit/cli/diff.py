@@ -40,6 +40,7 @@ def split_sides(args: argparse.Namespace) -> tuple[list[str], list[str]]:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from remit.analyses import unit_summary
     from remit.analyses.diff import diff_lists
     from remit.graph import build_graph
     from remit.loaders import load, load_successors
@@ -51,8 +52,9 @@ def _diff(args: argparse.Namespace) -> int:
     new_list = load(new_files, aliases=args.aliases, place=args.place)
     G_old, G_new = build_graph(old_list), build_graph(new_list)
     place = new_list.government().place if new_list.government() == old_list.government() else None
-    result = diff_lists(G_old, G_new, threshold=args.threshold, include_collectives=args.include_collectives,
-                        successors=load_successors(args.successors), place=place)
+    old, new = (unit_summary(G, include_collectives=args.include_collectives) for G in (G_old, G_new))
+    result = diff_lists(old, new, threshold=args.threshold, successors=load_successors(args.successors),
+                        place=place)
     for line in result.findings:
         print(f"remit: warning: {line}", file=sys.stderr)
     if args.html:

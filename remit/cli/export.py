@@ -14,6 +14,7 @@ __all__ = ["register"]
 
 
 def _map(args: argparse.Namespace) -> int:
+    from remit.analyses import unit_summary
     from remit.exports import map as make_map
     from remit.graph import build_graph
 
@@ -22,9 +23,9 @@ def _map(args: argparse.Namespace) -> int:
     tasklist = load_inputs(args)
     G = build_graph(tasklist)
     progress = progress_of(args, G, include_collectives=args.include_collectives)
-    result = make_map(G, color_by=args.color_by, tasks=args.tasks, focus=args.focus, depth=args.depth,
-                      lang=args.lang, include_collectives=args.include_collectives, title=args.title,
-                      progress=progress)
+    summary = unit_summary(G, include_collectives=args.include_collectives, lang=args.lang)
+    result = make_map(summary, color_by=args.color_by, tasks=args.tasks, focus=args.focus, depth=args.depth,
+                      title=args.title, progress=progress)
     path = result.save(args.output)
     print(f"wrote {path} ({len(result.model['nodes'])} nodes, {len(result.model['edges'])} edges)",
           file=sys.stderr)
@@ -32,17 +33,20 @@ def _map(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from remit.analyses import unit_summary
     from remit.exports.figure import find_cjk_font
     from remit.exports.report import write_report
     from remit.graph import build_graph
 
     tasklist = load_inputs(args)
-    follow_up = progress_of(args, build_graph(tasklist), include_collectives=args.include_collectives)
+    G = build_graph(tasklist)
+    summary = unit_summary(G, include_collectives=args.include_collectives, lang=args.lang)
+    follow_up = progress_of(args, G, include_collectives=args.include_collectives)
     if find_cjk_font() is None:
         print("remit: no CJK font found (install fonts-noto-cjk); report.docx has no map figure",
               file=sys.stderr)
-    out = write_report(tasklist, args.output, lang=args.lang, title=args.title,
-                       include_collectives=args.include_collectives, force=args.force, follow_up=follow_up)
+    out = write_report(tasklist, args.output, summary=summary, title=args.title, force=args.force,
+                       follow_up=follow_up)
     print(f"wrote {out / 'index.html'}", file=sys.stderr)
     return 0
 

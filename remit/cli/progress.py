@@ -40,12 +40,13 @@ def progress_of(args: argparse.Namespace, G: nx.MultiDiGraph, *, include_collect
     """
     if not getattr(args, "as_of", None) and not getattr(args, "status", None):
         return None
+    from remit.analyses import unit_summary
     from remit.analyses.followup import progress
     from remit.loaders.status import read_status
 
     as_of = _parse_date(args.as_of) if args.as_of else dt.date.today()
     sheet = read_status(args.status) if args.status else None
-    result = progress(G, as_of, sheet, include_collectives=include_collectives)
+    result = progress(unit_summary(G, include_collectives=include_collectives), as_of, sheet)
     if not quiet:
         for f in result.findings:
             where = f"{f.file}, {f.row}" if f.row else f.file
