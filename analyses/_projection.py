@@ -45,22 +45,6 @@ class Frames:
     tasks: pd.DataFrame
     roles: pd.DataFrame
 
-    def roles_by_task(self) -> dict[str, dict[str, str]]:
-        """``{task_id: {unit: role}}`` over every unit, collectives included; units sorted by name.
-
-        Examples
-        --------
-        >>> import remit
-        >>> f = frames(remit.build_graph(remit.load(remit.example_path())))
-        >>> f.roles_by_task()["shenzhen-2020-tasks#9"]
-        {'市税务局': 'lead', '市财政局': 'support'}
-        """
-        out: dict[str, dict[str, str]] = {}
-        for unit, task_id, role in zip(self.roles["unit"].tolist(), self.roles["task_id"].tolist(),
-                                       self.roles["role"].tolist(), strict=True):
-            out.setdefault(task_id, {})[unit] = role
-        return out
-
 
 def frames(G: nx.MultiDiGraph) -> Frames:
     """Read units, tasks and unit–task roles from a graph of :func:`remit.build_graph`.

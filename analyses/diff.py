@@ -135,12 +135,12 @@ def _relabel(G: nx.MultiDiGraph, renamed: pd.DataFrame) -> nx.MultiDiGraph:
 
 
 def _task_table(summary: UnitSummary) -> pd.DataFrame:
-    roles = summary.frames.roles_by_task()  # every unit named, whatever the scope
+    roles = summary.every_role  # every unit named, whatever the scope
     rows = []
-    for _node, d in summary.graph.nodes(data=True):
+    for node, d in summary.graph.nodes(data=True):
         if d.get("type") != "task":
             continue
-        r = roles.get(d["task_id"], {})
+        r = roles.get(node, {})
         rows.append({"task_id": d["task_id"], "title": d.get("title") or "",
                      "text": d.get("text") or d.get("title") or "",
                      "leads": frozenset(u for u, role in r.items() if role == "lead"),

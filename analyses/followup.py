@@ -151,7 +151,7 @@ def progress(summary: UnitSummary, as_of: dt.date, status: StatusSheet | None = 
         findings.extend(status.findings)
         joined, found = _join(tasks, status)
         findings.extend(found)
-    roles = summary.frames.roles_by_task()  # every lead counts the task, whatever the scope
+    roles = summary.every_role  # every lead counts the task, whatever the scope
     horizon = as_of + dt.timedelta(days=soon_days)
     rows = []
     for t in tasks:
@@ -176,11 +176,12 @@ def progress(summary: UnitSummary, as_of: dt.date, status: StatusSheet | None = 
             state = "due_soon"
         else:
             state = "open"
-        leads = sorted(u for u, r in roles.get(str(t["task_id"]), {}).items() if r == "lead")
+        leads = sorted(u for u, r in roles.get(f"task:{t['task_id']}", {}).items() if r == "lead")
         rows.append({"task_id": t["task_id"], "deadline": deadline, "done": done,
                      "done_on": done_on if done else None, "state": state, "leads": leads})
     table = pd.DataFrame(rows, columns=["task_id", "deadline", "done", "done_on", "state", "leads"])
-    names = summary.projection.names
+    names = sorted(d["name"] for _, d in summary.graph.nodes(data=True) if d.get("type") == "unit"
+                   and summary.in_scope(d.get("kind")))
     exploded = table.explode("leads").dropna(subset=["leads"])
     counts = exploded.groupby(["leads", "state"]).size().unstack(fill_value=0)
     units = pd.DataFrame(index=pd.Index(names, name="unit"))

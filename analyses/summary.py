@@ -74,6 +74,9 @@ class UnitSummary:
         :func:`remit.coordination_graph` over the units in scope (the map and the figure draw it).
     roles : dict
         :func:`remit.graph.task_roles` over the units in scope.
+    every_role : dict
+        :func:`remit.graph.task_roles` over every unit, whatever the scope: a
+        task's leads are all its leads (the follow-up and the diff name them).
     """
 
     graph: nx.MultiDiGraph
@@ -139,6 +142,10 @@ class UnitSummary:
     @cached_property
     def roles(self) -> dict[str, dict[str, str]]:
         return task_roles(self.graph, self.include_collectives)
+
+    @cached_property
+    def every_role(self) -> dict[str, dict[str, str]]:
+        return task_roles(self.graph, include_collectives=True)
 
 
 def unit_summary(G: nx.MultiDiGraph, *, include_collectives: bool = False, lang: str = "zh",
