@@ -152,10 +152,10 @@ def _names(units: frozenset[str]) -> str:
     return "、".join(sorted(units))
 
 
-def _unit_changes(old: UnitSummary, new: UnitSummary) -> pd.DataFrame:
+def _unit_changes(before: UnitSummary, after: UnitSummary) -> pd.DataFrame:
     cols = ["led", "supported", "load", "partners"]
-    a = old.workload.units[cols]
-    b = new.workload.units[cols]
+    a = before.workload.units[cols]
+    b = after.workload.units[cols]
     names = sorted(set(a.index) | set(b.index))
     table = pd.DataFrame({"unit": names})
     table["status"] = ["both" if u in a.index and u in b.index else "appeared" if u in b.index

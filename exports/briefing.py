@@ -131,11 +131,12 @@ def _changes(tasklist: TaskList, lang: str) -> str | None:
     lists = list(dict.fromkeys(tasklist.tasks["list_id"].tolist()))
     if len(lists) != 2:
         return None
+    from remit.analyses import unit_summary
     from remit.analyses.diff import diff_lists
     from remit.graph import build_graph
 
-    old, new = (one_list(tasklist, list_id) for list_id in lists)
-    d = diff_lists(build_graph(old), build_graph(new))
+    old, new = (unit_summary(build_graph(one_list(tasklist, list_id))) for list_id in lists)
+    d = diff_lists(old, new)
     m = d.matched
     changed = int((m["text_changed"] | m["lead_changed"] | m["support_changed"]).sum())
     old_title = (getattr(tasklist, "titles", {}) or {}).get(lists[0]) or lists[0]

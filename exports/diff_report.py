@@ -93,9 +93,11 @@ def write_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGrap
     Examples
     --------
     >>> import remit, tempfile, pathlib
+    >>> from remit.analyses import unit_summary
     >>> from remit.analyses.diff import diff_lists
     >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> out = write_diff_report(diff_lists(G, G), G, G, pathlib.Path(tempfile.mkdtemp()) / "d")
+    >>> s = unit_summary(G)
+    >>> out = write_diff_report(diff_lists(s, s), G, G, pathlib.Path(tempfile.mkdtemp()) / "d")
     >>> sorted(p.name for p in out.iterdir())
     ['.remit-output', 'diff.json', 'index.html']
     """
