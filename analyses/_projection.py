@@ -8,6 +8,7 @@ Python's hash seed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -15,6 +16,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from remit.graph.coordination import in_scope
 from remit.graph.schema import IN_DOMAIN, ROLE_EDGES, ROLE_OF, TASK, UNIT
 
 __all__ = ["Frames", "UnitGraph", "frames", "to_networkx", "unit_graph"]
@@ -143,23 +145,31 @@ class UnitGraph:
         return len(self.names)
 
 
-def unit_graph(G: nx.MultiDiGraph, include_collectives: bool = False,
-               data: Frames | None = None) -> UnitGraph:
-    """Project the task graph onto units, as sparse matrices.
+def unit_graph(data: Frames, scope: Callable[[str], bool] = in_scope) -> UnitGraph:
+    """Project the task graph onto the units in scope, as sparse matrices.
 
     ``W`` holds the same weights as :func:`remit.coordination_graph`.
+
+    Parameters
+    ----------
+    data : Frames
+        From :func:`frames`.
+    scope : callable
+        Unit kind -> whether the unit is included; by default
+        :func:`remit.graph.in_scope` (agencies only). The projection carries
+        its scope: every analysis of it covers exactly ``names``.
 
     Examples
     --------
     >>> import remit
     >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> ug = unit_graph(G)
+    >>> ug = unit_graph(frames(G))
     >>> i, j = ug.names.index("市税务局"), ug.names.index("市财政局")
     >>> ug.n, int(ug.W[i, j]), int(ug.D[i, j]), int(ug.D[j, i])
     (51, 1, 1, 0)
     """
-    f = data if data is not None else frames(G)
-    units = f.units if include_collectives else f.units[f.units["kind"] != "collective"]
+    f = data
+    units = f.units[np.array([bool(scope(kind)) for kind in f.units["kind"]], dtype=bool)]
     names = units["unit"].tolist()
     index = {name: i for i, name in enumerate(names)}
     roles = f.roles[f.roles["unit"].isin(index)]

@@ -9,16 +9,15 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from remit.analyses._projection import Frames, UnitGraph, unit_graph
+from remit.analyses._projection import UnitGraph, frames, unit_graph
 
 __all__ = ["FRAGILITY_COLUMNS", "fragility", "fragility_of"]
 
 FRAGILITY_COLUMNS = ["articulation", "separated_pairs", "pieces", "bridge_a", "bridge_b"]
 
 
-def fragility(G: nx.MultiDiGraph, *, include_collectives: bool = False,
-              data: Frames | None = None) -> pd.DataFrame:
-    """Articulation points of the coordination graph of ``G``; see :func:`fragility_of`.
+def fragility(G: nx.MultiDiGraph) -> pd.DataFrame:
+    """Articulation points of the agencies' coordination graph of ``G``; see :func:`fragility_of`.
 
     Examples
     --------
@@ -28,7 +27,7 @@ def fragility(G: nx.MultiDiGraph, *, include_collectives: bool = False,
     >>> f.index[f["articulation"]].tolist()
     ['市人力资源保障局']
     """
-    return fragility_of(unit_graph(G, include_collectives, data=data))
+    return fragility_of(unit_graph(frames(G)))
 
 
 def fragility_of(ug: UnitGraph) -> pd.DataFrame:

@@ -9,13 +9,14 @@ import scipy.sparse as sp
 import scipy.sparse.linalg as spla
 
 from remit.analyses._brandes import brandes_dependencies
-from remit.analyses._projection import Frames, UnitGraph, frames, unit_graph
+from remit.analyses._projection import UnitGraph, frames, unit_graph
 
 __all__ = [
     "CENTRALITY_COLUMNS",
     "betweenness",
     "bipartite_betweenness",
     "burt",
+    "centrality_of",
     "coordination_centrality",
     "eigenvector",
     "pagerank",
@@ -29,11 +30,30 @@ DEFAULT_SAMPLE_SIZE = 256
 _DENSE_EIGEN_MAX = 800
 
 
-def coordination_centrality(G: nx.MultiDiGraph, *, include_collectives: bool = False,
-                            betweenness_exact_max: int = 5000,
+def coordination_centrality(G: nx.MultiDiGraph, *, betweenness_exact_max: int = 5000,
                             sample_size: int = DEFAULT_SAMPLE_SIZE, seed: int = 42,
-                            pagerank_alpha: float = 0.85, data: Frames | None = None,
-                            projection: UnitGraph | None = None) -> pd.DataFrame:
+                            pagerank_alpha: float = 0.85) -> pd.DataFrame:
+    """Centrality of every agency in the coordination graph of ``G``; see :func:`centrality_of`.
+
+    With collective placeholders in scope too, read the ``centrality`` of
+    :func:`remit.analyses.unit_summary`.
+
+    Examples
+    --------
+    >>> import remit
+    >>> G = remit.build_graph(remit.load(remit.example_path()))
+    >>> c = coordination_centrality(G)
+    >>> int(c.loc["市市场监管局", "degree"]), c.attrs["betweenness_mode"]
+    (31, 'exact')
+    >>> c["betweenness"].idxmax()
+    '市政务服务数据管理局'
+    """
+    return centrality_of(unit_graph(frames(G)), betweenness_exact_max=betweenness_exact_max,
+                         sample_size=sample_size, seed=seed, pagerank_alpha=pagerank_alpha)
+
+
+def centrality_of(ug: UnitGraph, *, betweenness_exact_max: int = 5000, sample_size: int = DEFAULT_SAMPLE_SIZE,
+                  seed: int = 42, pagerank_alpha: float = 0.85) -> pd.DataFrame:
     """Centrality of every unit in the coordination graph, one column per named metric.
 
     The coordination graph (docs/input.md, "The model") joins two units when they
@@ -69,10 +89,9 @@ def coordination_centrality(G: nx.MultiDiGraph, *, include_collectives: bool = F
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`remit.build_graph`; it is not changed.
-    include_collectives : bool
-        Include collective placeholders as units.
+    ug : UnitGraph
+        The coordination graph over the units in scope
+        (:func:`remit.analyses._projection.unit_graph`).
     betweenness_exact_max : int
         Largest graph (in nodes) whose betweenness is computed exactly.
     sample_size : int
@@ -81,10 +100,6 @@ def coordination_centrality(G: nx.MultiDiGraph, *, include_collectives: bool = F
         Seed of the sample.
     pagerank_alpha : float
         PageRank damping factor.
-    data : Frames, optional
-        Tables already read from ``G`` (internal reuse).
-    projection : UnitGraph, optional
-        ``unit_graph(G, include_collectives, data)`` already built (internal reuse).
 
     Returns
     -------
@@ -96,18 +111,7 @@ def coordination_centrality(G: nx.MultiDiGraph, *, include_collectives: bool = F
         ``betweenness_exact_max``, ``pagerank_alpha`` and
         ``pagerank_direction``.
 
-    Examples
-    --------
-    >>> import remit
-    >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> c = coordination_centrality(G)
-    >>> int(c.loc["市市场监管局", "degree"]), c.attrs["betweenness_mode"]
-    (31, 'exact')
-    >>> c["betweenness"].idxmax()
-    '市政务服务数据管理局'
     """
-    f = data if data is not None else frames(G)
-    ug = projection if projection is not None else unit_graph(G, include_collectives, data=f)
     n = ug.n
     rng_seed = int(seed)
     bet, bet_mode, bet_k = betweenness(ug.W, exact_max=betweenness_exact_max,
@@ -135,7 +139,7 @@ def coordination_centrality(G: nx.MultiDiGraph, *, include_collectives: bool = F
         "seed": rng_seed, "sample_size": int(sample_size),
         "betweenness_exact_max": int(betweenness_exact_max),
         "pagerank_alpha": float(pagerank_alpha), "pagerank_direction": "lead->support",
-        "include_collectives": bool(include_collectives), "units": n,
+        "units": n,
     })
     return frame
 

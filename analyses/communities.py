@@ -13,7 +13,7 @@ import scipy.sparse as sp
 from remit.analyses._projection import Frames, UnitGraph, frames, to_networkx, unit_graph
 from remit.analyses.agreement import adjusted_rand, normalized_mutual_info
 
-__all__ = ["Clusters", "clusters", "main_domains"]
+__all__ = ["Clusters", "clusters", "clusters_of", "main_domains"]
 
 GREEDY_MAX_UNITS = 500
 
@@ -79,8 +79,28 @@ def _groups(labels: np.ndarray | list[str], names: list[str]) -> list[set[str]]:
 
 
 def clusters(G: nx.MultiDiGraph, *, resolution: float = 1.0, seed: int = 42,
-             include_collectives: bool = False, compare: str = "auto",
-             data: Frames | None = None, projection: UnitGraph | None = None) -> Clusters:
+             compare: str = "auto") -> Clusters:
+    """Find groups of agencies that depend on each other in ``G``; see :func:`clusters_of`.
+
+    With collective placeholders in scope too, read the ``clusters`` of
+    :func:`remit.analyses.unit_summary`.
+
+    Examples
+    --------
+    >>> import remit
+    >>> G = remit.build_graph(remit.load(remit.example_path()))
+    >>> cl = clusters(G)
+    >>> cl.summary["method"].tolist()
+    ['louvain', 'greedy_modularity', 'domains']
+    >>> bool(cl.summary.loc[0, "modularity"] > cl.summary.loc[2, "modularity"])
+    True
+    """
+    f = frames(G)
+    return clusters_of(f, unit_graph(f), resolution=resolution, seed=seed, compare=compare)
+
+
+def clusters_of(data: Frames, ug: UnitGraph, *, resolution: float = 1.0, seed: int = 42,
+                compare: str = "auto") -> Clusters:
     """Find groups of units that depend on each other, and test them against the chapters.
 
     Louvain (networkx, weighted by shared tasks, the given ``resolution``
@@ -107,37 +127,22 @@ def clusters(G: nx.MultiDiGraph, *, resolution: float = 1.0, seed: int = 42,
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`remit.build_graph`; it is not changed.
+    data : Frames
+        The tables of the graph (:func:`remit.analyses._projection.frames`).
+    ug : UnitGraph
+        Its projection onto the units in scope: they, and only they, are clustered.
     resolution : float
         Louvain resolution; above 1 favours smaller clusters.
     seed : int
         Seed of Louvain and label propagation.
-    include_collectives : bool
-        Include collective placeholders as units.
     compare : {"auto", "greedy_modularity", "label_propagation"}
         The comparison method.
-    data : Frames, optional
-        Tables already read from ``G`` (internal reuse).
-    projection : UnitGraph, optional
-        ``unit_graph(G, include_collectives, data)`` already built (internal reuse).
 
     Returns
     -------
     Clusters
-
-    Examples
-    --------
-    >>> import remit
-    >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> cl = clusters(G)
-    >>> cl.summary["method"].tolist()
-    ['louvain', 'greedy_modularity', 'domains']
-    >>> bool(cl.summary.loc[0, "modularity"] > cl.summary.loc[2, "modularity"])
-    True
     """
-    f = data if data is not None else frames(G)
-    ug = projection if projection is not None else unit_graph(G, include_collectives, data=f)
+    f = data
     C = to_networkx(ug)
     names = ug.names
     louvain = _numbered(nx.community.louvain_communities(C, weight="weight", resolution=resolution,

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
-from remit.analyses import workload
+from remit.analyses.summary import UnitSummary
 from remit.analyses.textmatch import match_texts
-from remit.graph import task_roles, unit_node
+from remit.graph import unit_node
 from remit.graph.schema import ROLE_EDGES, TASK, UNIT
 from remit.loaders.forms import form_key
 from remit.loaders.successors import SuccessorMap, load_successors
@@ -135,10 +135,10 @@ def _relabel(G: nx.MultiDiGraph, renamed: pd.DataFrame) -> nx.MultiDiGraph:
     return H
 
 
-def _task_table(G: nx.MultiDiGraph) -> pd.DataFrame:
-    roles = task_roles(G, include_collectives=True)
+def _task_table(summary: UnitSummary) -> pd.DataFrame:
+    roles = summary.every_role  # every unit named, whatever the scope
     rows = []
-    for node, d in G.nodes(data=True):
+    for node, d in summary.graph.nodes(data=True):
         if d.get("type") != TASK:
             continue
         r = roles.get(node, {})
@@ -153,10 +153,10 @@ def _names(units: frozenset[str]) -> str:
     return "、".join(sorted(units))
 
 
-def _unit_changes(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, include_collectives: bool) -> pd.DataFrame:
+def _unit_changes(before: UnitSummary, after: UnitSummary) -> pd.DataFrame:
     cols = ["led", "supported", "load", "partners"]
-    a = workload(G_old, include_collectives=include_collectives).units[cols]
-    b = workload(G_new, include_collectives=include_collectives).units[cols]
+    a = before.workload.units[cols]
+    b = after.workload.units[cols]
     names = sorted(set(a.index) | set(b.index))
     table = pd.DataFrame({"unit": names})
     table["status"] = ["both" if u in a.index and u in b.index else "appeared" if u in b.index
@@ -172,20 +172,18 @@ def _unit_changes(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, include_collec
     return table.iloc[order][UNIT_DIFF_COLUMNS].reset_index(drop=True)
 
 
-def diff_lists(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, *, threshold: float = DEFAULT_THRESHOLD,
-               include_collectives: bool = False, successors: SuccessorMap | None = None,
-               place: str | None = None) -> ListDiff:
+def diff_lists(old: UnitSummary, new: UnitSummary, *, threshold: float = DEFAULT_THRESHOLD,
+               successors: SuccessorMap | None = None, place: str | None = None) -> ListDiff:
     """Match the tasks of two task graphs by text and compare who does what.
 
     Parameters
     ----------
-    G_old, G_new : networkx.MultiDiGraph
-        Graphs from :func:`remit.build_graph` of last year's and this year's lists.
+    old, new : UnitSummary
+        :func:`remit.analyses.unit_summary` of last year's and this year's
+        lists, with the same scope: the units in it get rows in the per-unit
+        table. Lead and support changes of a task always count every unit named.
     threshold : float
         Lowest TF-IDF cosine similarity (character 2/3-grams) for a match.
-    include_collectives : bool
-        Give collective placeholders rows in the per-unit table. Lead and
-        support changes of a task always count every unit named.
     successors : SuccessorMap, optional
         The renames to follow (default: remit's shipped map,
         :func:`~remit.loaders.successors.load_successors`); ``SuccessorMap([])``
@@ -200,8 +198,9 @@ def diff_lists(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, *, threshold: flo
     Examples
     --------
     >>> import remit
-    >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> d = diff_lists(G, G)
+    >>> from remit.analyses import unit_summary
+    >>> s = unit_summary(remit.build_graph(remit.load(remit.example_path())))
+    >>> d = diff_lists(s, s)
     >>> len(d.matched), len(d.dropped), len(d.added), bool(d.matched["text_changed"].any())
     (210, 0, 0, False)
     >>> int((d.units["load_change"] != 0).sum())
@@ -209,14 +208,17 @@ def diff_lists(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, *, threshold: flo
     """
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], not {threshold}")
-    renamed = renamed_units(G_old, G_new, load_successors() if successors is None else successors, place)
-    G_old = _relabel(G_old, renamed)
-    old, new = _task_table(G_old), _task_table(G_new)
-    found = match_texts(old["text"].tolist(), new["text"].tolist(), threshold)
+    renamed = renamed_units(old.graph, new.graph, load_successors() if successors is None else successors,
+                            place)
+    relabelled = _relabel(old.graph, renamed)
+    if relabelled is not old.graph:
+        old = old.on(relabelled)
+    old_tasks, new_tasks = _task_table(old), _task_table(new)
+    found = match_texts(old_tasks["text"].tolist(), new_tasks["text"].tolist(), threshold)
     pairs = found.pairs
     rows = []
     for i, j, sim in pairs:
-        o, n = old.iloc[i], new.iloc[j]
+        o, n = old_tasks.iloc[i], new_tasks.iloc[j]
         rows.append({
             "old": o["task_id"], "new": n["task_id"], "similarity": sim,
             "text_changed": _SPACE.sub("", o["text"]) != _SPACE.sub("", n["text"]),
@@ -236,9 +238,9 @@ def diff_lists(G_old: nx.MultiDiGraph, G_new: nx.MultiDiGraph, *, threshold: flo
                             columns=["task_id", "title", "leads"])
 
     findings = []
-    if not pairs and len(old) and len(new):
+    if not pairs and len(old_tasks) and len(new_tasks):
         best = "" if found.best is None else f"best similarity {found.best:.2f} < "
         findings.append(f"the two lists have no task in common ({best}threshold {threshold}); "
                         "every task counts as dropped or new")
-    return ListDiff(matched, rest(old, used_old), rest(new, used_new),
-                    _unit_changes(G_old, G_new, include_collectives), float(threshold), findings, renamed)
+    return ListDiff(matched, rest(old_tasks, used_old), rest(new_tasks, used_new),
+                    _unit_changes(old, new), float(threshold), findings, renamed)

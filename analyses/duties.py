@@ -10,7 +10,7 @@ import pandas as pd
 
 from remit.analyses._projection import Frames, UnitGraph, frames, unit_graph
 
-__all__ = ["LEAD_WEIGHT", "SUPPORT_WEIGHT", "UNIT_COLUMNS", "Workload", "workload"]
+__all__ = ["LEAD_WEIGHT", "SUPPORT_WEIGHT", "UNIT_COLUMNS", "Workload", "workload", "workload_of"]
 
 # The default weights of ``load``: a led task counts LEAD_WEIGHT shared among its leads, a supported one
 # SUPPORT_WEIGHT. The report's explanation of the load is written from these (exports/i18n.py).
@@ -37,8 +37,6 @@ class Workload:
         The same for supported tasks.
     lead_weight, support_weight : float
         The weights used in ``load``.
-    include_collectives : bool
-        Whether collective placeholders have rows.
     """
 
     units: pd.DataFrame
@@ -46,51 +44,14 @@ class Workload:
     support_due: pd.DataFrame
     lead_weight: float
     support_weight: float
-    include_collectives: bool
 
 
-def workload(G: nx.MultiDiGraph, *, include_collectives: bool = False, lead_weight: float = LEAD_WEIGHT,
-             support_weight: float = SUPPORT_WEIGHT, data: Frames | None = None,
-             projection: UnitGraph | None = None) -> Workload:
-    """Count each unit's tasks and weigh them into one load figure.
+def workload(G: nx.MultiDiGraph, *, lead_weight: float = LEAD_WEIGHT,
+             support_weight: float = SUPPORT_WEIGHT) -> Workload:
+    """Count each agency's tasks and weigh them into one load figure; see :func:`workload_of`.
 
-    For each unit:
-
-    - ``led``: tasks it leads; ``co_led``: those of them with more than one
-      lead; ``supported``: tasks it supports (a unit listed as both lead and
-      support of a task counts as its lead only); ``tasks`` = led + supported;
-    - ``partners``: distinct units it shares at least one task with, in any
-      role (its degree in the coordination graph, so collectives count only
-      when ``include_collectives``);
-    - ``domains``: distinct domains of the tasks it leads or supports;
-    - ``lead_share``: the sum over its led tasks of ``1 / k``, where ``k`` is
-      the number of lead units of that task (of any kind): ``k`` co-leads
-      share one lead;
-    - ``load`` = ``lead_weight × lead_share + support_weight × supported``;
-    - ``peak_month``: the month (``"YYYY-MM"``) in which most of its led
-      tasks fall due, the earliest on a tie, None if none has a date;
-      ``peak_due``: how many led tasks fall due then (0 if none).
-
-    Lead shares count every lead, collectives included, so that switching
-    ``include_collectives`` only adds or removes rows and never changes an
-    agency's figures other than ``partners``.
-
-    Parameters
-    ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`remit.build_graph`; it is not changed.
-    include_collectives : bool
-        Give collective placeholders (各有关单位, …) rows too.
-    lead_weight, support_weight : float
-        Weight of one whole lead and of one support.
-    data : Frames, optional
-        Tables already read from ``G`` (internal reuse).
-    projection : UnitGraph, optional
-        ``unit_graph(G, include_collectives, data)`` already built (internal reuse).
-
-    Returns
-    -------
-    Workload
+    With collective placeholders in scope too, read the ``workload`` of
+    :func:`remit.analyses.unit_summary`.
 
     Examples
     --------
@@ -103,9 +64,63 @@ def workload(G: nx.MultiDiGraph, *, include_collectives: bool = False, lead_weig
     >>> w.units.index[0], int(w.units.loc["市市场监管局", "led"])
     ('市市场监管局', 40)
     """
-    f = data if data is not None else frames(G)
-    units = f.units if include_collectives else f.units[f.units["kind"] != "collective"]
-    names = units["unit"].tolist()
+    f = frames(G)
+    return workload_of(f, unit_graph(f), lead_weight=lead_weight, support_weight=support_weight)
+
+
+def workload_of(data: Frames, ug: UnitGraph, *, lead_weight: float = LEAD_WEIGHT,
+                support_weight: float = SUPPORT_WEIGHT) -> Workload:
+    """Count each unit's tasks and weigh them into one load figure.
+
+    For each unit:
+
+    - ``led``: tasks it leads; ``co_led``: those of them with more than one
+      lead; ``supported``: tasks it supports (a unit listed as both lead and
+      support of a task counts as its lead only); ``tasks`` = led + supported;
+    - ``partners``: distinct units it shares at least one task with, in any
+      role (its degree in the coordination graph ``ug``, so collectives count
+      only when they are in its scope);
+    - ``domains``: distinct domains of the tasks it leads or supports;
+    - ``lead_share``: the sum over its led tasks of ``1 / k``, where ``k`` is
+      the number of lead units of that task (of any kind): ``k`` co-leads
+      share one lead;
+    - ``load`` = ``lead_weight × lead_share + support_weight × supported``;
+    - ``peak_month``: the month (``"YYYY-MM"``) in which most of its led
+      tasks fall due, the earliest on a tie, None if none has a date;
+      ``peak_due``: how many led tasks fall due then (0 if none).
+
+    Lead shares count every lead, collectives included, so that putting
+    collectives in scope only adds or removes rows and never changes an
+    agency's figures other than ``partners``.
+
+    Parameters
+    ----------
+    data : Frames
+        The tables of the graph (:func:`remit.analyses._projection.frames`).
+    ug : UnitGraph
+        Its projection onto the units in scope: they, and only they, get rows.
+    lead_weight, support_weight : float
+        Weight of one whole lead and of one support.
+
+    Returns
+    -------
+    Workload
+
+    Examples
+    --------
+    A task co-led by an agency and a collective gives the agency half a lead,
+    whether or not the collective has a row:
+
+    >>> import remit
+    >>> from remit.analyses._projection import frames, unit_graph
+    >>> f = frames(remit.build_graph(remit.load(remit.example_path())))
+    >>> every = workload_of(f, unit_graph(f, lambda kind: True)).units
+    >>> agencies = workload_of(f, unit_graph(f)).units
+    >>> len(every) - len(agencies), bool((every.loc[agencies.index, "load"] == agencies["load"]).all())
+    (11, True)
+    """
+    f = data
+    names = list(ug.names)
     roles = f.roles.merge(f.tasks[["task_id", "month", "domain", "n_leads"]], on="task_id", how="left")
     leads = roles[roles["role"] == "lead"]
     supports = roles[roles["role"] == "support"]
@@ -118,7 +133,6 @@ def workload(G: nx.MultiDiGraph, *, include_collectives: bool = False, lead_weig
     supported = per_unit(supports.groupby("unit").size())
     share = per_unit((1.0 / leads["n_leads"].clip(lower=1)).groupby(leads["unit"]).sum())
     domains = per_unit(roles.dropna(subset=["domain"]).groupby("unit")["domain"].nunique())
-    ug = projection if projection is not None else unit_graph(G, include_collectives, data=f)
     partners = pd.Series(np.diff(ug.W.indptr), index=ug.names).reindex(names, fill_value=0)
 
     due = _due_table(leads, names)
@@ -131,7 +145,7 @@ def workload(G: nx.MultiDiGraph, *, include_collectives: bool = False, lead_weig
         peak_month = pd.Series(None, index=names, dtype=object)
 
     table = pd.DataFrame({
-        "kind": units["kind"].to_numpy(),
+        "kind": np.array(ug.kinds, dtype=object),
         "led": led.to_numpy(dtype=np.int64),
         "co_led": co_led.to_numpy(dtype=np.int64),
         "supported": supported.to_numpy(dtype=np.int64),
@@ -143,13 +157,13 @@ def workload(G: nx.MultiDiGraph, *, include_collectives: bool = False, lead_weig
         "peak_due": peak_due.to_numpy(dtype=np.int64),
     }, index=pd.Index(names, name="unit"))
     # Plain Python strings and None, not pandas' string dtype with NaN.
-    table["kind"] = pd.Series(units["kind"].tolist(), index=table.index, dtype=object)
+    table["kind"] = pd.Series(list(ug.kinds), index=table.index, dtype=object)
     table.insert(9, "peak_month", pd.Series(peak_month.tolist(), index=table.index, dtype=object))
     loads = table["load"].tolist()
     order = sorted(range(len(names)), key=lambda i: (-loads[i], names[i]))
     table = table.iloc[order]
     return Workload(table, due.loc[table.index], support_due.loc[table.index], float(lead_weight),
-                    float(support_weight), include_collectives)
+                    float(support_weight))
 
 
 def _due_table(rows: pd.DataFrame, names: list[str]) -> pd.DataFrame:

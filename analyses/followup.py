@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pandas as pd
 
+from remit.analyses.summary import UnitSummary
 from remit.analyses.textmatch import assign, similarity_matrix
-from remit.graph import task_roles
 from remit.graph.schema import TASK, UNIT, task_node
 from remit.model import Finding, StatusSheet
 
@@ -113,22 +113,21 @@ def _join(tasks: list[dict[str, object]], sheet: StatusSheet) -> tuple[dict[str,
     return joined, findings
 
 
-def follow_up(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = None, *,
-              soon_days: int = SOON_DAYS, include_collectives: bool = False) -> FollowUp:
+def follow_up(summary: UnitSummary, as_of: dt.date, status: StatusSheet | None = None, *,
+              soon_days: int = SOON_DAYS) -> FollowUp:
     """Count each unit's overdue and due-soon led tasks on ``as_of``.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`remit.build_graph`; not changed.
+    summary : UnitSummary
+        :func:`remit.analyses.unit_summary` of the graph: the units in its
+        scope get rows; a task's ``leads`` name every lead.
     as_of : datetime.date
         The day to follow the deadlines up on.
     status : StatusSheet, optional
         A status sheet (督办表); without one no task is done.
     soon_days : int
         The "due soon" window.
-    include_collectives : bool
-        Give collective placeholders rows too.
 
     Returns
     -------
@@ -137,21 +136,22 @@ def follow_up(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = N
     Examples
     --------
     >>> import datetime, remit
+    >>> from remit.analyses import unit_summary
     >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> p = follow_up(G, datetime.date(2020, 4, 1))
+    >>> p = follow_up(unit_summary(G), datetime.date(2020, 4, 1))
     >>> int((p.tasks["state"] == "overdue").sum())  # 9 due in January, 1 in February, 18 in March
     28
     >>> int(p.units.loc["市市场监管局", "overdue"]) >= 1
     True
     """
-    tasks = _task_rows(G)
+    tasks = _task_rows(summary.graph)
     joined: dict[str, dict[str, object]] = {}
     findings: list[Finding] = []
     if status is not None:
         findings.extend(status.findings)
         joined, found = _join(tasks, status)
         findings.extend(found)
-    roles = task_roles(G, include_collectives=True)
+    roles = summary.every_role  # every lead counts the task, whatever the scope
     horizon = as_of + dt.timedelta(days=soon_days)
     rows = []
     for t in tasks:
@@ -180,8 +180,8 @@ def follow_up(G: nx.MultiDiGraph, as_of: dt.date, status: StatusSheet | None = N
         rows.append({"task_id": t["task_id"], "deadline": deadline, "done": done,
                      "done_on": done_on if done else None, "state": state, "leads": leads})
     table = pd.DataFrame(rows, columns=["task_id", "deadline", "done", "done_on", "state", "leads"])
-    names = sorted(d["name"] for _, d in G.nodes(data=True) if d.get("type") == UNIT
-                   and (include_collectives or d.get("kind") != "collective"))
+    names = sorted(d["name"] for _, d in summary.graph.nodes(data=True) if d.get("type") == UNIT
+                   and summary.in_scope(d.get("kind")))
     exploded = table.explode("leads").dropna(subset=["leads"])
     counts = exploded.groupby(["leads", "state"]).size().unstack(fill_value=0)
     units = pd.DataFrame(index=pd.Index(names, name="unit"))

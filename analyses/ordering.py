@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import networkx as nx
 import pandas as pd
 
-from remit.analyses.summary import unit_summary
+from remit.analyses.summary import UnitSummary
 from remit.errors import RemitError
 
 __all__ = ["SORT_KEYS", "sorted_units"]
@@ -19,8 +18,7 @@ SORT_KEYS = {
 }
 
 
-def sorted_units(G: nx.MultiDiGraph, *, include_collectives: bool = False, lang: str = "zh",
-                 sort: str = "load") -> pd.DataFrame:
+def sorted_units(summary: UnitSummary, sort: str = "load") -> pd.DataFrame:
     """Workload, centrality and bottleneck columns per unit (:attr:`remit.analyses.UnitSummary.table`),
     one row each with a ``unit`` column, sorted by the :data:`SORT_KEYS` key ``sort``.
 
@@ -34,14 +32,14 @@ def sorted_units(G: nx.MultiDiGraph, *, include_collectives: bool = False, lang:
     Examples
     --------
     >>> import remit
-    >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> t = sorted_units(G, sort="lead")
+    >>> from remit.analyses import unit_summary
+    >>> t = sorted_units(unit_summary(remit.build_graph(remit.load(remit.example_path()))), "lead")
     >>> t["unit"].head(2).tolist(), int(t["led"].iloc[0])
     (['市市场监管局', '市中级人民法院'], 40)
     """
     if sort not in SORT_KEYS:
         raise RemitError(f"unknown sort key {sort!r}; choose one of {', '.join(SORT_KEYS)}")
-    table = unit_summary(G, include_collectives=include_collectives, lang=lang).table
+    table = summary.table
     column, ascending = SORT_KEYS[sort]
     key = table[column].astype(float).fillna(float("inf") if ascending else float("-inf"))
     values, labels = key.tolist(), list(table.index)

@@ -27,10 +27,11 @@ def with_overdue(units: pd.DataFrame, result: FollowUp | None) -> pd.DataFrame:
     Examples
     --------
     >>> import datetime, remit
+    >>> from remit.analyses import unit_summary
     >>> from remit.analyses.followup import follow_up
-    >>> G = remit.build_graph(remit.load(remit.example_path()))
+    >>> summary = unit_summary(remit.build_graph(remit.load(remit.example_path())))
     >>> units = pd.DataFrame({"unit": ["市市场监管局", "某某局"]})
-    >>> with_overdue(units, follow_up(G, datetime.date(2020, 4, 1))).values.tolist()
+    >>> with_overdue(units, follow_up(summary, datetime.date(2020, 4, 1))).values.tolist()
     [['市市场监管局', 5, 0], ['某某局', 0, 0]]
     >>> with_overdue(units, None) is units
     True

@@ -10,10 +10,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from remit.analyses._projection import Frames, frames, unit_graph
+from remit.analyses._projection import frames, unit_graph
 from remit.analyses.articulation import fragility_of
-from remit.analyses.centrality import coordination_centrality
-from remit.analyses.duties import workload
+from remit.analyses.centrality import centrality_of
+from remit.analyses.duties import workload_of
 
 __all__ = ["BOTTLENECK_COLUMNS", "DEFAULT_WEIGHTS", "bottlenecks", "combine"]
 
@@ -29,9 +29,8 @@ BOTTLENECK_COLUMNS = [
 
 
 def bottlenecks(G: nx.MultiDiGraph, *, weights: Mapping[str, float] | None = None, lang: str = "zh",
-                include_collectives: bool = False, data: Frames | None = None,
-                centrality: pd.DataFrame | None = None, **centrality_options: Any) -> pd.DataFrame:
-    """Rank units by how likely work is to jam at them, and say why in one sentence.
+                **centrality_options: Any) -> pd.DataFrame:
+    """Rank agencies by how likely work is to jam at them, and say why in one sentence.
 
     Four components, each scaled to [0, 1] by dividing by its largest value
     over the units ranked (0 when that largest value is 0):
@@ -48,7 +47,9 @@ def bottlenecks(G: nx.MultiDiGraph, *, weights: Mapping[str, float] | None = Non
 
     ``score = Σ weight_c × component_c``; with the default weights
     (load 0.4, crunch 0.2, brokerage 0.2, fragility 0.2) it lies in [0, 1].
-    ``rank`` 1 is the highest score; ties go by name.
+    ``rank`` 1 is the highest score; ties go by name. With collective
+    placeholders in scope too, read the ``bottlenecks`` of
+    :func:`remit.analyses.unit_summary`.
 
     Parameters
     ----------
@@ -59,13 +60,6 @@ def bottlenecks(G: nx.MultiDiGraph, *, weights: Mapping[str, float] | None = Non
         missing keys keep their default.
     lang : {"zh", "en"}
         Language of ``reason``.
-    include_collectives : bool
-        Rank collective placeholders too.
-    data : Frames, optional
-        Tables already read from ``G`` (internal reuse).
-    centrality : pandas.DataFrame, optional
-        A table from :func:`~remit.analyses.coordination_centrality` of the
-        same ``G`` and ``include_collectives``, to avoid computing it again.
     **centrality_options
         Passed to :func:`~remit.analyses.coordination_centrality`
         (``betweenness_exact_max``, ``sample_size``, ``seed``).
@@ -89,12 +83,10 @@ def bottlenecks(G: nx.MultiDiGraph, *, weights: Mapping[str, float] | None = Non
     >>> bottlenecks(G, lang="en").loc["市人力资源保障局", "reason"].split("; ")[-1]
     'the only link between 市市场监管局 and 市人才工作局 (and 15 more pairs of partners).'
     """
-    f = data if data is not None else frames(G)
-    ug = unit_graph(G, include_collectives, data=f)
-    w = workload(G, include_collectives=include_collectives, data=f, projection=ug).units
-    c = centrality if centrality is not None else coordination_centrality(
-        G, include_collectives=include_collectives, data=f, projection=ug, **centrality_options)
-    return combine(w, c, fragility_of(ug), weights=weights, lang=lang)
+    f = frames(G)
+    ug = unit_graph(f)
+    return combine(workload_of(f, ug).units, centrality_of(ug, **centrality_options), fragility_of(ug),
+                   weights=weights, lang=lang)
 
 
 def _scaled(values: pd.Series) -> pd.Series:

@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from remit.analyses.summary import unit_summary
+from remit.analyses.summary import UnitSummary
 from remit.errors import RemitError
 from remit.graph.schema import LEADS, SUPPORTS, TASK, UNIT
 from remit.suggest import unknown_unit
@@ -155,34 +155,30 @@ def apply_change(G: nx.MultiDiGraph, remove: Iterable[str] = (),
     return H
 
 
-def _table(G: nx.MultiDiGraph, include_collectives: bool, lang: str) -> pd.DataFrame:
-    table = unit_summary(G, include_collectives=include_collectives, lang=lang).table
-    return table[["kind", *_WORKLOAD, "peak_month", *_CENTRALITY, *_BOTTLENECK, "reason"]]
+def _table(summary: UnitSummary) -> pd.DataFrame:
+    return summary.table[["kind", *_WORKLOAD, "peak_month", *_CENTRALITY, *_BOTTLENECK, "reason"]]
 
 
-def what_if(G: nx.MultiDiGraph, remove: Iterable[str] = (),
-            reassign: Mapping[str, tuple[str, str]] | None = None, *,
-            include_collectives: bool = False, lang: str = "zh") -> WhatIf:
-    """Recompute workload, centrality and bottlenecks after a change, for every unit.
+def what_if(summary: UnitSummary, remove: Iterable[str] = (),
+            reassign: Mapping[str, tuple[str, str]] | None = None) -> WhatIf:
+    """Recompute workload, centrality and bottlenecks after a change, for every unit in scope.
 
-    The change is applied to a copy (:func:`apply_change`); ``G`` is never
-    modified. ``delta = after - before`` for each numeric column: led,
-    co-led, supported, tasks, partners, domains, lead share, load,
+    The change is applied to a copy of the summary's graph
+    (:func:`apply_change`), which is never modified, and analysed with the
+    summary's scope and options (:meth:`UnitSummary.on`). ``delta = after -
+    before`` for each numeric column: led, co-led, supported, tasks, partners, domains, lead share, load,
     peak due, every centrality metric, bottleneck score, rank and
     separated pairs. With no change every delta is 0.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`remit.build_graph`.
+    summary : UnitSummary
+        :func:`remit.analyses.unit_summary` of the graph as it is; its
+        ``table`` is ``before``, and its scope and language hold after.
     remove : iterable of str
         Units that drop out.
     reassign : mapping, optional
         ``{task_id: (from_unit, to_unit)}``.
-    include_collectives : bool
-        Give collective placeholders rows too.
-    lang : {"zh", "en"}
-        Language of the ``reason`` columns.
 
     Returns
     -------
@@ -193,18 +189,19 @@ def what_if(G: nx.MultiDiGraph, remove: Iterable[str] = (),
     What happens to 市政务服务数据管理局 if 市市场监管局 hands over five of its led tasks?
 
     >>> import remit
+    >>> from remit.analyses import unit_summary
     >>> G = remit.build_graph(remit.load(remit.example_path()))
     >>> handover = {f"shenzhen-2020-tasks#{n}": ("市市场监管局", "市政务服务数据管理局")
     ...             for n in (1, 3, 4, 10, 11)}
-    >>> r = what_if(G, reassign=handover)
+    >>> r = what_if(unit_summary(G), reassign=handover)
     >>> int(r.delta.loc["市政务服务数据管理局", "led"]), int(r.delta.loc["市市场监管局", "led"])
     (5, -5)
     >>> float(r.delta.loc["市政务服务数据管理局", "load"]), float(r.delta.loc["市市场监管局", "load"])
     (3.0, -4.5)
     """
-    H = apply_change(G, remove, reassign)
-    before = _table(G, include_collectives, lang)
-    after_raw = _table(H, include_collectives, lang)
+    H = apply_change(summary.graph, remove, reassign)
+    before = _table(summary)
+    after_raw = _table(summary.on(H))
     known = set(before.index)
     index = pd.Index([*before.index, *(u for u in after_raw.index if u not in known)], name="unit")
     before = before.reindex(index)

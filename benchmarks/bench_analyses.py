@@ -47,7 +47,7 @@ def _timed(label: str, fn: Any, out: dict[str, float]) -> Any:
 def bench_example(repeats: int = 5) -> dict[str, Any]:
     """All analyses on the bundled example; best of ``repeats`` after one warm-up."""
     import remit
-    from remit.analyses import bottlenecks, clusters, coordination_centrality, what_if, workload
+    from remit.analyses import bottlenecks, clusters, coordination_centrality, unit_summary, what_if, workload
 
     G = remit.build_graph(remit.load(remit.example_path()))
 
@@ -56,7 +56,7 @@ def bench_example(repeats: int = 5) -> dict[str, Any]:
         coordination_centrality(G)
         bottlenecks(G)
         clusters(G)
-        what_if(G, remove=["市人力资源保障局"])
+        what_if(unit_summary(G), remove=["市人力资源保障局"])
 
     everything()
     runs = []
@@ -71,13 +71,13 @@ def bench_example(repeats: int = 5) -> dict[str, Any]:
 def bench_size(n_tasks: int, n_units: int, cache: Path) -> dict[str, Any]:
     """One synthetic size, in this process: generate (cached), load, build, analyse.
 
-    The analyses run as a report would run them: the tables read from the
-    graph (``frames``) and the centrality table are computed once and passed
-    on to the analyses that need them.
+    The analyses run as a report runs them: the parts of one
+    :func:`~remit.analyses.unit_summary`, each on first use, so the tables
+    read from the graph (``frames``), the projection and the centrality
+    table are computed once and reused by the parts that need them.
     """
     import remit
-    from remit.analyses import bottlenecks, clusters, coordination_centrality, unit_summary, workload
-    from remit.analyses._projection import frames
+    from remit.analyses import unit_summary
     from remit.synth import write_synthetic
 
     times: dict[str, float] = {}
@@ -88,11 +88,13 @@ def bench_size(n_tasks: int, n_units: int, cache: Path) -> dict[str, Any]:
     G = _timed("build_graph", lambda: remit.build_graph(loaded), times)
     rss_graph = _peak_mib()
     analyses: dict[str, float] = {}
-    f = _timed("frames", lambda: frames(G), analyses)
-    _timed("workload", lambda: workload(G, data=f), analyses)
-    c = _timed("coordination_centrality", lambda: coordination_centrality(G, data=f), analyses)
-    _timed("bottlenecks", lambda: bottlenecks(G, data=f, centrality=c), analyses)
-    cl = _timed("clusters", lambda: clusters(G, data=f), analyses)
+    s = unit_summary(G)
+    _timed("frames", lambda: s.frames, analyses)
+    _timed("projection", lambda: s.projection, analyses)
+    _timed("workload", lambda: s.workload, analyses)
+    c = _timed("coordination_centrality", lambda: s.centrality, analyses)
+    _timed("bottlenecks", lambda: s.bottlenecks, analyses)  # fragility, then the ranking
+    cl = _timed("clusters", lambda: s.clusters, analyses)
     # What `remit units` runs: every per-unit measure once on one projection (clusters excluded).
     shared: dict[str, float] = {}
     _timed("unit_summary", lambda: unit_summary(G).table, shared)

@@ -31,6 +31,7 @@ for folder in (ROOT, ROOT / "benchmarks"):
 from listedits import edited_list  # noqa: E402
 
 import remit  # noqa: E402
+from remit.analyses import unit_summary  # noqa: E402
 from remit.analyses.diff import DEFAULT_THRESHOLD, diff_lists  # noqa: E402
 
 
@@ -42,7 +43,7 @@ def score(seed: int, threshold: float, work: Path) -> dict[str, float]:
     G_old = remit.build_graph(source)
     G_new = remit.build_graph(remit.load(f"next={path}"))
     start = time.perf_counter()
-    d = diff_lists(G_old, G_new, threshold=threshold)
+    d = diff_lists(unit_summary(G_old), unit_summary(G_new), threshold=threshold)
     seconds = time.perf_counter() - start
     true_pairs = {(old, f"next#{num}") for old, num in truth.carried.items()}
     found = set(zip(d.matched["old"], d.matched["new"], strict=True))
@@ -106,7 +107,7 @@ def main() -> int:
               f"{r['correct']}/{n} pairs right")
 
     G = remit.build_graph(remit.load(remit.example_path()))
-    same = diff_lists(G, G, threshold=args.threshold)
+    same = diff_lists(unit_summary(G), unit_summary(G), threshold=args.threshold)
     changed = same.matched[["text_changed", "lead_changed", "support_changed"]].to_numpy().any()
     print(f"example vs itself: {len(same.matched)} carried over, {len(same.dropped)} dropped, "
           f"{len(same.added)} added, any change flagged: {bool(changed)}, "

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
+from remit.analyses import UnitSummary
 from remit.analyses.overdue import with_overdue
 from remit.exports.i18n import strings, value_label
-from remit.exports.metrics import Metrics, cluster_domains
+from remit.exports.metrics import cluster_domains
 from remit.exports.numbers import format_number
 from remit.exports.tables import cluster_table, due_table
 from remit.model import TaskList
@@ -114,11 +115,12 @@ def _changes(tasklist: TaskList, lang: str) -> str | None:
     lists = list(dict.fromkeys(tasklist.tasks["list_id"].tolist()))
     if len(lists) != 2:
         return None
+    from remit.analyses import unit_summary
     from remit.analyses.diff import diff_lists
     from remit.graph import build_graph
 
-    old, new = (one_list(tasklist, list_id) for list_id in lists)
-    d = diff_lists(build_graph(old), build_graph(new))
+    old, new = (unit_summary(build_graph(one_list(tasklist, list_id))) for list_id in lists)
+    d = diff_lists(old, new)
     m = d.matched
     changed = int((m["text_changed"] | m["lead_changed"] | m["support_changed"]).sum())
     old_title = (getattr(tasklist, "titles", {}) or {}).get(lists[0]) or lists[0]
@@ -176,7 +178,7 @@ def _overdue(followup: FollowUp, lang: str) -> str:
             f"As of {date}, {total} tasks are past their deadline and not done{unsure}; most overdue: {who}.")
 
 
-def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: str,
+def _sentences(tasklist: TaskList, units: pd.DataFrame, summary: UnitSummary, lang: str,
                followup: FollowUp | None) -> list[str]:
     zh = lang == "zh"
     kinds = tasklist.units["kind"]
@@ -213,8 +215,8 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
                 "（中介中心性最高）。" if zh else
                 f"{_join(names, lang)} hold the network together: work between other agencies most "
                 "often passes through them (highest betweenness).")
-        cut = metrics.units.index[metrics.units["articulation"].fillna(False).astype(bool)].tolist() \
-            if "articulation" in metrics.units else []
+        cut = summary.table.index[summary.table["articulation"].fillna(False).astype(bool)].tolist() \
+            if "articulation" in summary.table else []
         if cut:
             text += (f"{_join(sorted(cut), lang)}若缺位，有的部门将与其他部门失去联系。" if zh else
                      f" Without {_join(sorted(cut), lang)}, some agencies would lose touch with the rest.")
@@ -225,15 +227,15 @@ def _sentences(tasklist: TaskList, units: pd.DataFrame, metrics: Metrics, lang: 
     return out
 
 
-def brief(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.DataFrame, *,
+def brief(tasklist: TaskList, G: nx.MultiDiGraph, summary: UnitSummary, units: pd.DataFrame, *,
           lang: str = "zh", title: str | None = None, followup: FollowUp | None = None,
           date: dt.date | None = None) -> Brief:
     """Compute what the report says, once, for the HTML page, the Word report and the workbook.
 
     Parameters
     ----------
-    tasklist, G, metrics
-        The lists, their graph and :func:`remit.exports.metrics.compute_metrics`.
+    tasklist, G, summary
+        The lists, their graph and its :func:`remit.analyses.unit_summary`.
     units : pandas.DataFrame
         :func:`remit.exports.tables.unit_table`.
     title : str, optional
@@ -246,10 +248,10 @@ def brief(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.Da
     Examples
     --------
     >>> import remit
-    >>> from remit.exports.metrics import compute_metrics
+    >>> from remit.analyses import unit_summary
     >>> from remit.exports.tables import unit_table
-    >>> tl = remit.load(remit.example_path()); G = remit.build_graph(tl); m = compute_metrics(G)
-    >>> b = brief(tl, G, m, unit_table(G, m))
+    >>> tl = remit.load(remit.example_path()); G = remit.build_graph(tl); s = unit_summary(G)
+    >>> b = brief(tl, G, s, unit_table(G, s))
     >>> b.sentences[1].split('（11')[0]
     '负荷最重的是市市场监管局（负荷 37.5）：牵头 40 项'
     >>> b.clusters.set_index("cluster").at[1, "main_domain"]
@@ -260,15 +262,15 @@ def brief(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.Da
     ranked = units.dropna(subset=["bottleneck_rank"]) if "bottleneck_rank" in units else units
     ranked = with_overdue(ranked, followup)
     agencies = units[units["kind"] == "agency"] if "kind" in units else units
-    summary = metrics.clusters.summary
-    methods = summary.assign(method=[value_label(m, lang) for m in summary["method"]])
+    methods = summary.clusters.summary
+    methods = methods.assign(method=[value_label(m, lang) for m in methods["method"]])
     return Brief(
         title=title, date=date or dt.date.today(),
         lists=list(dict.fromkeys(tasklist.tasks["list_id"].tolist())),
         who_leads=tasklist.who_leads(lang),
-        facts=_facts(tasklist, s), sentences=_sentences(tasklist, units, metrics, lang, followup),
+        facts=_facts(tasklist, s), sentences=_sentences(tasklist, units, summary, lang, followup),
         overloaded=ranked.reset_index(drop=True),
         centrality=agencies.sort_values(["betweenness", "unit"], ascending=[False, True],
                                         kind="stable").reset_index(drop=True),
-        cluster_summary=methods, clusters=cluster_table(units, cluster_domains(G, metrics)),
-        due=due_table(metrics))
+        cluster_summary=methods, clusters=cluster_table(units, cluster_domains(G, summary)),
+        due=due_table(summary))

@@ -14,12 +14,12 @@ from typing import Any
 import networkx as nx
 
 from remit._version import __version__
+from remit.analyses import unit_summary
 from remit.atomic import atomic_dir, atomic_file
 from remit.exports.html import asset, render, vis_css, vis_js
 from remit.exports.i18n import strings
 from remit.exports.mapcolor import color_by_load_change
 from remit.exports.mapdata import build_map_model
-from remit.exports.metrics import compute_metrics
 from remit.exports.netmap import map_fragment
 from remit.exports.report import _readable, table_data
 from remit.graph import unit_node
@@ -55,7 +55,7 @@ def render_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGra
         G_new = G_new.copy()  # the map's unit panel names the units each one took over from
         for new, olds in renamed.groupby("new")["old"]:
             G_new.nodes[unit_node(str(new))]["former"] = tuple(sorted(olds))
-    model = build_map_model(G_new, compute_metrics(G_new, lang=lang), lang=lang, title=s["diff_title"])
+    model = build_map_model(unit_summary(G_new, lang=lang), lang=lang, title=s["diff_title"])
     color_by_load_change(model, result.units, s)
     nav = [("summary", s["summary"]), ("carried", s["carried_changed"]), ("added", s["added"]),
            ("dropped", s["dropped"]), ("units", s["unit_changes"]), ("map", s["map"])]
@@ -93,9 +93,11 @@ def write_diff_report(result: Any, G_old: nx.MultiDiGraph, G_new: nx.MultiDiGrap
     Examples
     --------
     >>> import remit, tempfile, pathlib
+    >>> from remit.analyses import unit_summary
     >>> from remit.analyses.diff import diff_lists
     >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> out = write_diff_report(diff_lists(G, G), G, G, pathlib.Path(tempfile.mkdtemp()) / "d")
+    >>> s = unit_summary(G)
+    >>> out = write_diff_report(diff_lists(s, s), G, G, pathlib.Path(tempfile.mkdtemp()) / "d")
     >>> sorted(p.name for p in out.iterdir())
     ['.remit-output', 'diff.json', 'index.html']
     """

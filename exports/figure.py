@@ -24,10 +24,9 @@ from typing import Any
 
 import networkx as nx
 
+from remit.analyses import UnitSummary
 from remit.control import CONTROL
 from remit.exports.mapdata import OTHER_COLOR, PALETTE
-from remit.exports.metrics import Metrics
-from remit.graph import coordination_graph
 
 __all__ = ["CJK_FONTS", "FontFace", "find_cjk_font", "map_png"]
 
@@ -189,20 +188,20 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
 
 
-def _colours(names: Sequence[str], metrics: Metrics) -> dict[object, str]:
+def _colours(names: Sequence[str], summary: UnitSummary) -> dict[object, str]:
     """Cluster → colour as the interactive map gives them: the largest cluster first, then by id."""
     sizes: dict[object, int] = {}
     for u in names:
-        cluster = metrics.membership.get(u)
+        cluster = summary.membership.get(u)
         if cluster is not None:
             sizes[cluster] = sizes.get(cluster, 0) + 1
     ordered = sorted(sizes, key=lambda c: (-sizes[c], str(c)))
     return {c: PALETTE[i] if i < len(PALETTE) else OTHER_COLOR for i, c in enumerate(ordered)}
 
 
-def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: FontFace | None = None, width_in: float = 9.0,
-            include_collectives: bool = False, legend: dict[object, str] | None = None,
-            lang: str = "zh", labelled: int = LABELLED) -> bytes | None:
+def map_png(summary: UnitSummary, *, font: FontFace | None = None, width_in: float = 9.0,
+            legend: dict[object, str] | None = None, lang: str = "zh",
+            labelled: int = LABELLED) -> bytes | None:
     """The coordination map as PNG bytes, or None when no CJK font (or no Pillow) is installed.
 
     Units are placed by a deterministic layout, sized by load, coloured by
@@ -213,15 +212,13 @@ def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: FontFace | None = Non
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-    metrics : Metrics
-        From :func:`remit.exports.metrics.compute_metrics`.
+    summary : UnitSummary
+        :func:`remit.analyses.unit_summary` of the graph: the units in its
+        scope are drawn, sized by its loads, coloured by its clusters.
     font : FontFace, optional
         By default :func:`find_cjk_font`.
     width_in : float
         Width in inches as printed, at 150 dots per inch.
-    include_collectives : bool
-        Draw 各区政府-style collective units as well.
     legend : dict, optional
         Cluster id → its name in the legend.
     lang : {"zh", "en"}
@@ -232,9 +229,8 @@ def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: FontFace | None = Non
     Examples
     --------
     >>> import remit
-    >>> from remit.exports.metrics import compute_metrics
-    >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> png = map_png(G, compute_metrics(G))
+    >>> from remit.analyses import unit_summary
+    >>> png = map_png(unit_summary(remit.build_graph(remit.load(remit.example_path()))))
     >>> png is None or png.startswith(b"\\x89PNG")
     True
     """
@@ -243,13 +239,14 @@ def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: FontFace | None = Non
         return None
     from PIL import Image, ImageDraw, ImageFont
 
-    C = coordination_graph(G, include_collectives=include_collectives)
+    C = summary.coordination
     pos = _layout(C)
     names = sorted(C.nodes)
-    load = metrics.workload["load"] if "load" in metrics.workload.columns else None
+    work = summary.workload.units
+    load = work["load"] if "load" in work.columns else None
     loads = {u: float(load[u]) if load is not None and u in load.index else 0.0 for u in names}
     top = max(loads.values(), default=1.0) or 1.0
-    colour_of = _colours(names, metrics)
+    colour_of = _colours(names, summary)
 
     scale = SUPERSAMPLE * DPI / 72  # pixels of the drawing per typographic point
     entries = [(colour_of[c], f"群组 {c}：{name}" if lang == "zh" else f"cluster {c}: {name}")
@@ -281,7 +278,7 @@ def map_png(G: nx.MultiDiGraph, metrics: Metrics, *, font: FontFace | None = Non
         radius = math.sqrt(12 + 388 * loads[u] / top) / 2 * scale
         x, y = at(u)
         draw.ellipse([x - radius, y - radius, x + radius, y + radius],
-                     fill=_rgb(colour_of.get(metrics.membership.get(u), OTHER_COLOR)),
+                     fill=_rgb(colour_of.get(summary.membership.get(u), OTHER_COLOR)),
                      outline="white", width=max(1, round(0.6 * scale)))
     taken: list[tuple[float, float, float, float]] = []
     for u in sorted(names, key=lambda u: (-loads[u], u))[:labelled]:

@@ -15,11 +15,11 @@ from typing import Any
 
 import networkx as nx
 
+from remit.analyses import UnitSummary
 from remit.errors import RemitError
 from remit.exports.i18n import strings
 from remit.exports.maplayout import LAYOUT_THRESHOLD, STRONGEST_PER_UNIT, lay_out, strongest_edges
-from remit.exports.metrics import Metrics, cluster_domains, unit_domains
-from remit.graph import coordination_graph, task_roles
+from remit.exports.metrics import cluster_domains, unit_domains
 from remit.graph.schema import DOMAIN, IN_DOMAIN, TASK, UNIT, task_node, unit_node
 from remit.model import plain_value
 from remit.suggest import unknown_unit
@@ -90,15 +90,16 @@ def _groups(names: list[str], key: dict[str, Any], label: Any) -> tuple[dict[str
     return {n: index[key.get(n)] for n in names}, groups
 
 
-def _metric_table(metrics: Metrics, s: dict[str, str]) -> dict[str, list[list[Any]]]:
+def _metric_table(summary: UnitSummary, s: dict[str, str]) -> dict[str, list[list[Any]]]:
     """Each unit's panel metrics as ``[label, value]`` rows (one pass per table, not per cell)."""
     rows: dict[str, list[list[Any]]] = defaultdict(list)
     sources = [
-        (metrics.workload, [("led", "led"), ("supported", "supported"), ("co_led", "co_led"),
-                            ("partners", "partners"), ("load", "load"), ("peak_month", "peak_month")]),
-        (metrics.centrality, [(c, c) for c in ("degree", "weighted_degree", "betweenness", "eigenvector",
+        (summary.workload.units, [("led", "led"), ("supported", "supported"), ("co_led", "co_led"),
+                                  ("partners", "partners"), ("load", "load"),
+                                  ("peak_month", "peak_month")]),
+        (summary.centrality, [(c, c) for c in ("degree", "weighted_degree", "betweenness", "eigenvector",
                                                "pagerank", "constraint")]),
-        (metrics.bottlenecks, [("rank", "bottleneck_rank"), ("score", "bottleneck_score"),
+        (summary.bottlenecks, [("rank", "bottleneck_rank"), ("score", "bottleneck_score"),
                                ("reason", "reason")]),
     ]
     for frame, cols in sources:
@@ -109,7 +110,7 @@ def _metric_table(metrics: Metrics, s: dict[str, str]) -> dict[str, list[list[An
                 value = _num(record[col])
                 if col != "reason" or value:
                     rows[str(unit)].append([s.get(label, label), value])
-    for unit, cluster in metrics.membership.items():
+    for unit, cluster in summary.membership.items():
         rows[str(unit)].append([s["cluster"], _num(cluster)])
     return rows
 
@@ -156,13 +157,13 @@ def _task_items(G: nx.MultiDiGraph, roles: dict[str, dict[str, str]], shown: set
     return domains, task_domain, tasks, task_index, unit_tasks
 
 
-def _colour_groups(G: nx.MultiDiGraph, C: nx.Graph, metrics: Metrics, shown: list[str], color_by: str,
+def _colour_groups(G: nx.MultiDiGraph, C: nx.Graph, summary: UnitSummary, shown: list[str], color_by: str,
                    s: dict[str, str]) -> tuple[dict[str, int], list[dict[str, Any]]]:
     """Each shown unit's colour group, and the legend (at most :data:`MAX_LEGEND` entries)."""
     if color_by == "cluster":
-        key: dict[str, Any] = {u: _num(metrics.membership.get(u)) for u in shown}
+        key: dict[str, Any] = {u: _num(summary.membership.get(u)) for u in shown}
         group_of, groups = _groups(shown, key, lambda g: s["other"] if g is None else f"{s['cluster']} {g}")
-        main = cluster_domains(G, metrics)  # the legend names each cluster by its main domain
+        main = cluster_domains(G, summary)  # the legend names each cluster by its main domain
         for group in groups:
             if group["key"] in main:
                 group["main"] = main[group["key"]]
@@ -230,19 +231,17 @@ def _task_edges(roles: dict[str, dict[str, str]], shown: set[str], tasks: list[d
     return nodes, edges, info
 
 
-def build_map_model(G: nx.MultiDiGraph, metrics: Metrics, *, color_by: str = "cluster",
+def build_map_model(summary: UnitSummary, *, color_by: str = "cluster",
                     show_tasks: bool = False, focus: str | None = None, depth: int = 1,
-                    lang: str = "zh", include_collectives: bool = False,
-                    title: str | None = None, layout_threshold: int = LAYOUT_THRESHOLD) -> dict[str, Any]:
+                    lang: str = "zh", title: str | None = None,
+                    layout_threshold: int = LAYOUT_THRESHOLD) -> dict[str, Any]:
     """Everything the map page needs, as JSON-ready data.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`remit.build_graph`.
-    metrics : Metrics
-        From :func:`remit.exports.metrics.compute_metrics`, with the same
-        ``include_collectives`` (otherwise collectives get empty panels).
+    summary : UnitSummary
+        :func:`remit.analyses.unit_summary` of the graph to map: the units in
+        its scope are the map's units, its figures fill their panels.
     color_by : {"cluster", "domain", "kind"}
         What a unit's colour shows.
     show_tasks : bool
@@ -250,9 +249,6 @@ def build_map_model(G: nx.MultiDiGraph, metrics: Metrics, *, color_by: str = "cl
     focus, depth : str, int
         Keep only the units within ``depth`` coordination steps of ``focus``.
     lang : {"zh", "en"}
-    include_collectives : bool
-        Keep collective placeholders (各有关单位, …); off by default, as in
-        :func:`remit.coordination_graph`.
     layout_threshold : int
         Node count above which positions are computed here and physics is off.
 
@@ -265,19 +261,19 @@ def build_map_model(G: nx.MultiDiGraph, metrics: Metrics, *, color_by: str = "cl
     if color_by not in COLOR_BY:
         raise RemitError(f"--color-by must be one of {', '.join(COLOR_BY)}, not {color_by!r}")
     s = strings(lang)
-    C = coordination_graph(G, include_collectives=include_collectives)
+    G, C, roles = summary.graph, summary.coordination, summary.roles
     shown, focus_name = _focus(G, C, focus, depth)
     shown_set = set(shown)
-    roles = task_roles(G, include_collectives=include_collectives)
     domains, task_domain, tasks, task_index, unit_tasks = _task_items(
         G, roles, shown_set, len(G.graph.get("lists", [])) > 1)
-    group_of, groups = _colour_groups(G, C, metrics, shown, color_by, s)
+    group_of, groups = _colour_groups(G, C, summary, shown, color_by, s)
 
-    load = metrics.workload["load"] if "load" in metrics.workload.columns else None
+    work = summary.workload.units
+    load = work["load"] if "load" in work.columns else None
     loads = {u: float(load[u]) if load is not None and u in load.index and load[u] == load[u] else
              float(C.nodes[u]["lead"] + C.nodes[u]["support"]) for u in shown}
     top = max(loads.values(), default=1.0) or 1.0
-    metric_rows = _metric_table(metrics, s)
+    metric_rows = _metric_table(summary, s)
     nodes: list[dict[str, Any]] = []
     units: list[dict[str, Any]] = []
     for u in shown:

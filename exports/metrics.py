@@ -1,72 +1,18 @@
-"""Run the analyses once and hand their tables to the map and the report."""
+"""The domains of units and clusters, for the map's legend and the report's tables.
+
+The analyses themselves reach the exports as one
+:class:`remit.analyses.UnitSummary`.
+"""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import networkx as nx
 import pandas as pd
 
-from remit.analyses import Clusters, UnitSummary, unit_summary
+from remit.analyses import UnitSummary
 from remit.graph.schema import DOMAIN, IN_DOMAIN, ROLE_EDGES
 
-__all__ = ["Metrics", "cluster_domains", "compute_metrics", "unit_domains"]
-
-
-@dataclass
-class Metrics:
-    """The analyses' tables for one graph, indexed by unit name.
-
-    Attributes
-    ----------
-    workload : pandas.DataFrame
-        :func:`remit.analyses.workload` ``.units``.
-    due : pandas.DataFrame
-        Units × ``"YYYY-MM"``: led tasks due per month.
-    centrality : pandas.DataFrame
-        :func:`remit.analyses.coordination_centrality`.
-    bottlenecks : pandas.DataFrame
-        :func:`remit.analyses.bottlenecks`, with ``rank`` and ``reason``.
-    membership : pandas.Series
-        Unit → cluster id.
-    clusters : Clusters
-        The whole :func:`remit.analyses.clusters` result (summary, bridges, …).
-    units : pandas.DataFrame
-        :attr:`remit.analyses.UnitSummary.table`: workload, centrality and bottleneck columns per unit.
-    include_collectives : bool
-        Whether collective placeholders have rows.
-    """
-
-    workload: pd.DataFrame
-    due: pd.DataFrame
-    centrality: pd.DataFrame
-    bottlenecks: pd.DataFrame
-    membership: pd.Series
-    clusters: Clusters
-    units: pd.DataFrame
-    include_collectives: bool = False
-
-    @classmethod
-    def of(cls, summary: UnitSummary) -> Metrics:
-        """The tables of one :class:`~remit.analyses.UnitSummary`, clusters included."""
-        clusters = summary.clusters
-        return cls(workload=summary.workload.units, due=summary.workload.due, centrality=summary.centrality,
-                   bottlenecks=summary.bottlenecks,
-                   membership=clusters.membership.set_index("unit")["cluster"], clusters=clusters,
-                   units=summary.table, include_collectives=summary.include_collectives)
-
-
-def compute_metrics(G: nx.MultiDiGraph, lang: str = "zh", *, include_collectives: bool = False) -> Metrics:
-    """Run every per-unit analysis once (:func:`remit.analyses.unit_summary`) and clusters on ``G``.
-
-    Examples
-    --------
-    >>> import remit
-    >>> m = compute_metrics(remit.build_graph(remit.load(remit.example_path())))
-    >>> int(m.workload.loc["市市场监管局", "led"])
-    40
-    """
-    return Metrics.of(unit_summary(G, include_collectives=include_collectives, lang=lang))
+__all__ = ["cluster_domains", "unit_domains"]
 
 
 def unit_domains(G: nx.MultiDiGraph) -> dict[str, list[str]]:
@@ -95,7 +41,7 @@ def unit_domains(G: nx.MultiDiGraph) -> dict[str, list[str]]:
             for unit, per in counts.items()}
 
 
-def cluster_domains(G: nx.MultiDiGraph, metrics: Metrics) -> dict[int, str]:
+def cluster_domains(G: nx.MultiDiGraph, summary: UnitSummary) -> dict[int, str]:
     """Each cluster's main domain: the domain of most of the tasks the cluster leads.
 
     A task belongs to the cluster of its lead (``clusters(G).tasks``). A
@@ -107,7 +53,8 @@ def cluster_domains(G: nx.MultiDiGraph, metrics: Metrics) -> dict[int, str]:
     --------
     >>> import remit
     >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> cluster_domains(G, compute_metrics(G))[1]
+    >>> from remit.analyses import unit_summary
+    >>> cluster_domains(G, unit_summary(G))[1]
     '加强法治保障'
     """
     order: dict[str, int] = {}
@@ -119,14 +66,14 @@ def cluster_domains(G: nx.MultiDiGraph, metrics: Metrics) -> dict[int, str]:
         if key == IN_DOMAIN:
             task_domain[G.nodes[task]["task_id"]] = G.nodes[dom]["name"]
     counts: dict[int, dict[str, int]] = {}
-    tasks = getattr(metrics.clusters, "tasks", None)
+    tasks = getattr(summary.clusters, "tasks", None)
     if isinstance(tasks, pd.DataFrame) and {"task_id", "cluster"} <= set(tasks.columns):
         pairs = tasks.drop_duplicates("task_id")[["task_id", "cluster"]]
         for task_id, cluster in pairs.itertuples(index=False):
             if not pd.isna(cluster) and task_id in task_domain:  # a task with no cluster is NA
                 per = counts.setdefault(int(cluster), {})
                 per[task_domain[task_id]] = per.get(task_domain[task_id], 0) + 1
-    members = {str(u): int(c) for u, c in metrics.membership.items() if not pd.isna(c)}
+    members = {str(u): int(c) for u, c in summary.membership.items() if not pd.isna(c)}
     fallback: dict[int, dict[str, int]] = {}
     for unit, task, key in G.edges(keys=True):
         if key in ROLE_EDGES:

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from markupsafe import Markup
 
+from remit.analyses import UnitSummary, unit_summary
 from remit.atomic import write_text_atomic
 from remit.errors import RemitError
 from remit.exports.html import asset, json_island, render, vis_css, vis_js
 from remit.exports.mapdata import LAYOUT_THRESHOLD, build_map_model
-from remit.exports.metrics import Metrics, compute_metrics
 from remit.graph import build_graph
 from remit.model import TaskList
 
@@ -74,26 +74,33 @@ class Map:
         return f"<remit Map: {len(self.model['nodes'])} nodes, {len(self.model['edges'])} edges>"
 
 
-def _graph_of(source: TaskList | nx.MultiDiGraph) -> nx.MultiDiGraph:
-    if isinstance(source, nx.MultiDiGraph):
+def _summary_of(source: TaskList | nx.MultiDiGraph | UnitSummary, lang: str | None) -> UnitSummary:
+    if isinstance(source, UnitSummary):
+        if lang is not None and lang != source.lang:
+            raise ValueError(f"lang={lang!r}, but the summary's reasons are in {source.lang!r}; "
+                             f"compute it with unit_summary(..., lang={lang!r})")
         return source
+    if isinstance(source, nx.MultiDiGraph):
+        return unit_summary(source, lang=lang or "zh")
     if isinstance(source, TaskList):
-        return build_graph(source)
+        return unit_summary(build_graph(source), lang=lang or "zh")
     raise TypeError(f"map() takes a TaskList or a graph from remit.build_graph, not {type(source).__name__}; "
                     "load files first with remit.load(...)")
 
 
-def make_map(source: TaskList | nx.MultiDiGraph, *, color_by: str = "cluster", tasks: bool = False,
-             focus: str | None = None, depth: int = 1, lang: str = "zh", include_collectives: bool = False,
-             title: str | None = None, metrics: Metrics | None = None,
-             layout_threshold: int = LAYOUT_THRESHOLD, followup: FollowUp | None = None) -> Map:
+def make_map(source: TaskList | nx.MultiDiGraph | UnitSummary, *, color_by: str = "cluster",
+             tasks: bool = False, focus: str | None = None, depth: int = 1, lang: str | None = None,
+             title: str | None = None, layout_threshold: int = LAYOUT_THRESHOLD,
+             followup: FollowUp | None = None) -> Map:
     """Draw the coordination map of a task list.
 
     Parameters
     ----------
-    source : TaskList or networkx.MultiDiGraph
-        What to map: a list from :func:`remit.load`, or a graph from
-        :func:`remit.build_graph`.
+    source : TaskList, networkx.MultiDiGraph or UnitSummary
+        What to map: a list from :func:`remit.load`, a graph from
+        :func:`remit.build_graph` (both mapped over the agencies), or the
+        :func:`remit.analyses.unit_summary` of a graph, whose scope and
+        figures the map shows (the report passes its own).
     color_by : {"cluster", "domain", "kind"}
         Colour units by coordination cluster (default), main domain or kind.
     tasks : bool
@@ -102,14 +109,11 @@ def make_map(source: TaskList | nx.MultiDiGraph, *, color_by: str = "cluster", t
         Map only this unit (name or alias) and its neighbourhood...
     depth : int
         ...up to ``depth`` coordination steps away.
-    lang : {"zh", "en"}
-        Interface language.
-    include_collectives : bool
-        Keep collective placeholders such as 各有关单位.
+    lang : {"zh", "en"}, optional
+        Interface language: by default the summary's, or Chinese for a list
+        or a graph. A summary whose reasons are in another language is refused.
     title : str, optional
         Page heading; escaped.
-    metrics : Metrics, optional
-        Precomputed analyses (the report passes its own) with the same ``include_collectives``.
     layout_threshold : int
         Above this many nodes, lay out in Python and switch physics off.
     followup : FollowUp, optional
@@ -128,14 +132,11 @@ def make_map(source: TaskList | nx.MultiDiGraph, *, color_by: str = "cluster", t
     >>> m.model["focus"], "深圳海关" in [u["name"] for u in m.model["units"]]
     ('深圳海关', True)
     """
-    G = _graph_of(source)
+    summary = _summary_of(source, lang)
     if color_by == "overdue" and followup is None:
         raise RemitError("--color-by overdue needs --as-of DATE (and a --status FILE)")
-    if metrics is None:
-        metrics = compute_metrics(G, lang=lang, include_collectives=include_collectives)
-    model = build_map_model(G, metrics, color_by="cluster" if color_by == "overdue" else color_by,
-                            show_tasks=tasks, focus=focus, depth=depth,
-                            lang=lang, include_collectives=include_collectives, title=title,
+    model = build_map_model(summary, color_by="cluster" if color_by == "overdue" else color_by,
+                            show_tasks=tasks, focus=focus, depth=depth, lang=summary.lang, title=title,
                             layout_threshold=layout_threshold)
     if followup is not None:
         add_followup(model, followup, recolour=color_by == "overdue")

@@ -17,6 +17,7 @@ import networkx as nx
 import pandas as pd
 
 from remit._version import __version__
+from remit.analyses import UnitSummary, unit_summary
 from remit.atomic import atomic_dir, atomic_file
 from remit.exports.briefing import TOP_OVERLOADED, Brief, brief, with_overdue
 from remit.exports.csvsafe import safe_frame
@@ -24,7 +25,6 @@ from remit.exports.files import write_graph
 from remit.exports.html import asset, render, vis_css, vis_js
 from remit.exports.i18n import column_labels, explanations, government_label, localize, strings
 from remit.exports.mapdata import build_map_model
-from remit.exports.metrics import Metrics, compute_metrics
 from remit.exports.netmap import add_followup, map_fragment
 from remit.exports.numbers import format_number
 from remit.exports.tables import CENTRALITY_COLUMNS, domain_table, task_table, unit_table
@@ -93,7 +93,7 @@ def _heatmap(due: pd.DataFrame, past_before: str | None = None) -> dict[str, Any
             "rows": rows}
 
 
-def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.DataFrame,
+def render_report(tasklist: TaskList, G: nx.MultiDiGraph, summary: UnitSummary, units: pd.DataFrame,
                   lang: str = "zh", title: str | None = None, followup: FollowUp | None = None,
                   result: Brief | None = None) -> str:
     """The report's ``index.html`` as text.
@@ -104,7 +104,7 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
     Word report and the workbook render too; computed here when not given.
     """
     s = strings(lang)
-    b = result or brief(tasklist, G, metrics, units, lang=lang, title=title, followup=followup)
+    b = result or brief(tasklist, G, summary, units, lang=lang, title=title, followup=followup)
     facts = dict(b.facts)
     n_agencies, n_collectives = facts[s["n_agencies"]], facts[s["n_collectives"]]
     cards = [
@@ -149,12 +149,11 @@ def render_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, unit
                                          ["severity", "code", "row", "message"],
                                          {"severity": s["severity"], "code": s["code"], "row": s["row"],
                                           "message": s["message"]}, cls="rp rp-status-findings")
-    bridges = metrics.clusters.bridges
+    bridges = summary.clusters.bridges
     sections = ("summary", "overloaded", "centrality", "clusters", "heatmap", "map", "files")
     file_notes = ("file_units_csv", "file_units_xlsx", "file_tasks_csv", "file_graphml", "file_gexf",
                   "file_json", "file_docx")
-    model = build_map_model(G, metrics, lang=lang, title=b.title,
-                            include_collectives=metrics.include_collectives)
+    model = build_map_model(summary, lang=lang, title=b.title)
     if followup is not None:  # overdue and due-soon counts in each unit's panel
         add_followup(model, followup)
     date = b.date.isoformat()
@@ -191,8 +190,8 @@ def _write_csv(frame: pd.DataFrame, path: Path) -> None:
         safe_frame(frame).to_csv(handle, index=False, lineterminator="\n")  # no formula runs in Excel
 
 
-def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", title: str | None = None,
-                 include_collectives: bool = False, progress: bool | None = None,
+def write_report(tasklist: TaskList, out_dir: str | Path, *, summary: UnitSummary | None = None,
+                 lang: str | None = None, title: str | None = None, progress: bool | None = None,
                  force: bool = False, followup: FollowUp | None = None) -> Path:
     """Write the report folder ``out_dir``: ``index.html`` and the data files.
 
@@ -202,12 +201,16 @@ def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", t
         The task list(s) to report on, from :func:`remit.load` (which applies the aliases).
     out_dir : path
         The folder to (re)create. It is replaced only once everything is written.
-    lang : {"zh", "en"}
-        Language of the page.
+    summary : UnitSummary, optional
+        :func:`remit.analyses.unit_summary` of ``build_graph(tasklist)``: its
+        scope decides which units get rows, map nodes and partners in every
+        table (by default the agencies'). Each part is computed once, for
+        the page, the Word report and the data files alike.
+    lang : {"zh", "en"}, optional
+        Language of the page: by default the summary's, or Chinese. A summary
+        whose reasons are in another language is refused.
     title : str, optional
         Heading of the page; escaped.
-    include_collectives : bool
-        Give collective placeholders (各有关单位, …) rows, map nodes and partners in every table.
     progress : bool, optional
         Draw a progress bar on stderr; by default only on a terminal.
     force : bool
@@ -234,24 +237,29 @@ def write_report(tasklist: TaskList, out_dir: str | Path, *, lang: str = "zh", t
     if not isinstance(tasklist, TaskList):
         raise TypeError(f"write_report() takes a TaskList, not {type(tasklist).__name__}; load files first "
                         "with remit.load(...)")
+    if summary is None:
+        summary = unit_summary(build_graph(tasklist), lang=lang or "zh")
+    elif lang is not None and lang != summary.lang:
+        raise ValueError(f"lang={lang!r}, but the summary's reasons are in {summary.lang!r}; "
+                         f"compute it with unit_summary(..., lang={lang!r})")
+    lang = summary.lang
     s = strings(lang)  # fail early on an unknown language
-    G = build_graph(tasklist)
-    state: dict[str, Any] = {}
+    G = summary.graph
+    state: dict[str, Any] = {"summary": summary}
 
     def analyse(_: Path) -> None:
-        state["metrics"] = compute_metrics(G, lang=lang, include_collectives=include_collectives)
-        state["units"] = unit_table(G, state["metrics"])
+        state["units"] = unit_table(G, summary)
         if followup is not None:  # overdue and due-soon columns in units.csv and units.xlsx too
             state["units"] = with_overdue(state["units"], followup)
-        state["tasks"] = task_table(tasklist, state["metrics"])
+        state["tasks"] = task_table(tasklist, state["summary"])
         # The one computed result the page, the Word report and the workbook all render.
-        state["brief"] = brief(tasklist, G, state["metrics"], state["units"], lang=lang, title=title,
+        state["brief"] = brief(tasklist, G, state["summary"], state["units"], lang=lang, title=title,
                                followup=followup)
 
     def write_xlsx_file(folder: Path) -> None:
         from remit.exports.xlsx import write_xlsx  # openpyxl only when a workbook is written
 
-        m, b = state["metrics"], state["brief"]
+        m, b = state["summary"], state["brief"]
         central = b.centrality[["unit", *(c for c in m.centrality.columns if c in b.centrality.columns)]]
         sheets = {
             "units" if lang == "en" else "单位": state["units"],
@@ -302,13 +310,13 @@ def _write_docx(folder: Path, tasklist: TaskList, G: nx.MultiDiGraph, state: dic
                 title: str | None, followup: FollowUp | None) -> None:
     from remit.exports.word import write_docx
 
-    write_docx(folder / "report.docx", tasklist, G, state["metrics"], state["units"], lang=lang, title=title,
+    write_docx(folder / "report.docx", tasklist, G, state["summary"], state["units"], lang=lang, title=title,
                followup=followup, result=state["brief"])
 
 
 def _write_index(folder: Path, tasklist: TaskList, G: nx.MultiDiGraph, state: dict[str, Any], lang: str,
                  title: str | None, followup: FollowUp | None = None) -> None:
-    page = render_report(tasklist, G, state["metrics"], state["units"], lang=lang, title=title,
+    page = render_report(tasklist, G, state["summary"], state["units"], lang=lang, title=title,
                          followup=followup, result=state["brief"])
     with atomic_file(folder / "index.html") as handle:
         handle.write(page)

@@ -2,39 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import networkx as nx
 import pandas as pd
 
+from remit.analyses import UnitSummary
 from remit.analyses.duties import UNIT_COLUMNS
-from remit.exports.metrics import Metrics, unit_domains
+from remit.exports.metrics import unit_domains
 from remit.graph.schema import UNIT
 from remit.loaders.readback import TASK_TABLE_COLUMNS
 from remit.model import TaskList
 
-__all__ = ["cluster_summary", "cluster_table", "domain_table", "due_table", "task_table", "unit_table"]
+__all__ = ["cluster_table", "domain_table", "due_table", "task_table", "unit_table"]
 
 CENTRALITY_COLUMNS = ["degree", "weighted_degree", "betweenness", "eigenvector", "pagerank",
                       "effective_size", "efficiency", "constraint", "bipartite_degree",
                       "bipartite_betweenness"]
 
 
-def unit_table(G: nx.MultiDiGraph, metrics: Metrics) -> pd.DataFrame:
+def unit_table(G: nx.MultiDiGraph, summary: UnitSummary) -> pd.DataFrame:
     """One row per unit: workload, centrality, bottleneck rank and reason, cluster.
 
     Examples
     --------
     >>> import remit
-    >>> from remit.exports.metrics import compute_metrics
+    >>> from remit.analyses import unit_summary
     >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> t = unit_table(G, compute_metrics(G))
+    >>> t = unit_table(G, unit_summary(G))
     >>> int(t.set_index("unit").at["市市场监管局", "led"])
     40
     """
-    units = metrics.units[[*UNIT_COLUMNS, *CENTRALITY_COLUMNS, "rank", "score", "reason"]].rename(
+    units = summary.table[[*UNIT_COLUMNS, *CENTRALITY_COLUMNS, "rank", "score", "reason"]].rename(
         columns={"rank": "bottleneck_rank", "score": "bottleneck_score", "reason": "bottleneck_reason"})
-    units["cluster"] = metrics.membership.reindex(units.index)
+    units["cluster"] = summary.membership.reindex(units.index)
     doms = unit_domains(G)
     aliases = {d["name"]: "|".join(d.get("aliases", ()))
                for _, d in G.nodes(data=True) if d.get("type") == UNIT}
@@ -51,7 +50,7 @@ def unit_table(G: nx.MultiDiGraph, metrics: Metrics) -> pd.DataFrame:
     return units.reset_index(drop=True)
 
 
-def task_table(tasklist: TaskList, metrics: Metrics | None = None) -> pd.DataFrame:
+def task_table(tasklist: TaskList, summary: UnitSummary | None = None) -> pd.DataFrame:
     """One row per task with its lead and supporting units joined by ``、``.
 
     Examples
@@ -68,8 +67,8 @@ def task_table(tasklist: TaskList, metrics: Metrics | None = None) -> pd.DataFra
     tasks["lead_units"] = tasks["task_id"].map(joined["lead"]).astype(object).fillna("")
     tasks["support_units"] = tasks["task_id"].map(joined["support"]).astype(object).fillna("")
     tasks["deadline"] = tasks["deadline"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else "")
-    if metrics is not None:
-        ct = getattr(metrics.clusters, "tasks", None)
+    if summary is not None:
+        ct = getattr(summary.clusters, "tasks", None)
         if isinstance(ct, pd.DataFrame) and {"task_id", "cluster"} <= set(ct.columns):
             per_task = ct.drop_duplicates("task_id").set_index("task_id")["cluster"]
             tasks["cluster"] = tasks["task_id"].map(per_task)
@@ -84,9 +83,9 @@ def domain_table(tasklist: TaskList) -> pd.DataFrame:
     return counts[counts["domain"].astype(str) != ""].reset_index(drop=True)
 
 
-def due_table(metrics: Metrics) -> pd.DataFrame:
+def due_table(summary: UnitSummary) -> pd.DataFrame:
     """Led tasks due per unit and month, every month of the span present, busiest units first."""
-    due = metrics.due.copy()
+    due = summary.workload.due.copy()
     if due.empty:
         return due
     months = pd.PeriodIndex([str(c) for c in due.columns], freq="M")
@@ -97,16 +96,6 @@ def due_table(metrics: Metrics) -> pd.DataFrame:
     due = due.loc[due.sum(axis=1) > 0]
     order = due.sum(axis=1).sort_values(ascending=False, kind="stable").index
     return due.loc[order].astype(int)
-
-
-def cluster_summary(metrics: Metrics) -> dict[str, Any]:
-    """The clustering's summary as a plain dict."""
-    summary = getattr(metrics.clusters, "summary", {})
-    if isinstance(summary, pd.DataFrame):
-        return summary.iloc[0].to_dict() if len(summary) else {}
-    if isinstance(summary, pd.Series):
-        return summary.to_dict()
-    return dict(summary) if isinstance(summary, dict) else {}
 
 
 def cluster_table(units: pd.DataFrame, main_domains: dict[int, str] | None = None) -> pd.DataFrame:

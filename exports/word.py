@@ -29,12 +29,12 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from remit._version import __version__
+from remit.analyses import UnitSummary
 from remit.atomic import atomic_file
 from remit.control import CONTROL
 from remit.exports.briefing import Brief, brief, with_overdue
 from remit.exports.figure import map_png
 from remit.exports.i18n import column_labels, explanations, strings
-from remit.exports.metrics import Metrics
 from remit.exports.numbers import format_number
 from remit.model import TaskList
 
@@ -306,14 +306,14 @@ def _month_frame(due: pd.DataFrame, lang: str, followup: FollowUp | None,
     return frame.rename_axis("unit").reset_index(), note
 
 
-def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units: pd.DataFrame, *,
+def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, summary: UnitSummary, units: pd.DataFrame, *,
                 lang: str = "zh", title: str | None = None, followup: FollowUp | None = None,
                 figure: bool = True, result: Brief | None = None) -> tuple[Any, str | None]:
     """Build the Word briefing; return the document and a one-line note when the figure was left out.
 
     Parameters
     ----------
-    tasklist, G, metrics, units
+    tasklist, G, summary, units
         As the HTML report has them (:func:`remit.exports.tables.unit_table` for ``units``).
     title : str, optional
         By default the list's own title.
@@ -326,7 +326,7 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
         (:func:`remit.exports.briefing.brief`); computed here when not given.
     """
     s = strings(lang)
-    b = result or brief(tasklist, G, metrics, units, lang=lang, title=title, followup=followup)
+    b = result or brief(tasklist, G, summary, units, lang=lang, title=title, followup=followup)
     labels = column_labels(lang)
     labels.update({"bottleneck_rank": s["rank"], "bottleneck_score": s["score"]})
     doc = Document()
@@ -392,8 +392,7 @@ def docx_report(tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics, units:
     _heading(doc, 6, s["figure"], lang)
     note = None
     legend = dict(zip(b.clusters["cluster"], b.clusters["main_domain"], strict=True))
-    png = map_png(G, metrics, width_in=TEXT_W_CM / 2.54, legend=legend, lang=lang,
-                  include_collectives=metrics.include_collectives) if figure else None
+    png = map_png(summary, width_in=TEXT_W_CM / 2.54, legend=legend, lang=lang) if figure else None
     if png is None:
         note = s["figure_skipped"]
         _paragraph(doc, note)
@@ -417,10 +416,10 @@ def followup_note(followup: FollowUp, s: dict[str, str]) -> str:
     return f"{text} {s['status_note'].format(file=name, n=done)}"
 
 
-def write_docx(path: str | Path, tasklist: TaskList, G: nx.MultiDiGraph, metrics: Metrics,
+def write_docx(path: str | Path, tasklist: TaskList, G: nx.MultiDiGraph, summary: UnitSummary,
                units: pd.DataFrame, **options: Any) -> str | None:
     """Write :func:`docx_report` to ``path`` atomically; return the figure note, if any."""
-    doc, note = docx_report(tasklist, G, metrics, units, **options)
+    doc, note = docx_report(tasklist, G, summary, units, **options)
     with atomic_file(path, "wb") as handle:
         doc.save(handle)
     return note

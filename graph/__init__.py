@@ -14,7 +14,7 @@ from remit.graph.schema import IN_DOMAIN, LEADS, SUPPORTS, domain_node, task_nod
 
 if TYPE_CHECKING:
     from remit.graph.build import build_graph
-    from remit.graph.coordination import coordination_graph, task_roles
+    from remit.graph.coordination import coordination_graph, in_scope, task_roles
 
 __all__ = [
     "IN_DOMAIN",
@@ -23,13 +23,14 @@ __all__ = [
     "build_graph",
     "coordination_graph",
     "domain_node",
+    "in_scope",
     "task_node",
     "task_roles",
     "unit_node",
 ]
 
 _LAZY = {"build_graph": "remit.graph.build", "coordination_graph": "remit.graph.coordination",
-         "task_roles": "remit.graph.coordination"}
+         "task_roles": "remit.graph.coordination", "in_scope": "remit.graph.coordination"}
 
 
 def __getattr__(name: str) -> Any:

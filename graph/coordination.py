@@ -3,6 +3,10 @@
 This is the definition docs/input.md ("The model") gives. Its nodes are the units
 of kind ``agency``; two units are joined when they are assigned to at least
 one task in common, in any role. ``weight`` counts those tasks.
+
+:func:`in_scope` is the one place that decides which units an analysis
+covers: agencies always, collective placeholders (各有关单位, …) only when
+asked for.
 """
 
 from __future__ import annotations
@@ -14,11 +18,25 @@ import networkx as nx
 
 from remit.graph.schema import ROLE_EDGES, ROLE_OF, UNIT
 
-__all__ = ["coordination_graph", "task_roles"]
+__all__ = ["coordination_graph", "in_scope", "task_roles"]
+
+
+def in_scope(kind: str | None, include_collectives: bool = False) -> bool:
+    """Whether a unit of this ``kind`` is one the analyses cover: the unit scope, decided here only.
+
+    Agencies always are; collective placeholders only with ``include_collectives``.
+    A unit without a kind counts as an agency.
+
+    Examples
+    --------
+    >>> in_scope("agency"), in_scope(None), in_scope("collective"), in_scope("collective", True)
+    (True, True, False, True)
+    """
+    return include_collectives or kind != "collective"
 
 
 def task_roles(G: nx.MultiDiGraph, include_collectives: bool = False) -> dict[str, dict[str, str]]:
-    """Map each task node to ``{unit name: role}``.
+    """Map each task node to ``{unit name: role}``, over the units :func:`in_scope`.
 
     A unit that is both lead and support of a task counts as its lead.
 
@@ -34,7 +52,7 @@ def task_roles(G: nx.MultiDiGraph, include_collectives: bool = False) -> dict[st
         if key not in ROLE_EDGES:
             continue
         data = G.nodes[unit]
-        if not include_collectives and data.get("kind") == "collective":
+        if not in_scope(data.get("kind"), include_collectives):
             continue
         name = data["name"]
         role = ROLE_OF[key]
@@ -80,7 +98,7 @@ def coordination_graph(G: nx.MultiDiGraph, include_collectives: bool = False) ->
     C = nx.Graph(name="unit coordination graph", include_collectives=include_collectives)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: {"lead": 0, "support": 0})
     for _node, data in G.nodes(data=True):
-        if data.get("type") == UNIT and (include_collectives or data.get("kind") != "collective"):
+        if data.get("type") == UNIT and in_scope(data.get("kind"), include_collectives):
             C.add_node(data["name"], kind=data.get("kind"), lead=0, support=0)
     roles = task_roles(G, include_collectives)
     for task in sorted(roles):

@@ -290,6 +290,18 @@ class TaskList:
         """
         return self.lead_rule.describe(lang)
 
+    def who_leads_record(self) -> dict[str, Any]:
+        """The rule the lists were read with and what decided each list's leads, as ``stats --json``
+        prints them (``lead_rule``, ``lead_rule_applied``).
+
+        Examples
+        --------
+        >>> import remit
+        >>> remit.load(remit.example_path()).who_leads_record()
+        {'lead_rule': 'stated', 'lead_rule_applied': {'shenzhen-2020-tasks': 'marked'}}
+        """
+        return {"lead_rule": self.lead_rule.value, "lead_rule_applied": self.applied_lead_rules()}
+
     def applied_lead_rules(self) -> dict[str, str]:
         """What decided the leads of each list, in words ``check`` and ``stats`` both use.
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import networkx as nx
 
 import remit
+from remit.analyses import unit_summary
 from remit.control import CONTROL
 from remit.exports.files import write_graph
-from remit.exports.metrics import compute_metrics
 from remit.exports.tables import unit_table
 from remit.exports.word import docx_report
 from remit.terminal import visible
@@ -45,8 +45,8 @@ def test_report_docx_drops_vertical_tab_and_form_feed(tmp_path: Path) -> None:
     tl = _renamed()
     G = remit.build_graph(tl)
     assert any(d.get("name") == HOSTILE for _, d in G.nodes(data=True))
-    metrics = compute_metrics(G)
-    document, _ = docx_report(tl, G, metrics, unit_table(G, metrics), figure=False)
+    summary = unit_summary(G)
+    document, _ = docx_report(tl, G, summary, unit_table(G, summary), figure=False)
     path = tmp_path / "report.docx"
     document.save(str(path))
     with zipfile.ZipFile(path) as z:

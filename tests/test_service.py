@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import remit
+from remit.analyses import unit_summary
 from remit.cli import main
 from remit.errors import InputError
 from remit.loaders.limits import ENV_MAX_INPUT
@@ -163,9 +164,9 @@ def test_the_size_cap_reaches_the_progress_sheet(tmp_path: Path, example_graph) 
                      encoding="utf-8")
     assert sheet.stat().st_size > 2048
     with pytest.raises(InputError) as caught:
-        followup_of(example_graph, "2020-04-01", sheet, max_input_size="2K")
+        followup_of(unit_summary(example_graph), "2020-04-01", sheet, max_input_size="2K")
     assert str(caught.value).startswith(str(sheet)) and "over the limit of 2,048 bytes" in str(caught.value)
-    view = followup_of(example_graph, "2020-04-01", sheet, max_input_size="1M")
+    view = followup_of(unit_summary(example_graph), "2020-04-01", sheet, max_input_size="1M")
     assert view.result is not None and view.result.has_status and view.notes == []
 
 

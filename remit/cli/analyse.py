@@ -16,6 +16,7 @@ from remit.cli.common import (
     print_lines,
     print_notes,
     read_options,
+    scope_of,
 )
 from remit.cli.followup import add_followup
 from remit.errors import RemitError
@@ -29,8 +30,8 @@ SORT_CHOICES = ("load", "lead", "support", "partners", "betweenness", "pagerank"
 def _units(args: argparse.Namespace) -> int:
     from remit.service.analysing import units_view
 
-    view = units_view(read_options(args), sort=args.sort, lang=args.lang, top=args.top,
-                      include_collectives=args.include_collectives, as_of=args.as_of, status=args.status)
+    view = units_view(read_options(args), scope_of(args), sort=args.sort, top=args.top, as_of=args.as_of,
+                      status=args.status)
     print_notes(view.notes)
     if args.json or args.csv:
         emit_frame(view.table, args)
@@ -44,8 +45,7 @@ def _units(args: argparse.Namespace) -> int:
 def _clusters(args: argparse.Namespace) -> int:
     from remit.service.analysing import cluster_view
 
-    view = cluster_view(read_options(args), resolution=args.resolution, seed=args.seed,
-                        include_collectives=args.include_collectives)
+    view = cluster_view(read_options(args), scope_of(args))
     if args.json:
         emit_json(view.as_json())
         return 0
@@ -61,8 +61,7 @@ def _clusters(args: argparse.Namespace) -> int:
 def _whatif(args: argparse.Namespace) -> int:
     from remit.service.analysing import whatif_view
 
-    view = whatif_view(read_options(args), remove=args.remove, reassign=args.reassign,
-                       include_collectives=args.include_collectives, lang=args.lang)
+    view = whatif_view(read_options(args), scope_of(args), remove=args.remove, reassign=args.reassign)
     if args.json:
         emit_json(view.as_json())
         return 0

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from remit.service.reading import ReadOptions
+    from remit.service.scoping import Scope
 
 __all__ = [
     "Subcommands",
@@ -30,6 +31,7 @@ __all__ = [
     "print_lines",
     "print_notes",
     "read_options",
+    "scope_of",
     "shown_frame",
 ]
 
@@ -104,6 +106,22 @@ def read_options(args: argparse.Namespace, inputs: Sequence[str] | None = None) 
         names_as_of=getattr(args, "names_as_of", None), successors=tuple(getattr(args, "successors", ())),
         max_input_size=getattr(args, "max_input_size", None),
         lead_rule=LeadRule.parse(getattr(args, "lead_rule", "stated")))
+
+
+def scope_of(args: argparse.Namespace) -> Scope:
+    """The :class:`~remit.service.scoping.Scope` of the parsed command line: which units count
+    (``--include-collectives``), the language (``--lang``) and the cluster options.
+
+    Examples
+    --------
+    >>> scope_of(argparse.Namespace(include_collectives=True, lang="en"))
+    Scope(include_collectives=True, lang='en', resolution=1.0, seed=42)
+    """
+    from remit.service.scoping import Scope
+
+    return Scope(include_collectives=getattr(args, "include_collectives", False),
+                 lang=getattr(args, "lang", "zh"), resolution=getattr(args, "resolution", 1.0),
+                 seed=getattr(args, "seed", 42))
 
 
 def add_collectives(parser: argparse.ArgumentParser) -> None:

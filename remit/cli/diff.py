@@ -14,6 +14,7 @@ from remit.cli.common import (
     emit_json,
     print_notes,
     read_options,
+    scope_of,
 )
 from remit.errors import RemitError
 
@@ -48,8 +49,8 @@ def _diff(args: argparse.Namespace) -> int:
     from remit.service.diffing import compare_lists
 
     old, new = split_sides(args)
-    compared = compare_lists(read_options(args, old), read_options(args, new), threshold=args.threshold,
-                             include_collectives=args.include_collectives, html=args.html, lang=args.lang)
+    compared = compare_lists(read_options(args, old), read_options(args, new), scope_of(args),
+                             threshold=args.threshold, html=args.html)
     print_notes([f"warning: {line}" for line in compared.warnings])
     if compared.written is not None:
         print(f"wrote {compared.written / 'index.html'}", file=sys.stderr)

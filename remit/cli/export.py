@@ -6,7 +6,15 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from remit.cli.common import Subcommands, add_collectives, add_inputs, add_lang, print_notes, read_options
+from remit.cli.common import (
+    Subcommands,
+    add_collectives,
+    add_inputs,
+    add_lang,
+    print_notes,
+    read_options,
+    scope_of,
+)
 from remit.cli.followup import add_followup
 
 if TYPE_CHECKING:
@@ -21,18 +29,17 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv")
 def _map(args: argparse.Namespace) -> int:
     from remit.service.writing import write_map
 
-    _tell(write_map(read_options(args), args.output, color_by=args.color_by, tasks=args.tasks,
-                    focus=args.focus, depth=args.depth, lang=args.lang, title=args.title,
-                    include_collectives=args.include_collectives, as_of=args.as_of, status=args.status))
+    _tell(write_map(read_options(args), args.output, scope_of(args), color_by=args.color_by,
+                    tasks=args.tasks, focus=args.focus, depth=args.depth, title=args.title, as_of=args.as_of,
+                    status=args.status))
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
     from remit.service.writing import write_report_folder
 
-    _tell(write_report_folder(read_options(args), args.output, lang=args.lang, title=args.title,
-                              include_collectives=args.include_collectives, force=args.force,
-                              as_of=args.as_of, status=args.status))
+    _tell(write_report_folder(read_options(args), args.output, scope_of(args), title=args.title,
+                              force=args.force, as_of=args.as_of, status=args.status))
     return 0
 
 

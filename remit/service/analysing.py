@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from remit.errors import RemitError
 from remit.service.reading import ReadOptions
+from remit.service.scoping import DEFAULT_SCOPE, Scope
 from remit.service.text import plural
 
 if TYPE_CHECKING:  # pandas and the analyses only once a command runs: `remit --help` stays quick
@@ -69,8 +70,8 @@ class UnitsView:
         return out
 
 
-def units_view(options: ReadOptions, *, sort: str = "load", lang: str = "zh",
-               include_collectives: bool = False, top: int | None = None, as_of: str | dt.date | None = None,
+def units_view(options: ReadOptions, scope: Scope = DEFAULT_SCOPE, *, sort: str = "load",
+               top: int | None = None, as_of: str | dt.date | None = None,
                status: str | Path | None = None) -> UnitsView:
     """Workload, centrality and bottleneck rank of every unit of the lists of ``options`` (``remit units``).
 
@@ -78,12 +79,10 @@ def units_view(options: ReadOptions, *, sort: str = "load", lang: str = "zh",
     ----------
     options : ReadOptions
         What to read.
+    scope : Scope
+        Which units count, and the language of the reasons (:class:`remit.service.scoping.Scope`).
     sort : str
         A key of :data:`remit.analyses.ordering.SORT_KEYS`.
-    lang : {"zh", "en"}
-        Language of the reasons.
-    include_collectives : bool
-        Give collective placeholders rows too.
     top : int, optional
         Keep the first ``top`` rows only (0 or None: every row).
     as_of, status : optional
@@ -103,12 +102,11 @@ def units_view(options: ReadOptions, *, sort: str = "load", lang: str = "zh",
     from remit.graph import build_graph
     from remit.service.followup import followup_of
 
-    G = build_graph(options.load())
-    table = sorted_units(G, include_collectives=include_collectives, lang=lang, sort=sort)
-    follow = followup_of(G, as_of, status, include_collectives=include_collectives,
-                         max_input_size=options.max_input_size)
+    summary = scope.summary(build_graph(options.load()))
+    table = sorted_units(summary, sort)
+    follow = followup_of(summary, as_of, status, max_input_size=options.max_input_size)
     table = with_overdue(table, follow.result)
-    return UnitsView(table.head(top) if top else table, sort, lang, follow.notes)
+    return UnitsView(table.head(top) if top else table, sort, scope.lang, follow.notes)
 
 
 @dataclass(frozen=True)
@@ -139,8 +137,7 @@ class ClusterView:
         return "\n跨群组桥梁单位：" if lang == "zh" else "\nbridges between clusters:"
 
 
-def cluster_view(options: ReadOptions, *, resolution: float = 1.0, seed: int = 42,
-                 include_collectives: bool = False) -> ClusterView:
+def cluster_view(options: ReadOptions, scope: Scope = DEFAULT_SCOPE) -> ClusterView:
     """Louvain clusters of the lists of ``options`` (``remit clusters``; :func:`remit.analyses.clusters`).
 
     Examples
@@ -149,11 +146,9 @@ def cluster_view(options: ReadOptions, *, resolution: float = 1.0, seed: int = 4
     >>> len(v.lines()) == v.result.membership["cluster"].nunique(), v.lines("en")[0].startswith("cluster ")
     (True, True)
     """
-    from remit.analyses import clusters
     from remit.graph import build_graph
 
-    G = build_graph(options.load())
-    return ClusterView(clusters(G, resolution=resolution, seed=seed, include_collectives=include_collectives))
+    return ClusterView(scope.summary(build_graph(options.load())).clusters)
 
 
 @dataclass(frozen=True)
@@ -223,8 +218,8 @@ class WhatIfView:
         return out
 
 
-def whatif_view(options: ReadOptions, *, remove: Iterable[str] = (), reassign: Iterable[str] = (),
-                include_collectives: bool = False, lang: str = "zh") -> WhatIfView:
+def whatif_view(options: ReadOptions, scope: Scope = DEFAULT_SCOPE, *, remove: Iterable[str] = (),
+                reassign: Iterable[str] = ()) -> WhatIfView:
     """What changes when units drop out or hand tasks over (``remit whatif``; :func:`remit.analyses.what_if`).
 
     Parameters
@@ -235,10 +230,8 @@ def whatif_view(options: ReadOptions, *, remove: Iterable[str] = (), reassign: I
         Units that drop out.
     reassign : iterable of str
         ``TASK:FROM:TO`` texts (:func:`remit.analyses.whatif.parse_reassign`).
-    include_collectives : bool
-        Give collective placeholders rows too.
-    lang : {"zh", "en"}
-        Language of the reasons.
+    scope : Scope
+        Which units count, and the language of the reasons (:class:`remit.service.scoping.Scope`).
 
     Raises
     ------
@@ -262,7 +255,7 @@ def whatif_view(options: ReadOptions, *, remove: Iterable[str] = (), reassign: I
     tasklist = options.load()
     G = build_graph(tasklist)
     changes = parse_reassign(specs, set(tasklist.tasks["task_id"]), G.graph.get("lists", []))
-    result = what_if(G, remove=remove, reassign=changes, include_collectives=include_collectives, lang=lang)
+    result = what_if(scope.summary(G), remove=remove, reassign=changes)
     return WhatIfView(result, remove, changes, tasklist.tasks.set_index("task_id"))
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from remit.errors import RemitError
 from remit.service.reading import ReadOptions
+from remit.service.scoping import DEFAULT_SCOPE, Scope
 
 if TYPE_CHECKING:  # pandas and the analyses only once the command runs
     import pandas as pd
@@ -68,9 +69,8 @@ class Compared:
         ]
 
 
-def compare_lists(old: ReadOptions, new: ReadOptions, *, threshold: float | None = None,
-                  include_collectives: bool = False, html: str | Path | None = None,
-                  lang: str = "zh") -> Compared:
+def compare_lists(old: ReadOptions, new: ReadOptions, scope: Scope = DEFAULT_SCOPE, *,
+                  threshold: float | None = None, html: str | Path | None = None) -> Compared:
     """Compare the lists of ``old`` with those of ``new`` (``remit diff``;
     :func:`remit.analyses.diff.diff_lists`).
 
@@ -81,12 +81,10 @@ def compare_lists(old: ReadOptions, new: ReadOptions, *, threshold: float | None
     threshold : float, optional
         Lowest text similarity (0-1] for a task carried over; default
         :data:`remit.analyses.diff.DEFAULT_THRESHOLD`.
-    include_collectives : bool
-        Count collective placeholders too.
+    scope : Scope
+        Which units count, and the language of the HTML report (:class:`remit.service.scoping.Scope`).
     html : path, optional
         Also write the HTML diff report into this folder.
-    lang : {"zh", "en"}
-        Language of the HTML report.
 
     Renamed bodies are looked up in the successor files of both sides and remit's own
     (:func:`remit.loaders.load_successors`); the place is the lists' own where both sides share it.
@@ -113,12 +111,12 @@ def compare_lists(old: ReadOptions, new: ReadOptions, *, threshold: float | None
     G_old, G_new = build_graph(old_list), build_graph(new_list)
     place = new_list.government().place if new_list.government() == old_list.government() else None
     successors = load_successors(list(dict.fromkeys((*old.successors, *new.successors))))
-    result = diff_lists(G_old, G_new, threshold=threshold, include_collectives=include_collectives,
+    result = diff_lists(scope.summary(G_old), scope.summary(G_new), threshold=threshold,
                         successors=successors, place=place)
     if html is None:
         return Compared(result)
     from remit.exports.diff_report import write_diff_report
 
-    out = write_diff_report(result, G_old, G_new, html, lang=lang, old_name="、".join(old.specs()),
+    out = write_diff_report(result, G_old, G_new, html, lang=scope.lang, old_name="、".join(old.specs()),
                             new_name="、".join(new.specs()))
     return Compared(result, out)

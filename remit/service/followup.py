@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 from remit.errors import RemitError
 
 if TYPE_CHECKING:  # networkx and pandas only once a follow-up is asked for
-    import networkx as nx
-
+    from remit.analyses import UnitSummary
     from remit.analyses.followup import FollowUp
 
 __all__ = ["FollowUpView", "followup_of", "parse_as_of"]
@@ -52,20 +51,18 @@ def parse_as_of(text: str) -> dt.date:
         raise RemitError(f"--as-of {text!r}: expected a date as YYYY-MM-DD") from None
 
 
-def followup_of(G: nx.MultiDiGraph, as_of: str | dt.date | None = None, status: str | Path | None = None, *,
-                include_collectives: bool = False, max_input_size: str | int | None = None) -> FollowUpView:
+def followup_of(summary: UnitSummary, as_of: str | dt.date | None = None, status: str | Path | None = None,
+                *, max_input_size: str | int | None = None) -> FollowUpView:
     """Overdue and due-soon led tasks on ``as_of`` (default today), from the progress sheet ``status``.
 
     Parameters
     ----------
-    G : networkx.MultiDiGraph
-        A graph from :func:`remit.build_graph`.
+    summary : UnitSummary
+        :func:`remit.analyses.unit_summary` of the lists: its scope decides which units get rows.
     as_of : str or datetime.date, optional
         The day to judge on (``YYYY-MM-DD``); default: today when a sheet is given.
     status : path, optional
         A progress sheet (:func:`remit.loaders.status.read_status`); without it no task is done.
-    include_collectives : bool
-        Give collective placeholders rows too.
     max_input_size : str or int, optional
         The largest sheet read (as :func:`remit.loaders.load`).
 
@@ -77,11 +74,12 @@ def followup_of(G: nx.MultiDiGraph, as_of: str | dt.date | None = None, status: 
     Examples
     --------
     >>> import remit
-    >>> G = remit.build_graph(remit.load(remit.example_path()))
-    >>> f = followup_of(G, "2020-04-01")
+    >>> from remit.analyses import unit_summary
+    >>> summary = unit_summary(remit.build_graph(remit.load(remit.example_path())))
+    >>> f = followup_of(summary, "2020-04-01")
     >>> int((f.result.tasks["state"] == "overdue").sum()), f.notes
     (28, ['no --status sheet given: no task counts as done'])
-    >>> followup_of(G).result is None
+    >>> followup_of(summary).result is None
     True
     """
     if not as_of and not status:
@@ -91,7 +89,7 @@ def followup_of(G: nx.MultiDiGraph, as_of: str | dt.date | None = None, status: 
 
     day = (as_of if isinstance(as_of, dt.date) else parse_as_of(as_of)) if as_of else dt.date.today()
     sheet = read_status(status, max_input_size) if status else None
-    result = follow_up(G, day, sheet, include_collectives=include_collectives)
+    result = follow_up(summary, day, sheet)
     notes = [f"{f.severity}: {f'{f.file}, {f.row}' if f.row else f.file}: {f.message}"
              for f in result.findings]
     if not as_of:

@@ -120,8 +120,7 @@ def stats_of(tasklist: TaskList) -> dict[str, Any]:
     }
     return {
         "tasks": len(tasklist.tasks),
-        "lead_rule": tasklist.lead_rule.value,
-        "lead_rule_applied": tasklist.applied_lead_rules(),
+        **tasklist.who_leads_record(),
         "lists": sorted(tasklist.tasks["list_id"].unique().tolist()),
         "governments": {list_id: {"place": g.place, "level": g.level, "evidence": g.evidence}
                         for list_id, g in sorted(tasklist.governments.items())},

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from remit.errors import RemitError
 from remit.service.reading import ReadOptions
+from remit.service.scoping import DEFAULT_SCOPE, Scope
 
 __all__ = ["Written", "export_graph_file", "format_of", "write_map", "write_report_folder"]
 
@@ -31,8 +32,8 @@ class Written:
     notes: list[str] = field(default_factory=list)
 
 
-def write_map(options: ReadOptions, output: str | Path, *, color_by: str = "cluster", tasks: bool = False,
-              focus: str | None = None, depth: int = 1, lang: str = "zh", include_collectives: bool = False,
+def write_map(options: ReadOptions, output: str | Path, scope: Scope = DEFAULT_SCOPE, *,
+              color_by: str = "cluster", tasks: bool = False, focus: str | None = None, depth: int = 1,
               title: str | None = None, as_of: str | dt.date | None = None,
               status: str | Path | None = None) -> Written:
     """Write the coordination map of the lists of ``options`` to ``output`` (``remit map``).
@@ -58,19 +59,18 @@ def write_map(options: ReadOptions, output: str | Path, *, color_by: str = "clus
 
     if depth < 0:
         raise RemitError("--depth must be 0 or more")
-    G = build_graph(options.load())
-    follow = followup_of(G, as_of, status, include_collectives=include_collectives,
-                         max_input_size=options.max_input_size)
-    result = make_map(G, color_by=color_by, tasks=tasks, focus=focus, depth=depth, lang=lang,
-                      include_collectives=include_collectives, title=title, followup=follow.result)
+    summary = scope.summary(build_graph(options.load()))
+    follow = followup_of(summary, as_of, status, max_input_size=options.max_input_size)
+    result = make_map(summary, color_by=color_by, tasks=tasks, focus=focus, depth=depth, title=title,
+                      followup=follow.result)
     path = result.save(output)
     counts = f"{len(result.model['nodes'])} nodes, {len(result.model['edges'])} edges"
     return Written(path, f"wrote {path} ({counts})", follow.notes)
 
 
-def write_report_folder(options: ReadOptions, output: str | Path, *, lang: str = "zh",
-                        title: str | None = None, include_collectives: bool = False, force: bool = False,
-                        as_of: str | dt.date | None = None, status: str | Path | None = None) -> Written:
+def write_report_folder(options: ReadOptions, output: str | Path, scope: Scope = DEFAULT_SCOPE, *,
+                        title: str | None = None, force: bool = False, as_of: str | dt.date | None = None,
+                        status: str | Path | None = None) -> Written:
     """Write the report folder of the lists of ``options`` to ``output`` (``remit report``;
     :func:`remit.exports.report.write_report`), with the follow-up ``as_of`` and ``status`` ask for.
 
@@ -87,13 +87,12 @@ def write_report_folder(options: ReadOptions, output: str | Path, *, lang: str =
     from remit.service.followup import followup_of
 
     tasklist = options.load()
-    follow = followup_of(build_graph(tasklist), as_of, status, include_collectives=include_collectives,
-                         max_input_size=options.max_input_size)
+    summary = scope.summary(build_graph(tasklist))
+    follow = followup_of(summary, as_of, status, max_input_size=options.max_input_size)
     notes = list(follow.notes)
     if find_cjk_font() is None:
         notes.append("no CJK font found (install fonts-noto-cjk); report.docx has no map figure")
-    out = write_report(tasklist, output, lang=lang, title=title, include_collectives=include_collectives,
-                       force=force, followup=follow.result)
+    out = write_report(tasklist, output, summary=summary, title=title, force=force, followup=follow.result)
     return Written(out, f"wrote {out / 'index.html'}", notes)
 
 

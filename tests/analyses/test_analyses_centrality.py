@@ -11,7 +11,7 @@ import pytest
 from analyses_handmade import graph_of, pairs
 
 import remit
-from remit.analyses import coordination_centrality
+from remit.analyses import coordination_centrality, unit_summary
 from remit.analyses._brandes import brandes_dependencies
 from remit.analyses.centrality import betweenness, bipartite_betweenness, pagerank
 from remit.graph import task_roles
@@ -96,7 +96,7 @@ def _igraph_of(C: nx.Graph) -> tuple[ig.Graph, list[str]]:
 
 @pytest.mark.parametrize("collectives", [False, True])
 def test_example_agrees_with_igraph(example_graph: nx.MultiDiGraph, collectives: bool) -> None:
-    c = coordination_centrality(example_graph, include_collectives=collectives)
+    c = unit_summary(example_graph, include_collectives=collectives).centrality
     C = remit.coordination_graph(example_graph, include_collectives=collectives)
     g, names = _igraph_of(C)
     n = len(names)

@@ -84,9 +84,9 @@ def test_example_clusters(example_graph: nx.MultiDiGraph) -> None:
     assert cl.summary["method"].tolist() == ["louvain", "greedy_modularity", "domains"]
     s = cl.summary.set_index("method")
     # Modularity of the Louvain partition recomputed independently with networkx.
-    from remit.analyses._projection import to_networkx, unit_graph
+    from remit.analyses._projection import frames, to_networkx, unit_graph
 
-    C = to_networkx(unit_graph(example_graph))
+    C = to_networkx(unit_graph(frames(example_graph)))
     groups = [set(g["unit"]) for _, g in cl.membership.groupby("cluster")]
     expected = nx.community.modularity(C, groups, weight="weight")
     assert s.loc["louvain", "modularity"] == pytest.approx(expected)

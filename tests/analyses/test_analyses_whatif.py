@@ -6,7 +6,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from remit.analyses import apply_change, what_if, workload
+from remit.analyses import apply_change, unit_summary, what_if, workload
 from remit.errors import RemitError
 from remit.graph import task_roles
 
@@ -18,7 +18,7 @@ def _edges(G: nx.MultiDiGraph) -> list[tuple[str, str, str, tuple]]:
 
 
 def test_empty_change_gives_zero_deltas(example_graph: nx.MultiDiGraph) -> None:
-    r = what_if(example_graph)
+    r = what_if(unit_summary(example_graph))
     numeric = r.delta.drop(columns=["removed"])
     before = r.before[numeric.columns].astype(float)
     # Zero wherever the figure exists; NaN only where it is undefined before and after.
@@ -32,7 +32,7 @@ def test_empty_change_gives_zero_deltas(example_graph: nx.MultiDiGraph) -> None:
 def test_removing_a_unit_removes_exactly_its_edges(example_graph: nx.MultiDiGraph) -> None:
     before_edges = _edges(example_graph)
     unit = "市人力资源保障局"
-    r = what_if(example_graph, remove=[unit])
+    r = what_if(unit_summary(example_graph), remove=[unit])
     node = f"unit:{unit}"
     assert _edges(r.graph) == [e for e in before_edges if node not in (e[0], e[1])]
     assert set(r.graph.nodes) == set(example_graph.nodes) - {node}
@@ -58,7 +58,7 @@ def test_removing_a_unit_removes_exactly_its_edges(example_graph: nx.MultiDiGrap
 
 def test_reassign_moves_the_role(example_graph: nx.MultiDiGraph) -> None:
     # Row 9: 市税务局 leads, 市财政局 supports. Hand the lead to 市财政局.
-    r = what_if(example_graph, reassign={"shenzhen-2020-tasks#9": (TAX, FIN)})
+    r = what_if(unit_summary(example_graph), reassign={"shenzhen-2020-tasks#9": (TAX, FIN)})
     keys = sorted((u, k) for u, _, k in r.graph.in_edges("task:shenzhen-2020-tasks#9", keys=True))
     assert keys == [(f"unit:{FIN}", "LEADS")]
     assert r.delta.loc[TAX, "led"] == -1 and r.delta.loc[FIN, "led"] == 1
@@ -71,7 +71,7 @@ def test_reassign_moves_the_role(example_graph: nx.MultiDiGraph) -> None:
 
 
 def test_removing_the_only_lead_orphans_tasks(example_graph: nx.MultiDiGraph) -> None:
-    r = what_if(example_graph, remove=["深圳海关"])
+    r = what_if(unit_summary(example_graph), remove=["深圳海关"])
     # 深圳海关 leads rows 79, 80, 83, 86, 87, 90, 93, 94 alone; rows 81 and 88 have co-leads.
     assert r.orphaned == sorted(f"shenzhen-2020-tasks#{n}" for n in (79, 80, 83, 86, 87, 90, 93, 94))
 
@@ -88,7 +88,7 @@ def test_unknown_names_are_errors(example_graph: nx.MultiDiGraph, change: dict, 
 
 
 def test_after_matches_a_fresh_analysis(example_graph: nx.MultiDiGraph) -> None:
-    r = what_if(example_graph, remove=["市市场监管局"])
+    r = what_if(unit_summary(example_graph), remove=["市市场监管局"])
     fresh = workload(apply_change(example_graph, remove=["市市场监管局"])).units
     got = r.after.drop(index="市市场监管局")
     assert np.allclose(got.loc[fresh.index, "load"], fresh["load"])

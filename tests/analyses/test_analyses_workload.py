@@ -7,7 +7,7 @@ import pytest
 from analyses_handmade import graph_of
 
 import remit
-from remit.analyses import workload
+from remit.analyses import unit_summary, workload
 
 # t1: a leads, b and c support, due 2020-06, D1
 # t2: a and b co-lead, due 2020-06, D2
@@ -70,7 +70,7 @@ def test_collectives_only_add_rows() -> None:
     # t1 is co-led by agency a and collective 各有关单位: a's share is 1/2 either way.
     G = graph_of([(["a", "各有关单位"], ["b"], "2020-06-30", "D1")], collectives=["各有关单位"])
     without = workload(G).units
-    with_c = workload(G, include_collectives=True).units
+    with_c = unit_summary(G, include_collectives=True).workload.units
     assert "各有关单位" not in without.index and "各有关单位" in with_c.index
     assert without.loc["a", "lead_share"] == pytest.approx(0.5)
     assert with_c.loc["a", "lead_share"] == pytest.approx(0.5)
@@ -79,7 +79,7 @@ def test_collectives_only_add_rows() -> None:
 
 
 def test_example_hand_verified(example_graph: nx.MultiDiGraph) -> None:
-    w = workload(example_graph, include_collectives=True)
+    w = unit_summary(example_graph, include_collectives=True).workload
     u = w.units
     # COMMON.md facts, checked against source rows.
     assert u.loc["市市场监管局", "led"] == 40 and u.loc["市市场监管局", "supported"] == 8

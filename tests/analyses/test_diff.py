@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 
 import remit
+from remit.analyses import UnitSummary, unit_summary
 from remit.analyses.diff import diff_lists
 from remit.analyses.textmatch import assign, similarity_matrix
 from remit.cli import main
@@ -40,12 +41,13 @@ def handmade(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return folder / "old.md", folder / "new.md"
 
 
-def _graph(path: Path, list_id: str) -> nx.MultiDiGraph:
-    return remit.build_graph(remit.load(f"{list_id}={path}"))
+def _summary(path: Path, list_id: str) -> UnitSummary:
+    return unit_summary(remit.build_graph(remit.load(f"{list_id}={path}")))
 
 
 def test_example_against_itself_is_all_carried_over(example_graph: nx.MultiDiGraph) -> None:
-    d = diff_lists(example_graph, example_graph)
+    s = unit_summary(example_graph)
+    d = diff_lists(s, s)
     # 210 tasks: tests/test_example_list.py
     assert len(d.matched) == 210 and d.dropped.empty and d.added.empty
     assert (d.matched["old"] == d.matched["new"]).all()
@@ -55,7 +57,7 @@ def test_example_against_itself_is_all_carried_over(example_graph: nx.MultiDiGra
 
 
 def test_handmade_lists_match_by_text_not_number(handmade: tuple[Path, Path]) -> None:
-    d = diff_lists(_graph(handmade[0], "y2020"), _graph(handmade[1], "y2021"))
+    d = diff_lists(_summary(handmade[0], "y2020"), _summary(handmade[1], "y2021"))
     pairs = {(r.old, r.new): r for r in d.matched.itertuples()}
     assert set(pairs) == {("y2020#2", "y2021#2"), ("y2020#1", "y2021#3")}
     moved = pairs[("y2020#2", "y2021#2")]
@@ -67,7 +69,7 @@ def test_handmade_lists_match_by_text_not_number(handmade: tuple[Path, Path]) ->
 
 
 def test_handmade_unit_changes(handmade: tuple[Path, Path]) -> None:
-    units = diff_lists(_graph(handmade[0], "y2020"), _graph(handmade[1], "y2021")).units.set_index("unit")
+    units = diff_lists(_summary(handmade[0], "y2020"), _summary(handmade[1], "y2021")).units.set_index("unit")
     # By hand from OLD and NEW above (load = lead share + 0.5 x supported):
     # 深圳海关 led old #3 only, which was dropped: disappears, led 1 -> 0, load 1 -> 0.
     assert units.loc["深圳海关", ["status", "led_old", "led_new", "load_change"]].tolist() == \
@@ -83,7 +85,7 @@ def test_handmade_unit_changes(handmade: tuple[Path, Path]) -> None:
 
 
 def test_threshold_is_visible_and_changeable(handmade: tuple[Path, Path]) -> None:
-    G_old, G_new = _graph(handmade[0], "y2020"), _graph(handmade[1], "y2021")
+    G_old, G_new = _summary(handmade[0], "y2020"), _summary(handmade[1], "y2021")
     strict = diff_lists(G_old, G_new, threshold=1.0)
     # At 1.0 only the word-for-word task (old 2 = new 2) still matches; the reworded one splits in two.
     assert strict.threshold == 1.0
@@ -95,7 +97,8 @@ def test_edited_example_against_the_edit_record(example: remit.TaskList, tmp_pat
     # The truth comes from the edit script (benchmarks/listedits.py), not from the matcher.
     truth = edited_list(example, tmp_path / "next.md", seed=3)
     assert len(truth.dropped) == 13 and len(truth.added) == 10 and len(truth.lead_changed) == 15
-    d = diff_lists(remit.build_graph(example), remit.build_graph(remit.load(f"next={tmp_path / 'next.md'}")))
+    d = diff_lists(unit_summary(remit.build_graph(example)),
+                   unit_summary(remit.build_graph(remit.load(f"next={tmp_path / 'next.md'}"))))
     true_pairs = {(old, f"next#{n}") for old, n in truth.carried.items()}
     found = set(zip(d.matched["old"], d.matched["new"], strict=True))
     assert len(found & true_pairs) / len(found) >= 0.95  # precision

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import remit
+from remit.analyses import unit_summary
 from remit.analyses.diff import diff_lists, renamed_units
 from remit.cli import main
 from remit.loaders import SuccessorMap, load_successors
@@ -39,7 +40,7 @@ def test_cli_json_lists_the_rename_and_no_changed_lead(list_2017: Path,
 def test_without_the_successor_map_every_such_task_is_a_changed_lead(list_2017: Path) -> None:
     old = remit.build_graph(remit.load(list_2017))
     new = remit.build_graph(remit.load(remit.example_path()))
-    plain = diff_lists(old, new, successors=SuccessorMap([]))
+    plain = diff_lists(unit_summary(old), unit_summary(new), successors=SuccessorMap([]))
     assert plain.renamed.empty
     assert int(plain.matched["lead_changed"].sum()) == 40
     assert int(plain.matched["support_changed"].sum()) == 8
@@ -66,7 +67,7 @@ def test_a_successor_written_in_another_known_form_counts(tmp_path: Path) -> Non
     old.write_text(header + "| 1 | 繁荣文化市场 | 市文广新局 |\n", encoding="utf-8")
     new.write_text(header + "| 1 | 繁荣文化市场 | 市文化广电旅游局 |\n", encoding="utf-8")
     G_old, G_new = (remit.build_graph(remit.load(p)) for p in (old, new))
-    result = diff_lists(G_old, G_new)
+    result = diff_lists(unit_summary(G_old), unit_summary(G_new))
     assert result.renamed[["old", "new"]].values.tolist() == [["市文广新局", "市文化广电旅游局"]]
     assert not result.matched["lead_changed"].any()
 

@@ -15,6 +15,7 @@ import networkx as nx
 import openpyxl
 import pytest
 
+from remit.analyses import unit_summary
 from remit.analyses.followup import follow_up
 from remit.cli import main
 from remit.errors import InputError
@@ -43,14 +44,14 @@ def sheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_without_a_sheet_nothing_is_done(example_graph: nx.MultiDiGraph) -> None:
-    p = follow_up(example_graph, dt.date(2020, 7, 15))
+    p = follow_up(unit_summary(example_graph), dt.date(2020, 7, 15))
     # Due before 15 July: #5 #9 #70 and the eight June tasks = 11; #74 #76 are due in December.
     assert p.units.loc[UNIT, ["overdue", "due_soon", "done"]].tolist() == [11, 0, 0]
     assert not p.has_status and not p.tasks["done"].any()
 
 
 def test_overdue_on_15_july(example_graph: nx.MultiDiGraph, sheet: Path) -> None:
-    p = follow_up(example_graph, dt.date(2020, 7, 15), read_status(sheet))
+    p = follow_up(unit_summary(example_graph), dt.date(2020, 7, 15), read_status(sheet))
     # Done by 15 July: #5 (20 Jan), #12 (June), #70 (no date: done, date unknown), #72 (unreadable date:
     # done, date unknown), #73 (matched by text, 10 May), #74 (1 July). #9 is marked done on 1 August,
     # after the day: not done. Overdue = 11 - {5, 12, 70, 72, 73} = 6: #9 #69 #75 #77 #78 #123.
@@ -65,7 +66,7 @@ def test_overdue_on_15_july(example_graph: nx.MultiDiGraph, sheet: Path) -> None
 
 
 def test_due_soon_on_15_june(example_graph: nx.MultiDiGraph, sheet: Path) -> None:
-    p = follow_up(example_graph, dt.date(2020, 6, 15), read_status(sheet))
+    p = follow_up(unit_summary(example_graph), dt.date(2020, 6, 15), read_status(sheet))
     # Done by 15 June: #5, #70, #72, #73. #12 (30 June), #9 (1 August) and #74 (1 July) not yet.
     # Overdue: #9 (January) = 1. Due within 30 days (by 15 July), not done: #12 #69 #75 #77 #78 #123 = 6.
     assert p.units.loc[UNIT, ["overdue", "due_soon"]].tolist() == [1, 6]
@@ -79,7 +80,7 @@ def test_xlsx_sheet_joined_by_text(example_graph: nx.MultiDiGraph, tmp_path: Pat
     ws.append(["申领发票和税控设备即时办结", "推进中", None, ""])  # #5
     path = tmp_path / "progress.xlsx"
     book.save(path)
-    p = follow_up(example_graph, dt.date(2020, 2, 1), read_status(path))
+    p = follow_up(unit_summary(example_graph), dt.date(2020, 2, 1), read_status(path))
     # On 1 Feb, of 市税务局's January tasks #5 and #9, only #9 is done.
     assert p.units.loc[UNIT, ["overdue", "done"]].tolist() == [1, 1]
     assert p.findings == []

@@ -10,6 +10,7 @@ import networkx as nx
 import pytest
 
 import remit
+from remit.analyses import unit_summary
 from remit.analyses.followup import follow_up
 from remit.cli import main
 from remit.exports.mapcolor import OVERDUE_BINS
@@ -72,7 +73,7 @@ SHEET = "序号,完成情况,完成时间\n5,已完成,2020-01-20\n12,完成,202
 def test_map_coloured_by_overdue(open_page: Any, example_graph: nx.MultiDiGraph, tmp_path: Path) -> None:
     sheet = tmp_path / "status.csv"
     sheet.write_text(SHEET, encoding="utf-8")
-    p = follow_up(example_graph, dt.date(2020, 7, 15), read_status(sheet))
+    p = follow_up(unit_summary(example_graph), dt.date(2020, 7, 15), read_status(sheet))
     path = remit.exports.map(example_graph, color_by="overdue", followup=p).save(tmp_path / "overdue.html")
     visit = open_page(path)
     page = visit.page

@@ -11,10 +11,10 @@ import pytest
 from docx.oxml.ns import qn
 
 import remit
+from remit.analyses import unit_summary
 from remit.analyses.followup import follow_up
 from remit.cli import main
 from remit.exports.figure import find_cjk_font
-from remit.exports.metrics import compute_metrics
 from remit.exports.tables import unit_table
 from remit.exports.word import docx_report
 
@@ -78,9 +78,9 @@ def test_without_a_cjk_font_the_figure_is_one_line(example: remit.TaskList, exam
     import remit.exports.figure as figure
 
     monkeypatch.setattr(figure, "find_cjk_font", lambda *a, **k: None)
-    metrics = compute_metrics(example_graph)
-    p = follow_up(example_graph, dt.date(2020, 7, 15))
-    document, note = docx_report(example, example_graph, metrics, unit_table(example_graph, metrics),
+    summary = unit_summary(example_graph)
+    p = follow_up(summary, dt.date(2020, 7, 15))
+    document, note = docx_report(example, example_graph, summary, unit_table(example_graph, summary),
                                  followup=p)
     assert note == "未找到中文字体，略去网络图。"
     assert len(document.inline_shapes) == 0

@@ -12,9 +12,9 @@ from pathlib import Path
 import networkx as nx
 from PIL import Image, ImageFont
 
+from remit.analyses import unit_summary
 from remit.exports.figure import CJK_FONTS, find_cjk_font, map_png
 from remit.exports.mapdata import PALETTE
-from remit.exports.metrics import compute_metrics
 from remit.graph import coordination_graph
 
 NOTO = Path("/usr/share/fonts/opentype/noto")
@@ -51,8 +51,8 @@ def test_no_font_file_no_face(tmp_path: Path) -> None:
 
 
 def test_the_png_is_150_dpi_and_shows_one_colour_per_cluster(example_graph: nx.MultiDiGraph) -> None:
-    metrics = compute_metrics(example_graph)
-    png = map_png(example_graph, metrics)
+    summary = unit_summary(example_graph)
+    png = map_png(summary)
     assert png is not None
     image = Image.open(io.BytesIO(png))
     assert image.size == (1350, 972) and round(image.info["dpi"][0]) == 150
@@ -60,7 +60,7 @@ def test_the_png_is_150_dpi_and_shows_one_colour_per_cluster(example_graph: nx.M
     shown = {colour for colour in PALETTE
              if tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5)) in pixels}
     # Each cluster of the drawn units fills its circles with the next palette colour.
-    clusters = {metrics.membership.get(u) for u in coordination_graph(example_graph)} - {None}
+    clusters = {summary.membership.get(u) for u in coordination_graph(example_graph)} - {None}
     assert shown == set(PALETTE[:min(len(clusters), len(PALETTE))])
     # Links and white circle rims: not a blank or two-colour canvas.
     assert len(pixels) > 300
@@ -70,10 +70,10 @@ def test_a_print_size_figure_has_a_legend_coloured_like_the_map(example_graph: n
     from remit.exports.mapdata import build_map_model
     from remit.exports.metrics import cluster_domains
 
-    metrics = compute_metrics(example_graph)
-    legend = cluster_domains(example_graph, metrics)
-    plain = Image.open(io.BytesIO(map_png(example_graph, metrics, width_in=6.14) or b""))
-    png = map_png(example_graph, metrics, width_in=6.14, legend=legend)
+    summary = unit_summary(example_graph)
+    legend = cluster_domains(example_graph, summary)
+    plain = Image.open(io.BytesIO(map_png(summary, width_in=6.14) or b""))
+    png = map_png(summary, width_in=6.14, legend=legend)
     assert png is not None
     image = Image.open(io.BytesIO(png)).convert("RGB")
     assert image.width == plain.width and image.height > plain.height  # the legend is under the drawing
@@ -81,7 +81,7 @@ def test_a_print_size_figure_has_a_legend_coloured_like_the_map(example_graph: n
     pixels = {colour for _, colour in strip.getcolors(maxcolors=1 << 24)}
     # Each cluster's legend dot has the colour the interactive map's legend gives that cluster, and the
     # figure names it by the same main domain.
-    groups = build_map_model(example_graph, metrics)["groups"]
+    groups = build_map_model(summary)["groups"]
     assert {g["key"]: g["main"] for g in groups} == legend
     for group in groups:
         assert tuple(int(group["color"][k:k + 2], 16) for k in (1, 3, 5)) in pixels

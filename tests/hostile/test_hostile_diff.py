@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from remit.analyses import textmatch
+from remit.analyses import textmatch, unit_summary
 from remit.analyses.diff import diff_lists
 from remit.cli import main
 from remit.errors import InputError, RemitError
@@ -154,7 +154,8 @@ def test_threshold_one_keeps_identical_texts() -> None:
 
 
 def test_diff_threshold_one_on_identical_lists(example_graph: nx.MultiDiGraph, example_path: Path) -> None:
-    d = diff_lists(example_graph, example_graph, threshold=1.0)
+    s = unit_summary(example_graph)
+    d = diff_lists(s, s, threshold=1.0)
     assert (len(d.matched), len(d.dropped), len(d.added)) == (210, 0, 0)
     assert (d.matched["old"] == d.matched["new"]).all() and (d.matched["similarity"] == 1.0).all()
     code, out, err = cli("diff", str(example_path), str(example_path), "--threshold", "1")
