@@ -58,6 +58,17 @@ class Finding:
         return asdict(self)
 
 
+def place_of_finding(file: str, row: str) -> str:
+    """Where a finding is, as its one line names it: the file, and the row where there is one.
+
+    Examples
+    --------
+    >>> place_of_finding("a.md", "line 9"), place_of_finding("a.md", "")
+    ('a.md, line 9', 'a.md')
+    """
+    return f"{file}, {row}" if row else file
+
+
 STATUS_COLUMNS = ["number", "text", "state", "done", "done_on", "note", "row"]
 
 

@@ -183,3 +183,15 @@ def test_a_unit_table_without_a_sheet_does_not_import_the_text_matcher(tmp_path:
                           timeout=300)
     loaded = set(done.stdout.splitlines()[-1].split())
     assert "remit.analyses.overdue" in loaded and "scipy.optimize" not in loaded
+
+
+def test_a_finding_without_a_row_names_its_file_alone(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    # A file-wide note (traditional characters) has no row: "trad.txt: …", not "trad.txt, : …".
+    path = tmp_path / "trad.txt"
+    path.write_text("一、審批\n1.全面實施行政許可事項清單管理。（市政府辦公室牽頭，市級各有關部門按職責分工負責）\n",
+                    encoding="utf-8")
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "info    trad.txt: the document is written in traditional characters" in out
+    assert ", :" not in out

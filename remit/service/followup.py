@@ -86,11 +86,12 @@ def followup_of(summary: UnitSummary, as_of: str | dt.date | None = None, status
         return FollowUpView(None)
     from remit.analyses.followup import follow_up
     from remit.loaders.status import read_status
+    from remit.model import place_of_finding
 
     day = (as_of if isinstance(as_of, dt.date) else parse_as_of(as_of)) if as_of else dt.date.today()
     sheet = read_status(status, max_input_size) if status else None
     result = follow_up(summary, day, sheet)
-    notes = [f"{f.severity}: {f'{f.file}, {f.row}' if f.row else f.file}: {f.message}"
+    notes = [f"{f.severity}: {place_of_finding(f.file, f.row)}: {f.message}"
              for f in result.findings]
     if not as_of:
         notes.append(f"judging progress as of today, {day.isoformat()}")

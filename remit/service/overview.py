@@ -53,8 +53,10 @@ class Checked:
 
     def lines(self) -> list[str]:
         """Each finding on a line, then a count of tasks, errors, warnings and notes."""
+        from remit.model import place_of_finding
+
         findings = self.findings
-        out = [f"{f.severity:7} {f.file}, {f.row}: {f.message} [{f.code}]"
+        out = [f"{f.severity:7} {place_of_finding(f.file, f.row)}: {f.message} [{f.code}]"
                for f in findings.itertuples(index=False)]
         n = findings["severity"].value_counts()
         out.append(f"{plural(len(self.tasklist.tasks), 'task')} read; {plural(n.get('error', 0), 'error')}, "
