@@ -57,8 +57,8 @@ def _diff(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(compared.result.as_json())
     elif not args.html or args.table:
-        print(compared.summary())
-        for title, frame in compared.tables():
+        print(compared.summary(args.lang))
+        for title, frame in compared.tables(args.lang):
             print(title)
             emit_frame(frame, args)
     return 0

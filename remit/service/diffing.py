@@ -22,6 +22,15 @@ CHANGED_COLUMNS = ["old", "new", "similarity", "text_changed", "lead_changed", "
                    "new_leads", "new_title"]
 
 
+#: The headings of :meth:`Compared.tables`, by language.
+TABLE_TITLES = {
+    "zh": ("延续但有变化的任务：", "更名的单位（其任务按未变化的延续计）：", "新增任务：", "删除的任务：",
+           "工作有变化的单位："),
+    "en": ("carried over with changes:", "units renamed (their tasks count as carried over unchanged):",
+           "new tasks:", "dropped tasks:", "units whose work changed:"),
+}
+
+
 @dataclass(frozen=True)
 class Compared:
     """The result of :func:`compare_lists`.
@@ -42,18 +51,31 @@ class Compared:
         """What the comparison could not do as asked, one line each."""
         return list(self.result.findings)
 
-    def summary(self) -> str:
-        """One line: carried over (and how many changed), new, dropped, renamed, and the threshold."""
+    def summary(self, lang: str = "zh") -> str:
+        """One line: carried over (and how many changed), new, dropped, renamed, and the threshold.
+
+        Examples
+        --------
+        >>> from remit.service.reading import ReadOptions
+        >>> c = compare_lists(ReadOptions(), ReadOptions())
+        >>> c.summary().split(" · ")[:2], c.summary("en").split(" · ")[1]
+        (['延续 210 项（文字有变 0，牵头单位有变 0，配合单位有变 0）', '新增 0 项'], 'new 0')
+        """
         r = self.result
         m = r.matched
-        return (f"carried over {len(m)} (text changed {int(m['text_changed'].sum())}, lead changed "
-                f"{int(m['lead_changed'].sum())}, supporting units changed "
-                f"{int(m['support_changed'].sum())}) · "
-                f"new {len(r.added)} · dropped {len(r.dropped)} · "
-                f"{f'units renamed {len(r.renamed)} · ' if len(r.renamed) else ''}"
+        counts = (len(m), int(m["text_changed"].sum()), int(m["lead_changed"].sum()),
+                  int(m["support_changed"].sum()))
+        if lang == "zh":
+            renamed = f"单位更名 {len(r.renamed)} 个 · " if len(r.renamed) else ""
+            return (f"延续 {counts[0]} 项（文字有变 {counts[1]}，牵头单位有变 {counts[2]}，配合单位有变 "
+                    f"{counts[3]}） · 新增 {len(r.added)} 项 · 删除 {len(r.dropped)} 项 · {renamed}"
+                    f"相似度阈值 {r.threshold}")
+        renamed = f"units renamed {len(r.renamed)} · " if len(r.renamed) else ""
+        return (f"carried over {counts[0]} (text changed {counts[1]}, lead changed {counts[2]}, supporting "
+                f"units changed {counts[3]}) · new {len(r.added)} · dropped {len(r.dropped)} · {renamed}"
                 f"similarity threshold {r.threshold}")
 
-    def tables(self) -> list[tuple[str, pd.DataFrame]]:
+    def tables(self, lang: str = "zh") -> list[tuple[str, pd.DataFrame]]:
         """The tables below the summary, each with its heading (after a blank line)."""
         r = self.result
         m = r.matched
@@ -61,12 +83,9 @@ class Compared:
         changed["similarity"] = changed["similarity"].round(3)
         units = r.units
         moved = (units[["led_change", "supported_change", "load_change", "partners_change"]] != 0).any(axis=1)
-        return [
-            ("\ncarried over with changes:", changed[CHANGED_COLUMNS]),
-            ("\nunits renamed (their tasks count as carried over unchanged):", r.renamed),
-            ("\nnew tasks:", r.added), ("\ndropped tasks:", r.dropped),
-            ("\nunits whose work changed:", units[moved | (units["status"] != "both")]),
-        ]
+        frames = [changed[CHANGED_COLUMNS], r.renamed, r.added, r.dropped,
+                  units[moved | (units["status"] != "both")]]
+        return [(f"\n{title}", frame) for title, frame in zip(TABLE_TITLES[lang], frames, strict=True)]
 
 
 def compare_lists(old: ReadOptions, new: ReadOptions, scope: Scope = DEFAULT_SCOPE, *,
@@ -97,7 +116,7 @@ def compare_lists(old: ReadOptions, new: ReadOptions, scope: Scope = DEFAULT_SCO
     Examples
     --------
     >>> c = compare_lists(ReadOptions(), ReadOptions())
-    >>> c.summary().split(" · ")[:3]
+    >>> c.summary("en").split(" · ")[:3]
     ['carried over 210 (text changed 0, lead changed 0, supporting units changed 0)', 'new 0', 'dropped 0']
     """
     from remit.analyses.diff import DEFAULT_THRESHOLD, diff_lists

@@ -129,13 +129,13 @@ def test_cli_json_schema(handmade: tuple[Path, Path], capsys: pytest.CaptureFixt
 
 def test_cli_table_and_lists_with_nothing_in_common(handmade: tuple[Path, Path], tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["diff", str(handmade[0]), str(handmade[1])]) == 0
+    assert main(["diff", str(handmade[0]), str(handmade[1]), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "carried over 2" in out and "new 1" in out and "dropped 1" in out
     other = tmp_path / "other.md"
     other.write_text(HEADER + "| 1 | 完善公共数据开放制度。优先开放交通气象数据集。 "
                      "| 市政务服务数据管理局 |  | 2021年6月 |\n", encoding="utf-8")
-    assert main(["diff", str(handmade[0]), str(other)]) == 0
+    assert main(["diff", str(handmade[0]), str(other), "--lang", "en"]) == 0
     captured = capsys.readouterr()
     warnings = [line for line in captured.err.splitlines() if line]
     assert len(warnings) == 1 and "no task in common" in warnings[0] and "Traceback" not in captured.err
@@ -168,7 +168,16 @@ def test_cli_several_files_per_side(handmade: tuple[Path, Path], tmp_path: Path,
 
 
 def test_cli_example_against_itself(example_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["diff", f"a={example_path}", f"b={example_path}"]) == 0
+    assert main(["diff", f"a={example_path}", f"b={example_path}", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("carried over 210 (text changed 0, lead changed 0, supporting units changed 0)"
                           " · new 0 · dropped 0")
+
+
+def test_cli_speaks_chinese_by_default(handmade: tuple[Path, Path],
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    # The hand-made pair (HEADER rows above): two tasks carried over, one new, one dropped.
+    assert main(["diff", str(handmade[0]), str(handmade[1])]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("延续 2 项") and "新增 1 项" in out and "删除 1 项" in out
+    assert "新增任务：" in out and "删除的任务：" in out and "carried over" not in out

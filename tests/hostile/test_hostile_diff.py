@@ -158,7 +158,7 @@ def test_diff_threshold_one_on_identical_lists(example_graph: nx.MultiDiGraph, e
     d = diff_lists(s, s, threshold=1.0)
     assert (len(d.matched), len(d.dropped), len(d.added)) == (210, 0, 0)
     assert (d.matched["old"] == d.matched["new"]).all() and (d.matched["similarity"] == 1.0).all()
-    code, out, err = cli("diff", str(example_path), str(example_path), "--threshold", "1")
+    code, out, err = cli("diff", str(example_path), str(example_path), "--threshold", "1", "--lang", "en")
     assert code == 0 and "carried over 210" in out and "new 0" in out and "dropped 0" in out, err
 
 
