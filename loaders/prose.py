@@ -307,7 +307,51 @@ class _Reader:
             if clause is not None and clause.pieces:
                 self.add(item, clause)
                 return text[:match.start()], True
+        if not found:
+            tail = _tail_clause(text)
+            if tail is not None:
+                self.add(item, tail[1])
+                return text[:tail[0]].rstrip("，,；; "), True
         return text, ends_with
+
+
+_SENTENCE_CUT = re.compile(r"[，,；;]")
+
+
+def _tail_clause(text: str) -> tuple[int, Clause] | None:
+    """Responsibilities written without brackets at the end of a measure: where they start, and the clause.
+
+    "推进数字政府建设，市政务服务数据管理局牵头，市有关部门按职责分工负责。" Each of the last
+    segments (cut at ，；) must be names with a role phrase, every name one remit knows; the
+    longest such run, short of the whole text, is the clause.
+
+    Examples
+    --------
+    >>> start, c = _tail_clause("推进数字政府建设，市数据局牵头，市有关部门按职责分工负责。")
+    >>> start, [(p.name, r) for p, r in c.pieces]
+    (9, [('市数据局', 'lead'), ('市有关部门', 'listed')])
+    >>> _tail_clause("推动企业牵头组建创新联合体，加快成果转化。") is None
+    True
+    """
+    body = text.rstrip("。；;， \n")
+    if body.count("（") + body.count("(") != body.count("）") + body.count(")"):
+        return None  # a bracket left open: the cuts would fall inside it
+    cuts = [m.end() for m in _SENTENCE_CUT.finditer(body)]
+    best: tuple[int, Clause] | None = None
+    for start in reversed(cuts[-4:]):
+        if not all(_assigns_alone(part) for part in _SENTENCE_CUT.split(body[start:])):
+            break
+        clause = parse_clause(body[start:])
+        if clause is None or not clause.pieces or clause.unread or clause.unknown:
+            break
+        best = (start, clause)
+    return best
+
+
+def _assigns_alone(segment: str) -> bool:
+    """Whether one segment is unit names followed by a role phrase, and nothing else."""
+    clause = parse_clause(segment.strip())
+    return clause is not None and bool(clause.pieces) and not clause.unread and not clause.unknown
 
 
 def _bare_units(content: str, after_sentence: bool) -> Clause | None:

@@ -202,3 +202,18 @@ def test_a_workbook_of_one_task_sheet_a_domain_takes_the_sheet_names(tmp_path: P
     book["营商环境"].title, book["民生保障"].title = "Sheet1", "Sheet2"
     book.save(path)
     assert set(remit.load(path).tasks["domain"]) == {""}
+
+
+def test_responsibilities_written_without_brackets_at_the_end_of_a_measure(write: Write) -> None:
+    text = ("某市2024年深化改革工作要点\n一、优化营商环境\n"
+            "1. 推进数字政府建设，市政务服务数据管理局牵头，市有关部门按职责分工负责。\n"
+            "2. 推进学前教育普惠发展，市教育局负责。\n"
+            "3. 推动企业牵头组建创新联合体，加快成果转化。（市科技局牵头）\n")
+    tl = remit.load(write("tail.txt", text))
+    assert roles_by_number(tl) == {
+        1: {"市政务服务数据管理局": "lead", "市有关部门": "support"},
+        2: {"市教育局": "lead"},
+        # 企业牵头 inside the measure's own words is no assignment; the bracket is.
+        3: {"市科技局": "lead"},
+    }
+    assert tl.tasks["title"].tolist()[:2] == ["推进数字政府建设", "推进学前教育普惠发展"]
