@@ -6,7 +6,6 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-import scipy.sparse.linalg as spla
 
 from remit.analyses._brandes import brandes_dependencies
 from remit.analyses._projection import UnitGraph, frames, unit_graph
@@ -233,6 +232,10 @@ def eigenvector(W: sp.csr_array) -> np.ndarray:
         _, vectors = np.linalg.eigh(W.toarray())
         x = vectors[:, -1]
     else:
+        # Imported here: scipy.sparse.linalg (and scipy.linalg under it) is about 0.05 s of every
+        # process start, and lists of up to 800 units never need it.
+        import scipy.sparse.linalg as spla
+
         # A fixed start vector keeps ARPACK deterministic.
         _, vectors = spla.eigsh(W.astype(float), k=1, which="LA", v0=np.ones(n), tol=0)
         x = vectors[:, 0]

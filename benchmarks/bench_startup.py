@@ -1,8 +1,9 @@
-"""Side-by-side timings of what a user feels: start-up, ``remit report``, ``remit units`` against ``stats``.
+"""Side-by-side timings of what a user feels: start-up, ``report``, ``map``, ``units`` against ``stats``.
 
 Run from the repository root (the checkout's code is what ``python -m remit`` imports there)::
 
-    python benchmarks/bench_startup.py                    # help/version and report, 9 rounds
+    python benchmarks/bench_startup.py                    # every group, 9 rounds
+    python benchmarks/bench_startup.py --only report --only map --rounds 5
     python benchmarks/bench_startup.py --units-tasks 30000 --units-units 3000
     python benchmarks/bench_startup.py --only units --units-tasks 100000 --units-units 10000 --rounds 1
 
@@ -11,6 +12,10 @@ are medians over the rounds and the ratio of the medians. Targets (issue 8):
 
 - ``remit --help`` and ``remit --version``: at most 6x ``python -c "import argparse"``;
 - ``remit report`` on the bundled example: at most 2x ``python -c "import networkx, pandas, pyvis"``;
+- ``remit map`` on the example: at most 1x ``benchmarks/map_by_hand.py``, a hand-written pandas +
+  networkx + pyvis script that draws the same list's unit graph doing less (issue 21);
+- repeated cold ``remit cypher top_leads``: ``bench_serve.py`` times it against the same import floor
+  (at most 2.5x, issue 21), beside the cold and the served runs;
 - ``remit units`` on a 30k-task / 3k-unit ``remit synth`` list: at most 2.2x ``remit stats`` on it;
 - ``remit units`` on 100k tasks / 10k units: at most 45 s and 2 GiB (peak resident memory of the child).
 """
@@ -30,6 +35,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+
+
+GROUPS = ("start", "report", "map", "units")
 
 
 def _run(cmd: list[str]) -> tuple[float, float]:
@@ -64,20 +72,25 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=9)
-    parser.add_argument("--only", choices=("start", "report", "units"), action="append")
+    parser.add_argument("--only", choices=GROUPS, action="append")
     parser.add_argument("--units-tasks", type=int, default=30000)
     parser.add_argument("--units-units", type=int, default=3000)
     args = parser.parse_args()
-    groups = args.only or ["start", "report", "units"]
+    groups = args.only or list(GROUPS)
     remit = [PY, "-m", "remit"]
+    floor = [PY, "-c", "import networkx, pandas, pyvis"]
     with tempfile.TemporaryDirectory(prefix="remit-bench-") as tmp:
         if "start" in groups:
             compare("start-up", {"import argparse": [PY, "-c", "import argparse"],
                                  "remit --help": [*remit, "--help"],
                                  "remit --version": [*remit, "--version"]}, args.rounds)
         if "report" in groups:
-            compare("report", {"import networkx, pandas, pyvis": [PY, "-c", "import networkx, pandas, pyvis"],
+            compare("report", {"import networkx, pandas, pyvis": floor,
                                "remit report": [*remit, "report", "-o", f"{tmp}/report"]}, args.rounds)
+        if "map" in groups:
+            compare("map", {"map_by_hand.py (pandas, networkx, pyvis)":
+                            [PY, str(ROOT / "benchmarks" / "map_by_hand.py"), f"{tmp}/hand.html"],
+                            "remit map": [*remit, "map", "-o", f"{tmp}/map.html"]}, args.rounds)
         if "units" in groups:
             synth = Path(tmp) / "synth.md"
             subprocess.run([*remit, "synth", "--tasks", str(args.units_tasks), "--units",

@@ -14,13 +14,15 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-import neo4j
-from neo4j import exceptions as nx4j
-
 from remit.errors import GraphStoreError, QueryError, RemitError
+
+# The driver (about 0.24 s to import) is imported where a Bolt connection or one of its errors
+# needs it: a query answered by the cached embedded database never does.
+if TYPE_CHECKING:
+    import neo4j
 
 __all__ = ["Settings", "connect", "redact", "translate", "translating"]
 
@@ -139,6 +141,8 @@ def connect(settings: Settings, **config: Any) -> neo4j.Driver:
     GraphStoreError
         When the server is unreachable or refuses the credentials.
     """
+    import neo4j
+
     auth = (settings.user, settings.password) if settings.password is not None else None
     with translating(settings):
         driver = neo4j.GraphDatabase.driver(settings.uri, auth=auth, **config)
@@ -182,6 +186,8 @@ def translate(exc: BaseException, settings: Settings | None = None, what: str = 
         detail = detail.replace(settings.password, "***")
     detail = redact(detail)
     error: RemitError
+    from neo4j import exceptions as nx4j
+
     if isinstance(exc, nx4j.AuthError):
         user = f" for user {settings.user!r}" if settings else ""
         error = GraphStoreError(f"authentication failed{user}{where}: check NEO4J_USERNAME and "
@@ -210,5 +216,10 @@ def translating(settings: Settings | None = None, what: str = "") -> Iterator[No
         yield
     except RemitError:
         raise
-    except (nx4j.Neo4jError, nx4j.DriverError, OSError) as exc:
+    except Exception as exc:
+        # neo4j is imported on the way out only: see the imports at the top.
+        from neo4j import exceptions as nx4j
+
+        if not isinstance(exc, nx4j.Neo4jError | nx4j.DriverError | OSError):
+            raise
         raise translate(exc, settings, what) from exc

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -37,9 +38,23 @@ _NAMES = {label: name for name, labels in COLUMNS.items() for label in (name, *l
 
 
 def _width(value: Any) -> int:
-    """Display width: CJK characters take two columns."""
-    text = "" if value is None else str(value)
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Display width: CJK characters take two columns.
+
+    Examples
+    --------
+    >>> _width("市财政局 ab"), _width(None), _width(2.5)
+    (11, 0, 3)
+    """
+    return _text_width("" if value is None else str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _text_width(text: str) -> int:
+    # Unit names and dates repeat down a sheet: each text is measured once. No character
+    # below U+1100 is wide or full-width, so ASCII text is its length.
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
 
 
 def _cell(value: Any) -> Any:

@@ -57,7 +57,11 @@ def build_graph(tasklist: TaskList) -> nx.MultiDiGraph:
                    kind=row.kind, aliases=tuple(row.aliases))
         if row.unit in former:
             G.nodes[unit_node(row.unit)]["former"] = former[row.unit]
-    for record in tasklist.tasks.to_dict("records"):
+    # Column by column, not DataFrame.to_dict("records"): the same values at a quarter of the time
+    # (0.69 s -> 0.19 s CPU for 30,000 tasks, benchmarks/README.md).
+    names = list(tasklist.tasks.columns)
+    for values in zip(*(tasklist.tasks[name].tolist() for name in names), strict=True):
+        record = dict(zip(names, values, strict=True))
         attrs = {key: plain_value(value) for key, value in record.items()}
         G.add_node(task_node(record["task_id"]), type=TASK, label=record["title"], **attrs)
         if record["domain"]:
