@@ -22,6 +22,8 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９／－．", "012345678
 _YMD = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*日?")
 _YM = re.compile(r"(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*月?")
 # "2020年13月" is a typo, not the year 2020: a year followed by a number is no year end.
+_PERIOD = re.compile(r"(\d{4})\s*年?\s*(?:第?([一二三四1-4])季度|([上下])半年)")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _Y_END = re.compile(r"(\d{4})\s*年\s*(?:底|末|年底|年末|内|全年)?(?!\s*\d)")
 _ONGOING = ("持续", "长期", "常态", "长效", "逐步", "每年", "定期", "按年度", "年度内", "不断")
 
@@ -98,6 +100,10 @@ def parse_deadline(raw: str | dt.date | dt.datetime | None) -> Deadline:
     datetime.date(2020, 12, 31)
     >>> parse_deadline("2020-06-15").date
     datetime.date(2020, 6, 15)
+    >>> parse_deadline("2023年二季度").date, parse_deadline("2023年第3季度末").date
+    (datetime.date(2023, 6, 30), datetime.date(2023, 9, 30))
+    >>> parse_deadline("2023年上半年").date, parse_deadline("2023年一季度启动，三季度完成").date
+    (datetime.date(2023, 6, 30), datetime.date(2023, 9, 30))
     >>> parse_deadline("持续推进").kind
     'ongoing'
     >>> parse_deadline("尽快").kind
@@ -117,6 +123,15 @@ def parse_deadline(raw: str | dt.date | dt.datetime | None) -> Deadline:
             found.append((m.end(), dt.date(int(m[1]), int(m[2]), int(m[3]))))
         except ValueError:
             pass
+    if not found:
+        # "2023年二季度", "2023年第3季度末", "2023年上半年": the quarter's or half year's last day.
+        for m in _PERIOD.finditer(norm):
+            quarter = _QUARTERS[m[2]] if m[2] else (2 if m[3] == "上" else 4)
+            found.append((m.end(), _month_end(int(m[1]), 3 * quarter) or dt.date(int(m[1]), 12, 31)))
+        if found:  # "2023年一季度启动，三季度完成": a bare quarter after a full one shares its year
+            year, start = found[-1][1].year, found[-1][0]
+            for m in re.finditer(r"(?<![\d年])第?([一二三四1-4])季度", norm[start:]):
+                found.append((start + m.end(), _month_end(year, 3 * _QUARTERS[m[1]]) or found[-1][1]))
     if not found:
         for m in _YM.finditer(norm):
             end = _month_end(int(m[1]), int(m[2]))

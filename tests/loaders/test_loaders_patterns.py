@@ -217,3 +217,15 @@ def test_responsibilities_written_without_brackets_at_the_end_of_a_measure(write
         3: {"市科技局": "lead"},
     }
     assert tl.tasks["title"].tolist()[:2] == ["推进数字政府建设", "推进学前教育普惠发展"]
+
+
+def test_quarters_and_half_years_end_on_their_last_day(write: Write) -> None:
+    # Before, every one of these was read as 31 December of its year.
+    table = ("| 序号 | 改革任务 | 牵头单位 | 完成时限 |\n|---|---|---|---|\n"
+             "| 1 | 做甲 | 市财政局 | 2023年二季度 |\n| 2 | 做乙 | 市财政局 | 2023年第3季度末 |\n"
+             "| 3 | 做丙 | 市财政局 | 2023年上半年 |\n"
+             "| 4 | 做丁 | 市财政局 | 2023年一季度启动，三季度完成 |\n"
+             "| 5 | 做戊 | 市财政局 | 2023年下半年 |\n")
+    tl = remit.load(write("quarters.md", table))
+    assert [str(d) for d in tl.tasks["deadline"]] == ["2023-06-30", "2023-09-30", "2023-06-30", "2023-09-30",
+                                                      "2023-12-31"]
