@@ -20,12 +20,12 @@ from pathlib import Path
 import remit
 from remit.cypher.cache import cached_database
 from remit.cypher.marker import manifest
-from remit.service.lists import Lists
+from remit.service.reading import ReadOptions
 
 
 def measure(source: Path, folder: Path) -> tuple[float, float]:
     """Build the cache entry for ``source`` in ``folder``; return (MB on disk, median ms to hash)."""
-    key = Lists([str(source)]).key()
+    key = ReadOptions(inputs=(str(source),)).key()
     root = folder / key[:16]
     with cached_database(root, key, lambda: remit.load(source), version=remit.__version__):
         pass

@@ -14,17 +14,14 @@ import getpass
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from remit.cli.common import add_inputs, emit_frame, emit_json, read_options
 from remit.errors import GraphStoreError, QueryError
 
 # The driver, pandas and the query runner load when a command runs (the
 # service imports them inside its functions), so that `remit --help` starts at once.
-if TYPE_CHECKING:
-    from remit.service.lists import Lists
-
-__all__ = ["lists_of", "register"]
+__all__ = ["register"]
 
 
 def _add_server(parser: argparse.ArgumentParser) -> None:
@@ -118,14 +115,6 @@ def _password_prompt() -> Callable[[str], str] | None:
     return getpass.getpass if sys.stdin.isatty() else None
 
 
-def lists_of(args: argparse.Namespace) -> Lists:
-    """The inputs and reading options of a command, as :class:`~remit.service.lists.Lists`."""
-    from remit.service.lists import Lists
-
-    options = read_options(args)
-    return Lists(list(options.inputs), list(options.aliases), options.cache_options(), options.load)
-
-
 def _load(args: argparse.Namespace) -> int:
     from remit.service.storing import store
 
@@ -149,7 +138,7 @@ def _cypher(args: argparse.Namespace) -> int:
         args.inputs, args.query = [args.query, *args.inputs], None
     try:
         query = query_of(args.query, args.execute)
-        answer = run_query(query, parse_params(args.param, query), lists_of(args), uri=args.uri,
+        answer = run_query(query, parse_params(args.param, query), read_options(args), uri=args.uri,
                            user=args.user, database=args.database, embedded=args.embedded,
                            write=args.write, fresh=args.fresh, ask_password=_password_prompt())
     except (QueryError, GraphStoreError) as exc:

@@ -64,10 +64,11 @@ def run_cell(query: Any, params: dict[str, Any], inputs: list[str], aliases: lis
     the cached database is opened for the cell only, so that ``remit cypher``
     in a terminal can use it meanwhile. The JVM, once started, stays.
     """
-    from remit.service.lists import Lists
     from remit.service.querying import run_query
+    from remit.service.reading import ReadOptions
 
-    return run_query(query, params, Lists(inputs, aliases), fresh=fresh, write=write).frame
+    return run_query(query, params, ReadOptions(inputs=tuple(inputs), aliases=tuple(aliases)), fresh=fresh,
+                     write=write).frame
 
 
 def _make_magics() -> type:

@@ -12,8 +12,7 @@ import argparse
 import sys
 from typing import Any
 
-from remit.cli.common import add_inputs
-from remit.cli.cypher import lists_of
+from remit.cli.common import add_inputs, read_options
 from remit.service.serving import PASSWORD_ENV
 
 __all__ = ["register"]
@@ -44,7 +43,7 @@ def register(sub: Any) -> None:
 def _serve(args: argparse.Namespace) -> int:
     from remit.service.serving import serve
 
-    serve(lists_of(args), db=args.db, bolt_port=args.bolt_port, http_port=args.http_port, host=args.host,
+    serve(read_options(args), db=args.db, bolt_port=args.bolt_port, http_port=args.http_port, host=args.host,
           fresh=args.fresh, ready=lambda line: print(line, flush=True))
     print("remit serve: stopped", file=sys.stderr, flush=True)
     return 0

@@ -17,7 +17,7 @@ graph does not hold stops with a did-you-mean.
 Examples
 --------
 >>> from remit.cypher import get
->>> answer = run_query(get("top_leads"), {"limit": 1}, Lists(), embedded=True)  # doctest: +SKIP
+>>> answer = run_query(get("top_leads"), {"limit": 1}, ReadOptions(), embedded=True)  # doctest: +SKIP
 >>> answer.line, answer.frame.loc[0, "unit"]  # doctest: +SKIP
 ("answered by remit's cached database", '市市场监管局')
 """
@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from remit.cypher.servers import note
 from remit.errors import GraphStoreError, QueryError
-from remit.service.lists import Lists
+from remit.service.reading import ReadOptions
 from remit.suggest import unknown_unit
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def bolt_settings(uri: str | None = None, user: str | None = None, database: str
     return settings
 
 
-def run_query(query: Query, params: Mapping[str, Any], lists: Lists, *, uri: str | None = None,
+def run_query(query: Query, params: Mapping[str, Any], lists: ReadOptions, *, uri: str | None = None,
               user: str | None = None, database: str | None = None, embedded: bool = False,
               write: bool = False, fresh: bool = False, ask_password: Callable[[str], str] | None = None,
               say: Callable[[str], None] = note) -> Answer:
@@ -96,7 +96,7 @@ def run_query(query: Query, params: Mapping[str, Any], lists: Lists, *, uri: str
         A library query, a query file or ad-hoc Cypher (:mod:`remit.cypher.catalog`).
     params : mapping
         Its parameters, checked before anything starts.
-    lists : Lists
+    lists : ReadOptions
         The inputs of remit's own graph (unused with a server of the user's).
     uri, user, database : str, optional
         The user's server (default: ``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_DATABASE``).
@@ -162,7 +162,7 @@ def _on_server(driver: Any, settings: Settings, query: Query, params: dict[str, 
     return Answer(frame, by)
 
 
-def _on_cache(query: Query, params: dict[str, Any], lists: Lists, key: str, fresh: bool,
+def _on_cache(query: Query, params: dict[str, Any], lists: ReadOptions, key: str, fresh: bool,
               say: Callable[[str], None]) -> Answer:
     from remit._version import __version__
     from remit.cypher.cache import cache_folder, cached_database, prune_cache
@@ -186,7 +186,7 @@ def _on_cache(query: Query, params: dict[str, Any], lists: Lists, key: str, fres
     return Answer(frame, "a fresh load of the lists (now cached)" if loaded else "remit's cached database")
 
 
-def _on_scratch(query: Query, params: dict[str, Any], lists: Lists) -> Answer:
+def _on_scratch(query: Query, params: dict[str, Any], lists: ReadOptions) -> Answer:
     from remit.cypher.embedded import EmbeddedEngine
     from remit.cypher.native import bulk_load
     from remit.cypher.runner import adhoc, execute

@@ -1,26 +1,32 @@
 """What a command reads: the inputs and every option that changes what is read, in one value.
 
 :class:`ReadOptions` is built once per list (``remit diff`` builds one per
-side) and both loads the lists and names the options that a cache key must
-include. It imports nothing heavy until :meth:`ReadOptions.load` runs, so
+side). It loads the lists, and names their content for remit's own graph
+(the cache of ``remit cypher`` and ``%%cypher``, a running ``remit serve``)
+with :meth:`ReadOptions.key`: the version of remit and the tables it ships
+are filled in here, so that ``cypher/`` needs to know nothing of the package
+around it. It imports nothing heavy until :meth:`ReadOptions.load` runs, so
 that ``remit --help`` stays quick.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from remit._version import __version__
 from remit.errors import InputError
 from remit.example import example_path
+from remit.specs import split_spec
 
 if TYPE_CHECKING:
     from remit.model import LeadRule, TaskList
 
-__all__ = ["ReadOptions", "default_input"]
+__all__ = ["ReadOptions", "default_input", "shipped_tables"]
 
 
 def default_input() -> str:
@@ -30,6 +36,24 @@ def default_input() -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def shipped_tables() -> list[Path]:
+    """The tables remit ships that change a reading (aliases of each government, places, forms, successors).
+
+    Found without importing the loaders, which a cached query does not need.
+
+    Examples
+    --------
+    >>> "aliases.csv" in {p.name for p in shipped_tables()}
+    True
+    """
+    spec = importlib.util.find_spec("remit.loaders")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        files = sorted((Path(folder) / "data").glob("*.csv"))
+        if files:
+            return files
+    return []
 
 
 def _bytes_of(path: str) -> str:
@@ -76,6 +100,9 @@ class ReadOptions:
     ('first', ['--place=深圳市', '--lead-rule=first'])
     >>> len(o.load().tasks)
     210
+    >>> a, b = ReadOptions(), ReadOptions(inputs=("sz=" + str(example_path()),))
+    >>> a.given, b.given, a.key() == ReadOptions().key(), a.key() == b.key(), b.names()
+    (False, True, True, False, ['shenzhen-2020-tasks.md'])
     """
 
     inputs: tuple[str, ...] = ()
@@ -136,3 +163,22 @@ class ReadOptions:
             options.append(f"--names-as-of={self.names_as_of}")
         options += [f"--successors={Path(f).name}:{_bytes_of(f)}" for f in self.successors]
         return options
+
+    @property
+    def given(self) -> bool:
+        """Whether anything was given (else: the bundled example, read as remit reads it by default)."""
+        return bool(self.inputs or self.aliases or self.cache_options())
+
+    def key(self) -> str:
+        """The content key of these lists as this remit reads them (:func:`remit.cypher.content.content_key`).
+
+        The bundled example enters by its absolute path, as every key already written has it.
+        """
+        from remit.cypher.content import content_key
+
+        return content_key(list(self.inputs) or [str(example_path())], list(self.aliases),
+                           self.cache_options(), version=__version__, shipped=shipped_tables())
+
+    def names(self) -> list[str]:
+        """The inputs' file names (no folders: they go in files others may see)."""
+        return [Path(split_spec(s)[1]).name for s in self.specs()]

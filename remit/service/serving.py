@@ -17,10 +17,12 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from remit.errors import GraphStoreError
-from remit.service.lists import Lists
+
+if TYPE_CHECKING:  # `remit serve --help` reads PASSWORD_ENV from here: nothing heavy at import
+    from remit.service.reading import ReadOptions
 
 __all__ = ["LOOPBACK", "PASSWORD_ENV", "PASSWORD_FILE", "READER_PASSWORD_FILE", "serve", "until_signalled"]
 
@@ -48,14 +50,14 @@ of your own in REMIT_SERVE_PASSWORD first (at least 8 characters)
         raise GraphStoreError(f"{PASSWORD_ENV} must be at least 8 characters long")
 
 
-def serve(lists: Lists, *, db: str | Path | None = None, bolt_port: int = 7687, http_port: int = 2480,
+def serve(lists: ReadOptions, *, db: str | Path | None = None, bolt_port: int = 7687, http_port: int = 2480,
           host: str = "127.0.0.1", fresh: bool = False, ready: Callable[[str], None] = print,
           wait: Callable[[], None] | None = None, say: Callable[[str], None] | None = None) -> None:
     """Serve the graph of ``lists`` over Bolt until ``wait()`` returns (by default: Ctrl-C or SIGTERM).
 
     Parameters
     ----------
-    lists : Lists
+    lists : ReadOptions
         The inputs to load (only when the database does not hold them already).
     db : str or Path, optional
         The database folder; by default ``serve/`` in remit's data folder.

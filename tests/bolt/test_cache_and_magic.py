@@ -13,7 +13,7 @@ import remit
 from remit.cli import main
 from remit.cypher.content import content_key
 from remit.cypher.marker import MARKER
-from remit.service.lists import Lists, shipped_tables
+from remit.service.reading import ReadOptions, shipped_tables
 
 pytestmark = pytest.mark.bolt
 
@@ -35,8 +35,8 @@ def test_content_key_follows_bytes_aliases_and_version(tmp_path: Path) -> None:
     assert content_key([str(source)], [], version="9.9.9") != key
     assert content_key([str(source)], [], version=version, shipped=[alias]) != key
     # The service fills in this remit's version and the tables it ships.
-    assert Lists().key() == content_key([str(source)], [], version=version, shipped=shipped_tables())
-    assert Lists().key() != key and {p.name for p in shipped_tables()} >= {"aliases.csv", "places.csv"}
+    assert ReadOptions().key() == content_key([str(source)], [], version=version, shipped=shipped_tables())
+    assert ReadOptions().key() != key and {p.name for p in shipped_tables()} >= {"aliases.csv", "places.csv"}
 
 
 def _cypher(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[dict], str]:
@@ -184,7 +184,6 @@ def test_the_cache_keeps_its_four_most_recent_entries(
     import time
 
     from remit.cypher.cache import cache_folder
-    from remit.service.lists import Lists
 
     monkeypatch.setenv("REMIT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("NEO4J_URI", raising=False)
@@ -200,7 +199,7 @@ def test_the_cache_keeps_its_four_most_recent_entries(
     assert rows == [("市市场监管局", 40)]
     # Six entries of remit's: the new one and old4, old3, old2 stay; old1 and old0 go.
     assert sorted(p.name for p in cache.iterdir()) == sorted(
-        [Lists().key()[:16], "old2", "old3", "old4", "yours"])
+        [ReadOptions().key()[:16], "old2", "old3", "old4", "yours"])
 
 
 def test_the_magic_writes_on_a_scratch_database_never_on_the_cache(

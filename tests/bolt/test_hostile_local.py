@@ -29,7 +29,7 @@ from remit.cypher.cache import cached_database
 from remit.cypher.embedded import free_port
 from remit.cypher.folders import write_private
 from remit.cypher.marker import MARKER, manifest
-from remit.service.lists import Lists
+from remit.service.reading import ReadOptions
 
 pytestmark = pytest.mark.bolt
 
@@ -174,7 +174,7 @@ def test_the_cache_is_opened_read_only(tmp_path: Path, monkeypatch: pytest.Monke
     for query in (DELETE_LEADS, MERGE_NODE):
         code, _, err = _cypher(capsys, "-e", query)
         assert code == 2 and err.count("\n") == 1, err
-    key = Lists().key()
+    key = ReadOptions().key()
     [folder] = (tmp_path / "data" / "cache").iterdir()
     with cached_database(folder, key, lambda: pytest.fail("loaded again"),
                                 version=remit.__version__) as database:
@@ -221,7 +221,7 @@ def test_an_interrupted_first_load_is_rebuilt(tmp_path: Path, monkeypatch: pytes
                                               capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("REMIT_DATA_DIR", str(tmp_path))
     monkeypatch.delenv("NEO4J_URI", raising=False)
-    key = Lists().key()
+    key = ReadOptions().key()
     folder = tmp_path / "cache" / key[:16]
     # kill -9 in the middle of the load: the process dies once the database exists.
     script = textwrap.dedent(f"""
@@ -242,8 +242,6 @@ def test_an_interrupted_first_load_is_rebuilt(tmp_path: Path, monkeypatch: pytes
     assert code == 0 and rows[0]["leads"] == TOP_LEADS, err
     assert "did not finish" in err and "did not write" not in err
     # Ctrl-C during the load of a --fresh rebuild: the next run, --fresh or not, rebuilds again.
-    from remit.service.reading import ReadOptions
-
     def interrupted(options: object) -> remit.TaskList:
         raise KeyboardInterrupt
 
@@ -287,8 +285,8 @@ def test_a_cached_database_changed_behind_remits_back_is_rebuilt(
     code, rows, err = _cypher(capsys, *count_units, str(other))
     assert code == 0 and rows == [{"n": other_units}], err
     cache = tmp_path / "data" / "cache"
-    example = cache / Lists().key()[:16]
-    copied = cache / Lists([str(other)]).key()[:16]
+    example = cache / ReadOptions().key()[:16]
+    copied = cache / ReadOptions(inputs=(str(other),)).key()[:16]
 
     # A damaged bucket (it answered 53 units instead of 62).
     [bucket] = (example / "databases" / "remit").glob("Unit_0.*.bucket")
